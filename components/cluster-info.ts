@@ -1,0 +1,25 @@
+/**
+ * The bridge between Pulumi and the GitOps content: ConfigMap `flux-system/cluster-info`, whose keys
+ * Flux Kustomizations substitute (`postBuild.substituteFrom`) into `${VARIABLES}` of the static
+ * files in gitops/flux-repo. This list is the contract: the Flux component writes every key, and the
+ * GitOps tests check that every variable used in gitops/ is one of them.
+ */
+
+export const CLUSTER_INFO_NAME = "cluster-info";
+export const CLUSTER_INFO_NAMESPACE = "flux-system";
+
+export const CLUSTER_INFO_KEYS = {
+  ENVIRONMENT: "Environment name (the stack): dev, staging, prod.",
+  AWS_ACCOUNT_ID: "AWS account ID of the cluster.",
+  AWS_REGION: "AWS region of the cluster.",
+  CLUSTER_NAME: "EKS cluster name.",
+  VPC_ID: "VPC of the cluster (AWS Load Balancer Controller `vpcId`).",
+  ECR_REGISTRY: "ECR registry host: <account>.dkr.ecr.<region>.amazonaws.com.",
+  FLUX_REPO_URL: "HTTPS clone URL of flux-repo.",
+  MICROSERVICES_REPO_URL: "HTTPS clone URL of microservices-repo.",
+  GIT_BRANCH: "Branch Flux syncs and image automation pushes to.",
+  LB_CONTROLLER_ROLE_ARN: "IRSA role ARN of the AWS Load Balancer Controller.",
+} as const;
+
+export type ClusterInfoKey = keyof typeof CLUSTER_INFO_KEYS;
+export type ClusterInfo<T = string> = Record<ClusterInfoKey, T>;

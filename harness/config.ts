@@ -1,0 +1,70 @@
+/**
+ * Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` the way the Pulumi CLI does for a program run:
+ * project-level defaults first, stack values over them, bare keys in the project's namespace,
+ * every value as a string (JSON for non-strings), secure values replaced by a placeholder secret.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as YAML from "yaml";
+
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+
+export interface StackConfig {
+  readonly project: string;
+  /** Flat `<namespace>:<key>` -> string map, as `pulumi.runtime.setAllConfig` takes it. */
+  readonly config: Record<string, string>;
+  readonly secretKeys: string[];
+}
+
+export function readProject(dir = PROJECT_DIR): { name: string; config: Record<string, any> } {
+  const doc = YAML.parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+  return { name: doc.name, config: doc.config ?? {} };
+}
+
+export function stackFileExists(stack: string, dir = PROJECT_DIR): boolean {
+  return fs.existsSync(path.join(dir, `Pulumi.${stack}.yaml`));
+}
+
+function flatten(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function fullKey(project: string, key: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/**
+ * The config of `stack`; `overrides` (bare or namespaced keys, plain values; `undefined` removes a
+ * key) are applied last, as `pulumi config set` would.
+ */
+export function loadStackConfig(
+  stack: string,
+  overrides: Record<string, unknown> = {},
+  dir = PROJECT_DIR,
+): StackConfig {
+  const project = readProject(dir);
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  for (const [key, decl] of Object.entries(project.config)) {
+    const isSchema = decl !== null && typeof decl === "object" && !Array.isArray(decl);
+    const value = isSchema ? (decl.default ?? decl.value) : decl;
+    if (value !== undefined) config[fullKey(project.name, key)] = flatten(value);
+  }
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  const stackDoc = fs.existsSync(file) ? (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) : {};
+  for (const [key, value] of Object.entries(stackDoc.config ?? {})) {
+    const k = fullKey(project.name, key);
+    if (value && typeof value === "object" && "secure" in (value)) {
+      config[k] = "mock-secret-value";
+      secretKeys.push(k);
+    } else {
+      config[k] = flatten(value);
+    }
+  }
+  for (const [key, value] of Object.entries(overrides)) {
+    const k = fullKey(project.name, key);
+    if (value === undefined) delete config[k];
+    else config[k] = flatten(value);
+  }
+  return { project: project.name, config, secretKeys };
+}

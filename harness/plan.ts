@@ -1,0 +1,108 @@
+/**
+ * The offline plan: a recorded run printed as a resource tree (indented by parent) with a few key
+ * properties per type, totals by type, and the stack outputs; or written as JSON.
+ */
+import type { RecordedResource, StackRun } from "./run";
+
+/** Input paths worth showing per resource type (the first ones found are printed). */
+const KEY_PROPERTIES: Record<string, readonly string[]> = {
+  "pulumi:providers:aws": ["region"],
+  "pulumi:providers:kubernetes": ["enableServerSideApply"],
+  "awsx:ec2:Vpc": ["cidrBlock", "numberOfAvailabilityZones", "natGateways.strategy"],
+  "eks:index:Cluster": [
+    "name",
+    "version",
+    "authenticationMode",
+    "endpointPublicAccess",
+    "enabledClusterLogTypes",
+  ],
+  "eks:index:ManagedNodeGroup": ["nodeGroupName", "capacityType", "instanceTypes", "scalingConfig"],
+  "aws:iam/role:Role": ["name"],
+  "aws:iam/policy:Policy": ["name"],
+  "aws:kms/key:Key": ["description", "enableKeyRotation"],
+  "aws:ecr/repository:Repository": [
+    "name",
+    "imageTagMutability",
+    "imageScanningConfiguration.scanOnPush",
+  ],
+  "aws:codecommit/repository:Repository": ["repositoryName", "defaultBranch"],
+  "aws:codebuild/project:Project": [
+    "name",
+    "environment.computeType",
+    "environment.privilegedMode",
+  ],
+  "aws:codepipeline/pipeline:Pipeline": ["name", "pipelineType"],
+  "aws:cloudwatch/logGroup:LogGroup": ["name", "retentionInDays"],
+  "aws:s3/bucket:Bucket": ["bucket"],
+  "aws:s3/bucketV2:BucketV2": ["bucket"],
+  "kubernetes:helm.sh/v3:Release": ["chart", "version", "namespace"],
+  "kubernetes:core/v1:ConfigMap": ["metadata.namespace", "metadata.name"],
+  "kubernetes:core/v1:Namespace": ["metadata.name"],
+  "pulumiservice:index:DeploymentSettings": ["stack", "sourceContext.git.branch"],
+};
+
+function at(obj: any, path: string): unknown {
+  return path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+
+function short(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+export function keyProperties(r: RecordedResource): string {
+  const paths =
+    KEY_PROPERTIES[r.type] ??
+    (r.type.startsWith("kubernetes:") ? ["metadata.namespace", "metadata.name"] : []);
+  const parts = paths
+    .map((p) => [p.split(".").pop()!, at(r.inputs, p)] as const)
+    .filter(([, v]) => v !== undefined && v !== "")
+    .map(([k, v]) => `${k}=${short(v)}`);
+  if (r.protect) parts.push("protect");
+  return parts.join(" ");
+}
+
+export function formatPlan(run: StackRun): string {
+  const children = new Map<string | undefined, RecordedResource[]>();
+  for (const r of run.resources) {
+    const list = children.get(r.parent) ?? [];
+    list.push(r);
+    children.set(r.parent, list);
+  }
+  const lines = [
+    `Offline plan of stack '${run.stack}': the real program, run in-process with mocked providers.`,
+    "Nothing was sent to AWS or Kubernetes; IDs, ARNs and URLs below are mock values.",
+    "",
+  ];
+  const visit = (r: RecordedResource, depth: number) => {
+    const props = keyProperties(r);
+    lines.push(`${"  ".repeat(depth)}+ ${r.type} ${r.name}${props ? `  (${props})` : ""}`);
+    for (const c of children.get(r.urn) ?? []) visit(c, depth + 1);
+  };
+  for (const root of children.get(undefined) ?? []) visit(root, 0);
+
+  const totals = new Map<string, number>();
+  for (const r of run.resources) totals.set(r.type, (totals.get(r.type) ?? 0) + 1);
+  lines.push("", `Resources: ${run.resources.length} to create`);
+  for (const [type, n] of [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    lines.push(`  ${String(n).padStart(4)}  ${type}`);
+  }
+  lines.push("", "Outputs:");
+  for (const [k, v] of Object.entries(run.outputs)) lines.push(`  ${k}: ${short(v)}`);
+  return lines.join("\n");
+}
+
+export function planJson(run: StackRun): object {
+  return {
+    stack: run.stack,
+    resources: run.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent ?? null,
+      dependencies: r.dependencies,
+      inputs: r.inputs,
+    })),
+    outputs: run.outputs,
+  };
+}

@@ -1,0 +1,307 @@
+/**
+ * Runs the real program (`index.ts`) for a named stack in-process under `pulumi.runtime.setMocks`
+ * and records every registered resource and the stack outputs. Tests and `npm run plan` use it.
+ *
+ * Two things the stock mocks do not do, done here:
+ * - record parent, provider, dependencies and protect (the mock API only passes type/name/inputs),
+ *   by wrapping the mock monitor's `registerResource`;
+ * - fail fast, naming the resource and property, when the program uses an output the mocks do not
+ *   return (by default that resolves to `undefined`, and an `apply` on it hangs the run until the
+ *   test timeout): missing outputs resolve as unknown instead, and any input or stack output that
+ *   turns unknown is reported with the missing outputs it depends on.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { loadStackConfig } from "./config";
+import { MOCK_ORGANIZATION, mockCall, mockId, mockOutputs, type MockContext } from "./mocks";
+
+// Internal SDK modules: the wire format and the property resolver.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const rpc = require("@pulumi/pulumi/runtime/rpc");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settingsModule = require("@pulumi/pulumi/runtime/settings");
+
+const SIG_SECRET = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
+const SIG_ASSET = "c44067f5952c0a294b673a41bacd8c17";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const UNKNOWN = rpc.unknownValue as string;
+
+export const SECRET_MASK = "[secret]";
+export const UNKNOWN_MARK = "[unknown]";
+
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** Parent URN (the root stack for top-level resources). */
+  readonly parent: string | undefined;
+  /** Provider reference `<provider urn>::<id>`, when explicit or inherited. */
+  readonly provider: string | undefined;
+  readonly custom: boolean;
+  readonly remote: boolean;
+  readonly protect: boolean;
+  /** All dependency URNs (explicit `dependsOn` and through inputs). */
+  readonly dependencies: readonly string[];
+  /** Dependency URNs per input property. */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** Inputs as sent to the engine; secrets masked as `[secret]`, resource references as `{urn}`. */
+  readonly inputs: Record<string, any>;
+  /** Input property paths whose value is secret. */
+  readonly secretInputs: readonly string[];
+}
+
+export interface StackRun {
+  readonly stack: string;
+  readonly resources: readonly RecordedResource[];
+  /** Stack outputs, resolved; secret ones masked. */
+  readonly outputs: Record<string, unknown>;
+  /** Names of the stack outputs that are secret. */
+  readonly secretOutputs: readonly string[];
+}
+
+export interface RunOptions {
+  /** Config values applied over the stack file (bare keys in the project namespace; undefined removes). */
+  readonly config?: Record<string, unknown>;
+  /** Secret config values (bare keys). */
+  readonly secrets?: Record<string, string>;
+  /** Outputs served to `StackReference`s, by fully qualified stack name. Default: a run of `shared`. */
+  readonly stackOutputs?: Record<string, Record<string, unknown>>;
+  /** The program to run instead of `index.ts` (the harness's own tests). */
+  readonly program?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
+/** Thrown when the program used outputs the mocks do not return. */
+export class MockGapError extends Error {}
+
+function walk(value: any, path: string, secrets: string[], unknownPaths: string[]): any {
+  if (value === UNKNOWN) {
+    unknownPaths.push(path);
+    return UNKNOWN_MARK;
+  }
+  if (Array.isArray(value))
+    return value.map((v, i) => walk(v, `${path}[${i}]`, secrets, unknownPaths));
+  if (value && typeof value === "object") {
+    const sig = value[SIG_KEY];
+    if (sig === SIG_SECRET) {
+      secrets.push(path);
+      walk(value.value, path, [], unknownPaths);
+      return SECRET_MASK;
+    }
+    if (sig === SIG_RESOURCE) return { urn: value.urn, ...(value.id ? { id: value.id } : {}) };
+    if (sig === SIG_ASSET) return { asset: value.path ?? value.uri ?? "(text)" };
+    const out: Record<string, any> = {};
+    for (const [k, v] of Object.entries(value))
+      out[k] = walk(v, path ? `${path}.${k}` : k, secrets, unknownPaths);
+    return out;
+  }
+  return value;
+}
+
+let sharedCache: Record<string, unknown> | undefined;
+
+/** Outputs of the `shared` stack under mocks (run once per process), for StackReferences. */
+export async function sharedOutputs(): Promise<Record<string, unknown>> {
+  if (!sharedCache) {
+    const run = await runStack("shared", { stackOutputs: {} }, { unmasked: true });
+    sharedCache = run.outputs;
+  }
+  return sharedCache;
+}
+
+/**
+ * Runs `index.ts` for `stack`. Throws the program's error (e.g. a `SettingsError`) or a
+ * `MockGapError`; never waits on a pending output.
+ */
+export async function runStack(
+  stack: string,
+  options: RunOptions = {},
+  internal: { unmasked?: boolean } = {},
+): Promise<StackRun> {
+  const { project, config, secretKeys } = loadStackConfig(stack, options.config ?? {});
+  for (const [k, v] of Object.entries(options.secrets ?? {})) {
+    config[`${project}:${k}`] = v;
+    secretKeys.push(`${project}:${k}`);
+  }
+  const region = config["aws:region"] ?? "us-east-1";
+  const stackOutputs = options.stackOutputs ?? {
+    [`${MOCK_ORGANIZATION}/${project}/shared`]: await sharedOutputs(),
+  };
+  const ctx: MockContext = { region, stackOutputs: (name) => stackOutputs[name] };
+
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (a) => ({
+        id: a.custom ? mockId(a.type, a.name, a.inputs) : undefined,
+        state: { ...a.inputs, ...mockOutputs(a.type, a.name, a.inputs, ctx) },
+      }),
+      call: (a) => mockCall(a.token, a.inputs, ctx),
+    },
+    project,
+    stack,
+    false,
+    MOCK_ORGANIZATION,
+  );
+
+  const resources: RecordedResource[] = [];
+  const unknownInputs: { urn: string; type: string; name: string; path: string; deps: string[] }[] =
+    [];
+  const missingOutputs = new Map<string, { type: string; name: string; keys: string[] }>();
+  const failures: unknown[] = [];
+
+  const monitor = (pulumi.runtime as any).getMonitor();
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, cb: (err: any, resp: any) => void) => {
+    register(req, (err: any, resp: any) => {
+      try {
+        if (!err) {
+          const secrets: string[] = [];
+          const unknownPaths: string[] = [];
+          const raw = req.getObject()?.toJavaScript() ?? {};
+          const propertyDependencies: Record<string, string[]> = {};
+          req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+            propertyDependencies[k] = v.getUrnsList();
+          });
+          const rec: RecordedResource = {
+            urn: resp.getUrn(),
+            type: req.getType(),
+            name: req.getName(),
+            parent: req.getParent() || undefined,
+            provider: req.getProvider() || undefined,
+            custom: req.getCustom(),
+            remote: req.getRemote(),
+            protect: Boolean(req.getProtect?.()),
+            dependencies: req.getDependenciesList(),
+            propertyDependencies,
+            inputs: internal.unmasked ? raw : walk(raw, "", secrets, unknownPaths),
+            secretInputs: secrets,
+          };
+          resources.push(rec);
+          for (const p of unknownPaths) {
+            const top = p.split(/[.[]/)[0];
+            unknownInputs.push({
+              urn: rec.urn,
+              type: rec.type,
+              name: rec.name,
+              path: p,
+              deps: propertyDependencies[top] ?? (rec.dependencies as string[]),
+            });
+          }
+        }
+      } catch (e) {
+        failures.push(e);
+      }
+      cb(err, resp);
+    });
+  };
+
+  // Missing outputs resolve as unknown (not undefined), and are remembered by resource.
+  const resolveProperties = rpc.resolveProperties;
+  rpc.resolveProperties = (
+    res: any,
+    resolvers: any,
+    t: string,
+    name: string,
+    allProps: any,
+    deps: any,
+    err: any,
+    keep: any,
+  ) => {
+    if (!err) {
+      const missing = Object.keys(resolvers).filter(
+        (k) => !Object.prototype.hasOwnProperty.call(allProps, k),
+      );
+      for (const k of missing) {
+        const resolve = resolvers[k];
+        delete resolvers[k];
+        resolve(undefined, false, false);
+      }
+      if (missing.length > 0) {
+        Promise.resolve(res.urn?.promise?.()).then(
+          (urn: string) => missingOutputs.set(urn, { type: t, name, keys: missing }),
+          () => undefined,
+        );
+      }
+    }
+    return resolveProperties(res, resolvers, t, name, allProps, deps, err, keep);
+  };
+
+  const onRejection = (e: unknown) => failures.push(e);
+  process.on("unhandledRejection", onRejection);
+  try {
+    const program =
+      options.program ??
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require("../index") as () => Record<string, unknown>);
+    const outputsPromise = pulumi.runtime.runInPulumiStack(async () => program());
+    outputsPromise.catch((e) => failures.push(e));
+    await settle(failures);
+    const outputs = (await outputsPromise) ?? {};
+    await settle(failures);
+
+    const secretOutputs: string[] = [];
+    const unknownOutputs: string[] = [];
+    const shown: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(outputs)) {
+      const o = pulumi.output(v);
+      const [value, known, secret] = await Promise.all([
+        (o as any).promise(true),
+        (o as any).isKnown,
+        (o as any).isSecret,
+      ]);
+      if (!known || containsUnknown(value)) unknownOutputs.push(k);
+      if (secret) secretOutputs.push(k);
+      shown[k] = secret && !internal.unmasked ? SECRET_MASK : value;
+    }
+    if (failures.length > 0) throw failures[0];
+    if (unknownInputs.length > 0 || unknownOutputs.length > 0) {
+      throw new MockGapError(describeGaps(stack, unknownInputs, unknownOutputs, missingOutputs));
+    }
+    return { stack, resources, outputs: shown, secretOutputs };
+  } finally {
+    rpc.resolveProperties = resolveProperties;
+    process.off("unhandledRejection", onRejection);
+  }
+}
+
+function containsUnknown(v: unknown): boolean {
+  if (pulumi.Output.isInstance(v)) return false;
+  if (v === (pulumi as any).unknown || v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+function describeGaps(
+  stack: string,
+  inputs: { urn: string; type: string; name: string; path: string; deps: string[] }[],
+  outputs: string[],
+  missing: Map<string, { type: string; name: string; keys: string[] }>,
+): string {
+  const lines = [
+    `Stack '${stack}': the program used outputs that harness/mocks.ts does not return.`,
+  ];
+  for (const u of inputs) {
+    const causes = u.deps
+      .filter((d) => missing.has(d))
+      .map(
+        (d) =>
+          `${missing.get(d)!.type} '${missing.get(d)!.name}' (missing: ${missing.get(d)!.keys.join(", ")})`,
+      );
+    lines.push(
+      `  - ${u.type} '${u.name}' input '${u.path}' is unknown; it depends on ${causes.length ? causes.join("; ") : "an output the mocks do not return"}.`,
+    );
+  }
+  for (const o of outputs) lines.push(`  - stack output '${o}' is unknown.`);
+  lines.push("Add the missing outputs to OUTPUTS in harness/mocks.ts.");
+  return lines.join("\n");
+}
+
+/** Waits until no RPC is pending, surfacing failures instead of hanging. */
+async function settle(failures: unknown[]): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    await settingsModule.waitForRPCs();
+    await new Promise((r) => setImmediate(r));
+    if (failures.length > 0) return;
+  }
+}

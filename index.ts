@@ -1,0 +1,31 @@
+/**
+ * gitops-platform: composes the components of this stack's plane. Settings are loaded and
+ * validated first (stacks/); no resource is declared when they are invalid.
+ */
+import * as aws from "@pulumi/aws";
+import { loadSettings } from "./stacks/load";
+import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
+
+function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider {
+  return new aws.Provider("aws", {
+    region: settings.region as aws.Region,
+    defaultTags: { tags: { ...settings.tags } },
+  });
+}
+
+/** The shared stack: repositories, registry, image pipelines, Pulumi Deployments. */
+function deliveryPlane(settings: DeliverySettings): Record<string, unknown> {
+  awsProvider(settings);
+  return { plane: settings.plane };
+}
+
+/** An environment stack: network, cluster, Flux. */
+function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
+  awsProvider(settings);
+  return { plane: settings.plane, environment: settings.environment };
+}
+
+export = (): Record<string, unknown> => {
+  const settings = loadSettings();
+  return settings.plane === "delivery" ? deliveryPlane(settings) : runtimePlane(settings);
+};

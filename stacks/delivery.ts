@@ -1,0 +1,229 @@
+/**
+ * Delivery (`shared` stack) settings: repositories, registry, image pipeline, Pulumi Deployments.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { CommonSettings, DeliverySettings } from "./settings";
+import { deliveryProfile } from "./profiles";
+import { Problems, Reader } from "./problems";
+import * as rules from "./rules";
+
+/** CodeBuild compute types for Linux containers (CodeBuild "Build environment compute types"). */
+export const BUILD_COMPUTE_TYPES = [
+  "BUILD_GENERAL1_SMALL",
+  "BUILD_GENERAL1_MEDIUM",
+  "BUILD_GENERAL1_LARGE",
+  "BUILD_GENERAL1_XLARGE",
+  "BUILD_GENERAL1_2XLARGE",
+] as const;
+
+export function resolveDelivery(
+  common: CommonSettings & { profile: "shared" },
+  read: Reader,
+  problems: Problems,
+  apiToken: pulumi.Output<string> | undefined,
+): DeliverySettings {
+  const p = deliveryProfile;
+  const repositories = {
+    flux: read.string("fluxRepoName", p.fluxRepoName),
+    microservices: read.string("microservicesRepoName", p.microservicesRepoName),
+    app: read.string("appRepoName", p.appRepoName),
+  };
+  const repoKeys = {
+    flux: "fluxRepoName",
+    microservices: "microservicesRepoName",
+    app: "appRepoName",
+  } as const;
+  for (const [k, name] of Object.entries(repositories) as [keyof typeof repoKeys, string][]) {
+    const r = rules.codeCommitRepoName(name);
+    if (r) problems.add(repoKeys[k], name, r, "Choose another name.");
+  }
+  if (new Set(Object.values(repositories)).size !== 3) {
+    problems.add(
+      "fluxRepoName",
+      repositories,
+      "the three repositories need distinct names",
+      "Rename one of them.",
+    );
+  }
+  const defaultBranch = read.string("defaultBranch", p.defaultBranch);
+  const badBranch = rules.branchName(defaultBranch);
+  if (badBranch)
+    problems.add("defaultBranch", defaultBranch, badBranch, "Use a name such as main.");
+
+  const services = read.stringArray("services", p.services);
+  if (services.length === 0)
+    problems.add(
+      "services",
+      services,
+      "no service listed",
+      "List at least one, such as [front-end].",
+    );
+  for (const s of services) {
+    const r = rules.ecrRepoName(s);
+    if (r) problems.add("services", s, r, "Rename the service.");
+  }
+  if (new Set(services).size !== services.length) {
+    problems.add("services", services, "a service is listed twice", "List each service once.");
+  }
+  const untaggedExpiryDays = read.integer("ecrUntaggedExpiryDays", p.ecrUntaggedExpiryDays);
+  if (untaggedExpiryDays < 1)
+    problems.add("ecrUntaggedExpiryDays", untaggedExpiryDays, "must be at least 1", "Use 7.");
+  const keep = read.integer("ecrKeepImagesPerBranch", p.ecrKeepImagesPerBranch);
+  if (keep < 1 || keep > 1000)
+    problems.add("ecrKeepImagesPerBranch", keep, "must be 1 to 1000", "Use 30.");
+  const branches = read.stringArray("ecrBranches", p.ecrBranches);
+  for (const b of branches) {
+    const r = rules.branchName(b);
+    if (r) problems.add("ecrBranches", b, r, "List branch names such as main.");
+  }
+  const pullAccountIds = read.stringArray("ecrPullAccountIds", p.ecrPullAccountIds);
+  for (const a of pullAccountIds) {
+    const r = rules.accountId(a);
+    if (r) problems.add("ecrPullAccountIds", a, r, "List 12-digit account IDs as quoted strings.");
+  }
+
+  const computeType = read.string("buildComputeType", p.buildComputeType);
+  if (!(BUILD_COMPUTE_TYPES as readonly string[]).includes(computeType)) {
+    problems.add(
+      "buildComputeType",
+      computeType,
+      "unknown CodeBuild compute type",
+      `Use ${BUILD_COMPUTE_TYPES.join(", ")}.`,
+    );
+  }
+  const buildLogRetentionDays = read.integer("buildLogRetentionDays", p.buildLogRetentionDays);
+  const badRetention = rules.logRetention(buildLogRetentionDays);
+  if (badRetention)
+    problems.add("buildLogRetentionDays", buildLogRetentionDays, badRetention, "Pick one of them.");
+  const artifactExpiryDays = read.integer("artifactExpiryDays", p.artifactExpiryDays);
+  if (artifactExpiryDays < 1)
+    problems.add("artifactExpiryDays", artifactExpiryDays, "must be at least 1", "Use 30.");
+  const pipelineBranch = read.string("pipelineBranch", p.pipelineBranch);
+  const badPipelineBranch = rules.branchName(pipelineBranch);
+  if (badPipelineBranch)
+    problems.add("pipelineBranch", pipelineBranch, badPipelineBranch, "Use a name such as main.");
+
+  const deployments = readDeployments(read, problems, apiToken);
+
+  return {
+    ...common,
+    plane: "delivery",
+    repositories,
+    defaultBranch,
+    registry: {
+      services,
+      untaggedExpiryDays,
+      keepImagesPerBranch: keep,
+      branches,
+      pullAccountIds,
+      forceDelete: read.boolean("ecrForceDelete", p.ecrForceDelete),
+    },
+    pipeline: {
+      computeType,
+      buildImage: read.string("buildImage", p.buildImage),
+      logRetentionDays: buildLogRetentionDays,
+      artifactExpiryDays,
+      branch: pipelineBranch,
+    },
+    deployments,
+  };
+}
+
+function readDeployments(
+  read: Reader,
+  problems: Problems,
+  apiToken: pulumi.Output<string> | undefined,
+): DeliverySettings["deployments"] {
+  const d = deliveryProfile.deployments;
+  const raw = read.object("deployments");
+  if (raw !== undefined && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
+    problems.add("deployments", raw, "expected a map", "See README, Settings, deployments.");
+    return { ...d, apiToken };
+  }
+  const given = (raw ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(given)) {
+    if (!(k in d))
+      problems.add(
+        `deployments.${k}`,
+        given[k],
+        "unknown field",
+        `Use ${Object.keys(d).join(", ")}.`,
+      );
+  }
+  const merged = { ...d, ...given };
+  if (typeof merged.enabled !== "boolean") {
+    problems.add("deployments.enabled", merged.enabled, "expected true or false", "Fix the value.");
+  }
+  if (merged.gitHost !== "github" && merged.gitHost !== "codecommit") {
+    problems.add(
+      "deployments.gitHost",
+      merged.gitHost,
+      "unknown git host",
+      "Use github or codecommit.",
+    );
+  }
+  if (merged.enabled) {
+    if (!merged.repository) {
+      problems.add(
+        "deployments.repository",
+        merged.repository,
+        "Deployments are enabled but no repository is named",
+        "Set owner/repo (GitHub) or the CodeCommit repository that holds this program.",
+      );
+    } else if (merged.gitHost === "github" && !/^[\w.-]+\/[\w.-]+$/.test(merged.repository)) {
+      problems.add(
+        "deployments.repository",
+        merged.repository,
+        "a GitHub repository is owner/name",
+        "Fix the name.",
+      );
+    } else if (merged.gitHost === "codecommit") {
+      const r = rules.codeCommitRepoName(merged.repository);
+      if (r) problems.add("deployments.repository", merged.repository, r, "Fix the name.");
+    }
+    if (merged.gitHost === "codecommit" && !apiToken) {
+      problems.add(
+        "deploymentsApiToken",
+        undefined,
+        "the CodeCommit host needs a Pulumi access token to call the Deployments REST API",
+        "Run: pulumi config set --secret deploymentsApiToken <token> -s shared.",
+      );
+    }
+  }
+  for (const k of ["branch", "prodBranch"] as const) {
+    const r = typeof merged[k] === "string" ? rules.branchName(merged[k]) : "expected a string";
+    if (r) problems.add(`deployments.${k}`, merged[k], r, "Use a branch name.");
+  }
+  if (merged.prodBranch === merged.branch) {
+    problems.add(
+      "deployments.prodBranch",
+      merged.prodBranch,
+      "prod must deploy from its own branch, not the branch every push lands on",
+      "Use a branch such as production; promote by merging into it.",
+    );
+  }
+  if (
+    !Array.isArray(merged.stacks) ||
+    merged.stacks.some((s) => typeof s !== "string" || !/^[\w.-]+$/.test(s))
+  ) {
+    problems.add(
+      "deployments.stacks",
+      merged.stacks,
+      "expected a list of stack names",
+      "Such as [shared, dev, staging, prod].",
+    );
+  }
+  if (
+    typeof merged.repoDir !== "string" ||
+    merged.repoDir.startsWith("/") ||
+    merged.repoDir.includes("..")
+  ) {
+    problems.add(
+      "deployments.repoDir",
+      merged.repoDir,
+      "expected a relative folder",
+      "Use '' for the repository root.",
+    );
+  }
+  return { ...merged, gitHost: merged.gitHost, apiToken };
+}

@@ -1,0 +1,227 @@
+/**
+ * Every configuration key of the `gitops-platform` namespace: its type, which plane reads it, and
+ * what it means. The loader rejects keys not listed here (typos are errors, not silent defaults),
+ * and a test checks this table against `Pulumi.yaml`'s `config` block and the README.
+ */
+
+/** Types Pulumi's project schema can declare, plus `object` for structured settings. */
+export type KeyType = "string" | "integer" | "boolean" | "array" | "object";
+export type KeyPlane = "any" | "runtime" | "delivery";
+
+export interface KeySpec {
+  readonly type: KeyType;
+  readonly plane: KeyPlane;
+  readonly description: string;
+  /** Read with `getSecret`; the value never appears in plain text. */
+  readonly secret?: boolean;
+}
+
+export const CONFIG_KEYS = {
+  profile: {
+    type: "string",
+    plane: "any",
+    description:
+      "Profile the stack is built from: dev, staging, prod (runtime) or shared (delivery). Defaults to the stack name.",
+  },
+  namePrefix: {
+    type: "string",
+    plane: "any",
+    description: "Prefix of AWS resource names. Defaults to gitops-<stack>.",
+  },
+  tags: { type: "object", plane: "any", description: "Extra tags on every AWS resource." },
+  protect: {
+    type: "boolean",
+    plane: "any",
+    description: "Protect stateful resources from deletion (true in prod and shared).",
+  },
+  vpcCidr: { type: "string", plane: "runtime", description: "IPv4 CIDR of the VPC." },
+  availabilityZones: {
+    type: "integer",
+    plane: "runtime",
+    description: "Number of availability zones (2 to 6).",
+  },
+  privateSubnetPrefix: {
+    type: "integer",
+    plane: "runtime",
+    description: "Prefix length of each private subnet.",
+  },
+  publicSubnetPrefix: {
+    type: "integer",
+    plane: "runtime",
+    description: "Prefix length of each public subnet.",
+  },
+  natGateways: {
+    type: "string",
+    plane: "runtime",
+    description: "NAT gateways: Single (one per VPC) or OnePerAz.",
+  },
+  flowLogs: { type: "boolean", plane: "runtime", description: "Send VPC flow logs to CloudWatch." },
+  flowLogRetentionDays: {
+    type: "integer",
+    plane: "runtime",
+    description: "Days to keep VPC flow logs.",
+  },
+  clusterName: {
+    type: "string",
+    plane: "runtime",
+    description: "EKS cluster name. Defaults to <namePrefix>.",
+  },
+  kubernetesVersion: {
+    type: "string",
+    plane: "runtime",
+    description: "Kubernetes minor version of the EKS cluster.",
+  },
+  clusterLogTypes: {
+    type: "array",
+    plane: "runtime",
+    description:
+      "EKS control-plane log types (api, audit, authenticator, controllerManager, scheduler).",
+  },
+  clusterLogRetentionDays: {
+    type: "integer",
+    plane: "runtime",
+    description: "Days to keep EKS control-plane logs.",
+  },
+  endpointPublicAccess: {
+    type: "boolean",
+    plane: "runtime",
+    description: "Expose the Kubernetes API endpoint publicly (private access is always on).",
+  },
+  publicAccessCidrs: {
+    type: "array",
+    plane: "runtime",
+    description: "CIDRs allowed to reach the public Kubernetes API endpoint.",
+  },
+  adminPrincipalArns: {
+    type: "array",
+    plane: "runtime",
+    description: "IAM role or user ARNs given cluster-admin through EKS access entries.",
+  },
+  allowSpot: {
+    type: "boolean",
+    plane: "runtime",
+    description: "Allow Spot node groups in this environment.",
+  },
+  nodeGroups: {
+    type: "object",
+    plane: "runtime",
+    description: "Managed node groups (list of name, instanceTypes, capacityType, sizes).",
+  },
+  fluxChartVersion: {
+    type: "string",
+    plane: "runtime",
+    description: "Version of the fluxcd-community flux2 Helm chart.",
+  },
+  fluxGitAuth: {
+    type: "string",
+    plane: "runtime",
+    description:
+      "How Flux reaches CodeCommit: aws-provider (IRSA, Flux >= 2.9) or https-credential. Defaults by Flux version.",
+  },
+  fluxLegacyEcrAutologin: {
+    type: "boolean",
+    plane: "runtime",
+    description: "Pass --aws-autologin-for-ecr to image-reflector-controller (Flux < 2.7 only).",
+  },
+  fluxImageAutomation: {
+    type: "boolean",
+    plane: "runtime",
+    description: "Let Flux write new image tags to git in this environment (dev).",
+  },
+  fluxIntervals: {
+    type: "object",
+    plane: "runtime",
+    description:
+      "Flux intervals: source, kustomization, imageScan, imageAutomation (Go durations).",
+  },
+  sharedStack: {
+    type: "string",
+    plane: "runtime",
+    description: "Fully qualified name of the shared stack. Defaults to <org>/<project>/shared.",
+  },
+  fluxRepoName: {
+    type: "string",
+    plane: "delivery",
+    description: "CodeCommit repository for Flux.",
+  },
+  microservicesRepoName: {
+    type: "string",
+    plane: "delivery",
+    description: "CodeCommit repository for the Kustomize manifests of the apps.",
+  },
+  appRepoName: {
+    type: "string",
+    plane: "delivery",
+    description: "CodeCommit repository of the sample service's source.",
+  },
+  defaultBranch: {
+    type: "string",
+    plane: "delivery",
+    description: "Default branch of the three repositories.",
+  },
+  services: {
+    type: "array",
+    plane: "delivery",
+    description: "Services with an ECR repository and an image pipeline.",
+  },
+  ecrUntaggedExpiryDays: {
+    type: "integer",
+    plane: "delivery",
+    description: "Days before untagged images expire.",
+  },
+  ecrKeepImagesPerBranch: {
+    type: "integer",
+    plane: "delivery",
+    description: "Images kept per branch prefix.",
+  },
+  ecrBranches: {
+    type: "array",
+    plane: "delivery",
+    description: "Branch prefixes whose images the lifecycle policy keeps.",
+  },
+  ecrPullAccountIds: {
+    type: "array",
+    plane: "delivery",
+    description: "Other AWS account IDs allowed to pull images.",
+  },
+  ecrForceDelete: {
+    type: "boolean",
+    plane: "delivery",
+    description: "Delete ECR repositories that still hold images.",
+  },
+  buildComputeType: {
+    type: "string",
+    plane: "delivery",
+    description: "CodeBuild compute type.",
+  },
+  buildImage: { type: "string", plane: "delivery", description: "CodeBuild image." },
+  buildLogRetentionDays: {
+    type: "integer",
+    plane: "delivery",
+    description: "Days to keep build logs.",
+  },
+  artifactExpiryDays: {
+    type: "integer",
+    plane: "delivery",
+    description: "Days before pipeline artifacts expire.",
+  },
+  pipelineBranch: {
+    type: "string",
+    plane: "delivery",
+    description: "Branch of app-repo that triggers image builds.",
+  },
+  deployments: {
+    type: "object",
+    plane: "delivery",
+    description:
+      "Pulumi Deployments: enabled, gitHost, repository, branch, prodBranch, repoDir, stacks.",
+  },
+  deploymentsApiToken: {
+    type: "string",
+    plane: "delivery",
+    secret: true,
+    description: "Pulumi access token for the Deployments REST API (CodeCommit host only).",
+  },
+} as const satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;

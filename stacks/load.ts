@@ -1,0 +1,29 @@
+/**
+ * The one place that reads Pulumi configuration and the stack identity. Everything it reads goes
+ * through `resolveSettings`; components receive the result.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { NAMESPACE } from "./problems";
+import { resolveSettings } from "./resolve";
+import type { Settings } from "./settings";
+
+export function loadSettings(): Settings {
+  const all = pulumi.runtime.allConfig();
+  const prefix = `${NAMESPACE}:`;
+  const config: Record<string, string> = {};
+  for (const [k, v] of Object.entries(all)) {
+    if (k.startsWith(prefix) && k !== `${prefix}deploymentsApiToken`)
+      config[k.slice(prefix.length)] = v;
+  }
+  const own = new pulumi.Config(NAMESPACE);
+  const token = own.getSecret("deploymentsApiToken");
+  if (token !== undefined) config["deploymentsApiToken"] = "(secret)";
+  return resolveSettings({
+    project: pulumi.getProject(),
+    stack: pulumi.getStack(),
+    organization: pulumi.getOrganization(),
+    region: new pulumi.Config("aws").get("region"),
+    config,
+    deploymentsApiToken: token,
+  });
+}

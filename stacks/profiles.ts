@@ -1,0 +1,166 @@
+/**
+ * Environment profiles: the defaults of every setting, as data. A runtime profile is the base plus
+ * a small difference per environment; `test/stacks/profiles.spec.ts` prints them side by side.
+ * These are the only defaults in the program: `Pulumi.yaml` declares keys without defaults
+ * where environments differ, and a test checks the defaults it does declare against these.
+ */
+import type { RuntimeProfile } from "./settings";
+import { DEFAULT_FLUX_CHART_VERSION } from "../components/flux-versions";
+
+/** The newest EKS Kubernetes version in standard support (see `stacks/kubernetes-versions.ts`). */
+export const DEFAULT_KUBERNETES_VERSION = "1.35";
+
+/** Values a runtime stack starts from, before its environment's difference and its config. */
+export interface RuntimeProfileValues {
+  readonly vpcCidr: string;
+  readonly availabilityZones: number;
+  readonly publicSubnetPrefix: number;
+  readonly privateSubnetPrefix: number;
+  readonly natGateways: "Single" | "OnePerAz";
+  readonly flowLogs: boolean;
+  readonly flowLogRetentionDays: number;
+  readonly kubernetesVersion: string;
+  readonly clusterLogTypes: readonly string[];
+  readonly clusterLogRetentionDays: number;
+  readonly endpointPublicAccess: boolean;
+  readonly publicAccessCidrs: readonly string[];
+  readonly adminPrincipalArns: readonly string[];
+  readonly allowSpot: boolean;
+  readonly nodeGroups: readonly {
+    readonly name: string;
+    readonly instanceTypes: readonly string[];
+    readonly capacityType: "ON_DEMAND" | "SPOT";
+    readonly minSize: number;
+    readonly desiredSize: number;
+    readonly maxSize: number;
+    readonly diskSizeGiB: number;
+    readonly labels: Readonly<Record<string, string>>;
+  }[];
+  readonly protect: boolean;
+  readonly fluxChartVersion: string;
+  readonly fluxImageAutomation: boolean;
+  readonly fluxIntervals: {
+    readonly source: string;
+    readonly kustomization: string;
+    readonly imageScan: string;
+    readonly imageAutomation: string;
+  };
+}
+
+const runtimeBase: RuntimeProfileValues = {
+  vpcCidr: "10.0.0.0/16",
+  availabilityZones: 3,
+  // 3 x /19 private (8,192 addresses each: VPC CNI gives every pod a VPC IP) + 3 x /24 public.
+  privateSubnetPrefix: 19,
+  publicSubnetPrefix: 24,
+  natGateways: "Single",
+  flowLogs: false,
+  flowLogRetentionDays: 30,
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+  clusterLogTypes: ["api", "audit", "authenticator"],
+  clusterLogRetentionDays: 30,
+  endpointPublicAccess: true,
+  publicAccessCidrs: ["0.0.0.0/0"],
+  adminPrincipalArns: [],
+  allowSpot: true,
+  nodeGroups: [
+    {
+      name: "general",
+      instanceTypes: ["t3.large"],
+      capacityType: "ON_DEMAND",
+      minSize: 2,
+      desiredSize: 2,
+      maxSize: 4,
+      diskSizeGiB: 50,
+      labels: {},
+    },
+  ],
+  protect: false,
+  fluxChartVersion: DEFAULT_FLUX_CHART_VERSION,
+  fluxImageAutomation: false,
+  fluxIntervals: { source: "5m", kustomization: "10m", imageScan: "5m", imageAutomation: "10m" },
+};
+
+/** What each environment changes on the base. */
+const runtimeDifferences: Record<RuntimeProfile, Partial<RuntimeProfileValues>> = {
+  dev: {
+    vpcCidr: "10.10.0.0/16",
+    // Spot and one NAT gateway (~$33/month plus data) keep dev cheap.
+    nodeGroups: [
+      {
+        name: "general",
+        instanceTypes: ["t3.large", "t3a.large", "m5.large"],
+        capacityType: "SPOT",
+        minSize: 1,
+        desiredSize: 2,
+        maxSize: 3,
+        diskSizeGiB: 30,
+        labels: {},
+      },
+    ],
+    fluxImageAutomation: true,
+    fluxIntervals: { source: "1m", kustomization: "5m", imageScan: "1m", imageAutomation: "1m" },
+  },
+  staging: {
+    vpcCidr: "10.20.0.0/16",
+    flowLogs: true,
+    flowLogRetentionDays: 14,
+  },
+  prod: {
+    vpcCidr: "10.30.0.0/16",
+    // One NAT per AZ: losing an AZ does not cut the others off the internet.
+    natGateways: "OnePerAz",
+    flowLogs: true,
+    flowLogRetentionDays: 90,
+    clusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+    clusterLogRetentionDays: 90,
+    allowSpot: false,
+    nodeGroups: [
+      {
+        name: "general",
+        instanceTypes: ["m6i.large"],
+        capacityType: "ON_DEMAND",
+        minSize: 3,
+        desiredSize: 3,
+        maxSize: 6,
+        diskSizeGiB: 50,
+        labels: {},
+      },
+    ],
+    protect: true,
+  },
+};
+
+export function runtimeProfile(profile: RuntimeProfile): RuntimeProfileValues {
+  return { ...runtimeBase, ...runtimeDifferences[profile] };
+}
+
+/** Defaults of the shared (delivery) stack. */
+export const deliveryProfile = {
+  fluxRepoName: "flux-repo",
+  microservicesRepoName: "microservices-repo",
+  appRepoName: "app-repo",
+  defaultBranch: "main",
+  services: ["front-end"] as readonly string[],
+  ecrUntaggedExpiryDays: 7,
+  ecrKeepImagesPerBranch: 30,
+  ecrBranches: ["main"] as readonly string[],
+  ecrPullAccountIds: [] as readonly string[],
+  ecrForceDelete: false,
+  buildComputeType: "BUILD_GENERAL1_SMALL",
+  buildImage: "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+  buildLogRetentionDays: 30,
+  artifactExpiryDays: 30,
+  pipelineBranch: "main",
+  // The registry and repositories hold what every environment runs: protected by default.
+  protect: true,
+  deployments: {
+    enabled: false,
+    gitHost: "github" as "github" | "codecommit",
+    repository: "",
+    branch: "main",
+    prodBranch: "production",
+    repoDir: "",
+    stacks: ["shared", "dev", "staging", "prod"] as readonly string[],
+  },
+};

@@ -1,0 +1,151 @@
+/**
+ * From raw configuration to one frozen, typed `Settings`: pick the profile, merge the stack's
+ * config over it, validate everything and report every problem at once. Pure: tests call it with
+ * plain maps; `stacks/load.ts` feeds it from the Pulumi runtime.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { CONFIG_KEYS, type ConfigKey } from "./keys";
+import { NAMESPACE, Problems, Reader, SettingsError, closestKey, type RawConfig } from "./problems";
+import {
+  PROFILES,
+  RUNTIME_PROFILES,
+  type CommonSettings,
+  type Profile,
+  type Settings,
+} from "./settings";
+import { deliveryProfile, runtimeProfile } from "./profiles";
+import { resolveRuntime } from "./runtime";
+import { resolveDelivery } from "./delivery";
+import * as rules from "./rules";
+
+export interface RawSettingsInput {
+  readonly project: string;
+  readonly stack: string;
+  readonly organization: string;
+  /** `aws:region`, or undefined when unset. */
+  readonly region: string | undefined;
+  /** Values of the `gitops-platform` namespace, by bare key, as Pulumi stores them (strings). */
+  readonly config: RawConfig;
+  /** The secret `deploymentsApiToken`, read with `getSecret`, if set. */
+  readonly deploymentsApiToken?: pulumi.Output<string>;
+}
+
+export function resolveSettings(input: RawSettingsInput): Settings {
+  const problems = new Problems(`Pulumi.${input.stack}.yaml`);
+  const read = new Reader(input.config, problems);
+
+  const profileName = read.string("profile", input.stack);
+  if (!(PROFILES as readonly string[]).includes(profileName)) {
+    const how = read.has("profile")
+      ? `Use one of ${PROFILES.join(", ")}.`
+      : `Stack '${input.stack}' is not one of ${PROFILES.join(", ")}: set gitops-platform:profile to the profile it is built from (pulumi config set profile staging -s ${input.stack}).`;
+    problems.add("profile", profileName, "unknown profile", how);
+    throw new SettingsError(input.stack, problems.list);
+  }
+  const profile = profileName as Profile;
+  const plane = profile === "shared" ? "delivery" : "runtime";
+
+  for (const key of Object.keys(input.config)) {
+    const spec = (CONFIG_KEYS as Record<string, (typeof CONFIG_KEYS)[ConfigKey]>)[key];
+    if (!spec) {
+      const near = closestKey(key);
+      problems.add(
+        key,
+        input.config[key],
+        "unknown setting",
+        near ? `Did you mean ${NAMESPACE}:${near}?` : "Remove it (see README, Settings).",
+      );
+    } else if (
+      spec.plane !== "any" &&
+      spec.plane !== plane &&
+      !isProjectDefault(key, input.config[key])
+    ) {
+      problems.add(
+        key,
+        input.config[key],
+        `a ${spec.plane} setting, but '${input.stack}' is a ${plane} stack`,
+        `Remove it from Pulumi.${input.stack}.yaml.`,
+      );
+    }
+  }
+
+  if (input.region === undefined) {
+    problems.add(
+      "aws:region",
+      undefined,
+      "required",
+      `Run: pulumi config set aws:region us-east-1 -s ${input.stack}.`,
+    );
+  } else {
+    const r = rules.region(input.region);
+    if (r) problems.add("aws:region", input.region, r, "Set a region such as eu-west-1.");
+  }
+  const namePrefix = read.string("namePrefix", `gitops-${input.stack}`);
+  const badPrefix = rules.namePrefix(namePrefix);
+  if (badPrefix)
+    problems.add("namePrefix", namePrefix, badPrefix, "Set gitops-platform:namePrefix.");
+  const extraTags = read.object("tags");
+  const tags: Record<string, string> = {};
+  if (extraTags !== undefined) {
+    if (typeof extraTags !== "object" || extraTags === null || Array.isArray(extraTags)) {
+      problems.add("tags", extraTags, "expected a map", "Write tags as a YAML map of key: value.");
+    } else {
+      for (const [k, v] of Object.entries(extraTags)) {
+        const r = rules.tag(k, v);
+        if (r) problems.add(`tags.${k}`, v, r, "Fix the tag.");
+        else tags[k] = v as string;
+      }
+    }
+  }
+  const defaultProtect =
+    profile === "shared" ? deliveryProfile.protect : runtimeProfile(profile).protect;
+  const common: CommonSettings = {
+    project: input.project,
+    stack: input.stack,
+    organization: input.organization,
+    profile,
+    region: input.region ?? "",
+    namePrefix,
+    tags: {
+      ...tags,
+      // These win over user tags: cost reports and clean-up rely on them.
+      "gitops-platform:project": input.project,
+      "gitops-platform:stack": input.stack,
+      "gitops-platform:managed-by": "pulumi",
+    },
+    protect: read.boolean("protect", defaultProtect),
+  };
+
+  const settings: Settings =
+    profile === "shared"
+      ? resolveDelivery({ ...common, profile }, read, problems, input.deploymentsApiToken)
+      : resolveRuntime({ ...common, profile }, read, problems);
+  if (problems.list.length > 0) throw new SettingsError(input.stack, problems.list);
+  return deepFreeze(settings);
+}
+
+/**
+ * The CLI gives every stack the defaults declared in `Pulumi.yaml`, including the other plane's.
+ * Those are the profile values (a test checks it), so a foreign key holding one was not set by
+ * the user and is not a mistake.
+ */
+function isProjectDefault(key: string, raw: string): boolean {
+  const candidates: unknown[] = [
+    (deliveryProfile as Record<string, unknown>)[key],
+    ...RUNTIME_PROFILES.map((p) => (runtimeProfile(p) as unknown as Record<string, unknown>)[key]),
+    key === "fluxLegacyEcrAutologin" ? false : undefined,
+  ];
+  return candidates.some(
+    (c) => c !== undefined && (typeof c === "string" ? c : JSON.stringify(c)) === raw,
+  );
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    // Outputs (the secret token) are left as they are.
+    if ((value as { __pulumiOutput?: boolean }).__pulumiOutput) return value;
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

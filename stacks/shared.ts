@@ -1,0 +1,60 @@
+/**
+ * The contract between the shared (delivery) stack and the environment stacks: the outputs the
+ * shared stack exports, and the typed view an environment stack reads through a StackReference.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { RuntimeSettings } from "./settings";
+
+export interface RepositoryRef {
+  readonly name: string;
+  readonly arn: string;
+  readonly cloneUrlHttp: string;
+}
+
+export interface ImageRepositoryRef {
+  readonly name: string;
+  readonly arn: string;
+  readonly url: string;
+}
+
+/** What the shared stack exports (index.ts, deliveryPlane) and environment stacks read. */
+export interface SharedOutputs {
+  readonly accountId: string;
+  readonly region: string;
+  readonly defaultBranch: string;
+  readonly fluxRepo: RepositoryRef;
+  readonly microservicesRepo: RepositoryRef;
+  readonly appRepo: RepositoryRef;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com` */
+  readonly ecrRegistry: string;
+  /** By service name. */
+  readonly ecrRepositories: Readonly<Record<string, ImageRepositoryRef>>;
+}
+
+export const SHARED_OUTPUT_KEYS: readonly (keyof SharedOutputs)[] = [
+  "accountId",
+  "region",
+  "defaultBranch",
+  "fluxRepo",
+  "microservicesRepo",
+  "appRepo",
+  "ecrRegistry",
+  "ecrRepositories",
+];
+
+/**
+ * Reads the shared stack. Fails with a clear message when it is missing or not deployed yet.
+ */
+export function referenceShared(settings: RuntimeSettings): pulumi.Output<SharedOutputs> {
+  const ref = new pulumi.StackReference("shared", { name: settings.shared.stackName });
+  return ref.outputs.apply((o) => {
+    const missing = SHARED_OUTPUT_KEYS.filter((k) => o?.[k] === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `The shared stack '${settings.shared.stackName}' has no outputs ${missing.join(", ")}: ` +
+          `deploy the shared stack first: pulumi up -s shared (or set gitops-platform:sharedStack).`,
+      );
+    }
+    return o as SharedOutputs;
+  });
+}
