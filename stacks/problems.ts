@@ -30,7 +30,7 @@ export class Problems {
   /** Records a problem with `key`; `fix` says what to do. */
   add(key: string, value: unknown, what: string, fix: string): void {
     const shown = value === undefined ? "(not set)" : JSON.stringify(value);
-    const full = key.includes(":") ? key : `${NAMESPACE}:${key}`;
+    const full = /^(aws|gitops-platform):/.test(key) ? key : `${NAMESPACE}:${key}`;
     this.list.push(`${full} = ${shown}: ${what}. ${fix}`);
   }
 
@@ -83,7 +83,7 @@ export class Reader {
     const v = this.json(key);
     if (v === undefined) return fallback;
     if (!Array.isArray(v) || v.some((e) => typeof e !== "string")) {
-      this.typeProblem(key, this.raw[key], "array", 'a YAML list of strings such as ["a", "b"]');
+      this.typeProblem(key, this.raw[key], "array", LIST_EXAMPLE);
       return fallback;
     }
     return v as string[];
@@ -100,7 +100,8 @@ export class Reader {
     try {
       return JSON.parse(v);
     } catch {
-      this.typeProblem(key, v, CONFIG_KEYS[key].type, "valid YAML of that shape");
+      const type = CONFIG_KEYS[key].type;
+      this.typeProblem(key, v, type, type === "array" ? LIST_EXAMPLE : "a YAML map (see README, Settings)");
       return undefined;
     }
   }
@@ -109,11 +110,13 @@ export class Reader {
     this.problems.add(
       key,
       value,
-      `expected ${type === "integer" ? "an" : "a"} ${type}`,
+      `expected ${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`,
       `Set ${example} in ${this.problems.stackFile}.`,
     );
   }
 }
+
+const LIST_EXAMPLE = 'a YAML list of strings such as ["a", "b"]';
 
 /** Levenshtein distance, for "did you mean" on unknown keys. */
 export function editDistance(a: string, b: string): number {
