@@ -54,7 +54,7 @@ export function loadStackConfig(
   const stackDoc = fs.existsSync(file) ? (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) : {};
   for (const [key, value] of Object.entries(stackDoc.config ?? {})) {
     const k = fullKey(project.name, key);
-    if (value && typeof value === "object" && "secure" in (value)) {
+    if (value && typeof value === "object" && "secure" in value) {
       config[k] = "mock-secret-value";
       secretKeys.push(k);
     } else {

@@ -128,6 +128,7 @@ export async function runStack(
   };
   const ctx: MockContext = { region, stackOutputs: (name) => stackOutputs[name] };
 
+  const failures: unknown[] = [];
   pulumi.runtime.setAllConfig(config, secretKeys);
   await pulumi.runtime.setMocks(
     {
@@ -135,7 +136,15 @@ export async function runStack(
         id: a.custom ? mockId(a.type, a.name, a.inputs) : undefined,
         state: { ...a.inputs, ...mockOutputs(a.type, a.name, a.inputs, ctx) },
       }),
-      call: (a) => mockCall(a.token, a.inputs, ctx),
+      call: (a) => {
+        try {
+          return mockCall(a.token, a.inputs, ctx);
+        } catch (e) {
+          // The SDK turns a failed invoke into an Error without a message; keep ours.
+          failures.push(e);
+          throw e;
+        }
+      },
     },
     project,
     stack,
@@ -147,7 +156,6 @@ export async function runStack(
   const unknownInputs: { urn: string; type: string; name: string; path: string; deps: string[] }[] =
     [];
   const missingOutputs = new Map<string, { type: string; name: string; keys: string[] }>();
-  const failures: unknown[] = [];
 
   const monitor = (pulumi.runtime as any).getMonitor();
   const register = monitor.registerResource.bind(monitor);
@@ -233,11 +241,19 @@ export async function runStack(
       options.program ??
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       (require("../index") as () => Record<string, unknown>);
-    const outputsPromise = pulumi.runtime.runInPulumiStack(async () => program());
-    outputsPromise.catch((e) => failures.push(e));
+    let programOutputs: Record<string, unknown> = {};
+    const outputsPromise = pulumi.runtime.runInPulumiStack(async () => {
+      programOutputs = (await program()) ?? {};
+      return programOutputs;
+    });
     await settle(failures);
-    const outputs = (await outputsPromise) ?? {};
+    await outputsPromise.catch((e: unknown) => failures.push(e));
     await settle(failures);
+    const outputs = programOutputs;
+    const firstFailure = () =>
+      // The first failure with a message: the SDK also rejects outputs with bare Errors.
+      failures.find((e) => e instanceof Error && e.message.trim() !== "") ?? failures[0];
+    if (failures.length > 0) throw firstFailure();
 
     const secretOutputs: string[] = [];
     const unknownOutputs: string[] = [];
@@ -248,12 +264,14 @@ export async function runStack(
         (o as any).promise(true),
         (o as any).isKnown,
         (o as any).isSecret,
-      ]);
+      ]).catch((e: unknown) => {
+        failures.push(e);
+        throw firstFailure();
+      });
       if (!known || containsUnknown(value)) unknownOutputs.push(k);
       if (secret) secretOutputs.push(k);
       shown[k] = secret && !internal.unmasked ? SECRET_MASK : value;
     }
-    if (failures.length > 0) throw failures[0];
     if (unknownInputs.length > 0 || unknownOutputs.length > 0) {
       throw new MockGapError(describeGaps(stack, unknownInputs, unknownOutputs, missingOutputs));
     }
