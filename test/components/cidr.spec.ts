@@ -16,7 +16,10 @@ describe("components/cidr", () => {
     assert.equal(formatCidr(cidr("192.168.4.0/22")), "192.168.4.0/22");
     assert.equal(parseCidr("10.0.0.256/24"), "an octet is greater than 255");
     assert.equal(parseCidr("10.0.0.0"), "not an IPv4 CIDR (expected a.b.c.d/n)");
-    assert.equal(parseCidr("10.0.0.1/24"), "host bits are set (the network address is 10.0.0.0/24)");
+    assert.equal(
+      parseCidr("10.0.0.1/24"),
+      "host bits are set (the network address is 10.0.0.0/24)",
+    );
   });
 
   it("knows private ranges and overlaps", () => {
@@ -46,8 +49,12 @@ describe("components/cidr", () => {
             const all = [...layout.private, ...layout.public].map(cidr);
             const v = cidr(vpc);
             for (let i = 0; i < all.length; i++) {
-              assert.ok(overlaps(all[i], v) && all[i].prefix > v.prefix, `${formatCidr(all[i])} in ${vpc}`);
-              for (let j = i + 1; j < all.length; j++) assert.equal(overlaps(all[i], all[j]), false);
+              assert.ok(
+                overlaps(all[i], v) && all[i].prefix > v.prefix,
+                `${formatCidr(all[i])} in ${vpc}`,
+              );
+              for (let j = i + 1; j < all.length; j++)
+                assert.equal(overlaps(all[i], all[j]), false);
             }
           }
         }

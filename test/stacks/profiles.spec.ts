@@ -16,7 +16,9 @@ export function profileTable(): string {
     return [key, ...cells];
   });
   const header = ["setting", ...RUNTIME_PROFILES];
-  const widths = header.map((_, i) => Math.min(48, Math.max(...[header, ...rows].map((r) => r[i].length))));
+  const widths = header.map((_, i) =>
+    Math.min(48, Math.max(...[header, ...rows].map((r) => r[i].length))),
+  );
   const fmt = (r: string[]) => r.map((c, i) => c.slice(0, 48).padEnd(widths[i])).join(" | ");
   return [fmt(header), ...rows.map(fmt)].join("\n");
 }
@@ -56,8 +58,12 @@ describe("Pulumi.yaml and the stack files", () => {
 
   it("declare exactly the settings the program reads, with matching types", () => {
     const declared = Object.keys(project.config).sort();
-    const structured = Object.entries(CONFIG_KEYS).filter(([, s]) => s.type === "object").map(([k]) => k);
-    const expected = Object.keys(CONFIG_KEYS).filter((k) => !structured.includes(k)).sort();
+    const structured = Object.entries(CONFIG_KEYS)
+      .filter(([, s]) => s.type === "object")
+      .map(([k]) => k);
+    const expected = Object.keys(CONFIG_KEYS)
+      .filter((k) => !structured.includes(k))
+      .sort();
     assert.deepEqual(declared, expected);
     for (const [key, decl] of Object.entries(project.config)) {
       assert.equal(decl.type, (CONFIG_KEYS as any)[key].type, `type of ${key}`);
@@ -82,7 +88,8 @@ describe("Pulumi.yaml and the stack files", () => {
   it("documents the structured settings in the README", () => {
     const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
     for (const [key, spec] of Object.entries(CONFIG_KEYS)) {
-      if (spec.type === "object") assert.match(readme, new RegExp("`" + key + "`"), `README documents ${key}`);
+      if (spec.type === "object")
+        assert.match(readme, new RegExp("`" + key + "`"), `README documents ${key}`);
     }
   });
 
@@ -90,13 +97,21 @@ describe("Pulumi.yaml and the stack files", () => {
     it(`Pulumi.${stack}.yaml resolves to valid settings and sets what a user looks for first`, () => {
       const { config } = loadStackConfig(stack);
       const own: Record<string, string> = {};
-      for (const [k, v] of Object.entries(config)) if (k.startsWith("gitops-platform:")) own[k.slice(16)] = v;
-      const s = resolveSettings({ project: "gitops-platform", stack, organization: "o", region: config["aws:region"], config: own });
+      for (const [k, v] of Object.entries(config))
+        if (k.startsWith("gitops-platform:")) own[k.slice(16)] = v;
+      const s = resolveSettings({
+        project: "gitops-platform",
+        stack,
+        organization: "o",
+        region: config["aws:region"],
+        config: own,
+      });
       assert.equal(s.stack, stack);
       const file = fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
       assert.match(file, /aws:region:/);
       if (stack !== "shared") {
-        for (const k of ["vpcCidr", "kubernetesVersion", "nodeGroups"]) assert.match(file, new RegExp(`gitops-platform:${k}:`));
+        for (const k of ["vpcCidr", "kubernetesVersion", "nodeGroups"])
+          assert.match(file, new RegExp(`gitops-platform:${k}:`));
       }
     });
   }
