@@ -214,6 +214,17 @@ function readDeployments(
     );
   }
   if (
+    !Array.isArray(merged.prodStacks) ||
+    merged.prodStacks.some((s) => !Array.isArray(merged.stacks) || !merged.stacks.includes(s))
+  ) {
+    problems.add(
+      "deployments.prodStacks",
+      merged.prodStacks,
+      "every prod stack must be one of deployments.stacks",
+      "List stacks such as [prod] that are also in deployments.stacks.",
+    );
+  }
+  if (
     typeof merged.repoDir !== "string" ||
     merged.repoDir.startsWith("/") ||
     merged.repoDir.includes("..")

@@ -214,7 +214,7 @@ export const CONFIG_KEYS = {
     type: "object",
     plane: "delivery",
     description:
-      "Pulumi Deployments: enabled, gitHost, repository, branch, prodBranch, repoDir, stacks.",
+      "Pulumi Deployments: enabled, gitHost, repository, branch, prodBranch, repoDir, stacks, prodStacks.",
   },
   deploymentsApiToken: {
     type: "string",

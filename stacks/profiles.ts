@@ -162,5 +162,6 @@ export const deliveryProfile = {
     prodBranch: "production",
     repoDir: "",
     stacks: ["shared", "dev", "staging", "prod"] as readonly string[],
+    prodStacks: ["prod"] as readonly string[],
   },
 };

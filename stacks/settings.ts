@@ -199,6 +199,11 @@ export interface DeploymentsSettings {
   /** Stacks that Deployments runs. */
   readonly stacks: readonly string[];
   /**
+   * Stacks (a subset of `stacks`) that deploy from `prodBranch` instead of `branch`; their
+   * Deployments role also refuses the `destroy` operation. Default `[prod]`.
+   */
+  readonly prodStacks: readonly string[];
+  /**
    * Pulumi access token the EventBridge connection sends to the Deployments REST API (CodeCommit
    * host only). Always a secret Output; `undefined` when not configured.
    */

@@ -1,0 +1,382 @@
+/**
+ * Pulumi Deployments for every stack of this program: a push to the deployment branch runs
+ * `pulumi up` in Pulumi Cloud, which signs in to AWS through OIDC (no AWS key anywhere).
+ * GitHub-hosted programs use the native push trigger; a CodeCommit-hosted program, which that
+ * trigger does not support, gets an EventBridge rule per stack that calls the Deployments REST API.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as service from "@pulumi/pulumiservice";
+import type { GitHost } from "../stacks/settings";
+import {
+  API_AUTH_HEADER,
+  DEPLOYMENT_ROLE_PATH,
+  POWER_USER_POLICY,
+  PULUMI_OIDC_URL,
+  allowedOperations,
+  apiAuthValue,
+  branchRef,
+  codeCommitCloneUrl,
+  codeCommitPushPattern,
+  deliveryPolicy,
+  deploymentPaths,
+  deploymentRequestBody,
+  deploymentTrustPolicy,
+  deploymentUrlTemplate,
+  oidcAudience,
+  runtimeBoundary,
+  runtimeIamPolicy,
+} from "./deployments-policy";
+
+export interface DeploymentsArgs {
+  /** Pulumi organization owning the stacks; its lowercase form is the OIDC audience. */
+  readonly organization: string;
+  /** Pulumi project name (`gitops-platform`). */
+  readonly project: string;
+  /** AWS region of the stacks and of the CodeCommit repository. */
+  readonly region: string;
+  /** Prefix of physical names (`gitops-shared`). */
+  readonly namePrefix: string;
+  /** The stack declaring this component: its role gets delivery permissions, the others runtime. */
+  readonly deliveryStack: string;
+  /** Stacks Deployments runs, e.g. `[shared, dev, staging, prod]`. */
+  readonly stacks: readonly string[];
+  /** Stacks deployed from `prodBranch`; their role refuses `destroy`. */
+  readonly prodStacks: readonly string[];
+  /** Branch every other stack deploys from (`main`). */
+  readonly branch: string;
+  /** Branch prod stacks deploy from (`production`): promotion is a merge into it. */
+  readonly prodBranch: string;
+  /** Folder of the program inside the repository; `''` is the root. */
+  readonly repoDir: string;
+  /** Where the program's repository lives. */
+  readonly gitHost: GitHost;
+  /** `owner/name` on GitHub, or the CodeCommit repository name. */
+  readonly repository: string;
+  /**
+   * Pulumi access token EventBridge sends to the REST API (CodeCommit only; a secret). Use an
+   * organization or team token able to start deployments on these stacks.
+   */
+  readonly apiToken?: pulumi.Input<string>;
+  /**
+   * ARN of an existing IAM OIDC provider for `https://api.pulumi.com/oidc`. AWS allows one
+   * provider per URL and account: if another program made it, pass its ARN (after adding this
+   * org to its audiences), or adopt it with `pulumi import
+   * aws:iam/openIdConnectProvider:OpenIdConnectProvider deployments-oidc <arn>`. Default: create it.
+   */
+  readonly oidcProviderArn?: pulumi.Input<string>;
+  /** Protect the OIDC provider (every deployment depends on it). Default false. */
+  readonly protect?: boolean;
+}
+
+/** Session length: an EKS stack's first `up` takes 20-30 min; 2 h leaves room (role max matches). */
+const SESSION_DURATION = { text: "2h0m0s", seconds: 7200 } as const;
+/**
+ * `vcs.provider` values that pulumiservice 1.3.0 understands (`provider/pkg/resources/deployment_settings.go`);
+ * an unknown value is dropped silently, so the constant is typed.
+ */
+type VcsProvider = "github" | "gitlab" | "bitbucket" | "azure_devops" | "custom";
+const GITHUB: VcsProvider = "github";
+
+export class Deployments extends pulumi.ComponentResource {
+  /** Deployments role ARN per stack. */
+  public readonly roleArns: pulumi.Output<Record<string, string>>;
+  public readonly oidcProviderArn: pulumi.Output<string>;
+
+  constructor(name: string, args: DeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gitops-platform:deployments:Deployments", name, {}, opts);
+    const account = aws.getCallerIdentityOutput({}, { parent: this });
+    const partition = aws.getPartitionOutput({}, { parent: this });
+    const ctx = pulumi.all([partition.partition, account.accountId]).apply(([p, a]) => ({
+      partition: p,
+      accountId: a,
+    }));
+
+    this.oidcProviderArn = pulumi.output(
+      args.oidcProviderArn ?? this.createOidcProvider(name, args),
+    );
+    const boundary = args.stacks.some((s) => s !== args.deliveryStack)
+      ? this.createBoundary(name, args, ctx)
+      : undefined;
+
+    const git =
+      args.gitHost === "codecommit" ? this.createGitCredential(name, args, ctx) : undefined;
+    const roles: Record<string, pulumi.Output<string>> = {};
+    for (const stack of args.stacks) {
+      const prod = args.prodStacks.includes(stack);
+      const role = this.createRole(name, args, stack, prod, boundary, ctx);
+      roles[stack] = role.arn;
+      const repoDir = args.repoDir === "" ? undefined : args.repoDir;
+      new service.DeploymentSettings(
+        `${name}-${stack}`,
+        {
+          organization: args.organization,
+          project: args.project,
+          stack,
+          sourceContext: {
+            git: {
+              branch: branchRef(prod ? args.prodBranch : args.branch),
+              repoDir,
+              ...(git && { repoUrl: git.url, gitAuth: { basicAuth: git.auth } }),
+            },
+          },
+          vcs:
+            args.gitHost === "github"
+              ? {
+                  provider: GITHUB,
+                  repository: args.repository,
+                  deployCommits: true,
+                  previewPullRequests: true,
+                  pullRequestTemplate: false,
+                  paths: deploymentPaths(stack, args.stacks, args.repoDir),
+                }
+              : undefined,
+          operationContext: {
+            oidc: {
+              aws: {
+                roleARN: role.arn,
+                sessionName: `pulumi-deploy-${stack}`,
+                duration: SESSION_DURATION.text,
+              },
+            },
+            // `npm ci` installs exactly the lock file; the runner's own `npm install` is skipped.
+            preRunCommands: ["npm ci"],
+            environmentVariables: {
+              AWS_REGION: args.region,
+              // CI type-checks with `tsc --noEmit`; checking again in every deployment only
+              // slows it (@pulumi/nodejs cmd/run: the CLI type-checks unless this is set).
+              PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+            },
+            options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
+          },
+        },
+        { parent: this },
+      );
+    }
+    this.roleArns = pulumi.output(roles);
+    if (args.gitHost === "codecommit") this.createPushTriggers(name, args, ctx);
+    this.registerOutputs({ roleArns: this.roleArns, oidcProviderArn: this.oidcProviderArn });
+  }
+
+  private createBoundary(
+    name: string,
+    args: DeploymentsArgs,
+    ctx: pulumi.Output<{ partition: string; accountId: string }>,
+  ): aws.iam.Policy {
+    return new aws.iam.Policy(
+      `${name}-runtime-boundary`,
+      {
+        name: `${args.namePrefix}-deploy-boundary`,
+        path: DEPLOYMENT_ROLE_PATH,
+        description: "Ceiling of the runtime stacks' Pulumi Deployments roles",
+        policy: ctx.apply((c) => JSON.stringify(runtimeBoundary(c))),
+      },
+      { parent: this },
+    );
+  }
+
+  private createOidcProvider(name: string, args: DeploymentsArgs): pulumi.Output<string> {
+    return new aws.iam.OpenIdConnectProvider(
+      `${name}-oidc`,
+      { url: PULUMI_OIDC_URL, clientIdLists: [oidcAudience(args.organization)] },
+      { parent: this, protect: args.protect ?? false },
+    ).arn;
+  }
+
+  private createRole(
+    name: string,
+    args: DeploymentsArgs,
+    stack: string,
+    prod: boolean,
+    boundary: aws.iam.Policy | undefined,
+    ctx: pulumi.Output<{ partition: string; accountId: string }>,
+  ): aws.iam.Role {
+    const delivery = stack === args.deliveryStack;
+    const id = { organization: args.organization, project: args.project, stack };
+    const role = new aws.iam.Role(
+      `${name}-${stack}`,
+      {
+        name: `${args.namePrefix}-deploy-${stack}`,
+        path: DEPLOYMENT_ROLE_PATH,
+        description: `Pulumi Deployments of ${args.organization}/${args.project}/${stack}`,
+        maxSessionDuration: SESSION_DURATION.seconds,
+        assumeRolePolicy: this.oidcProviderArn.apply((arn) =>
+          JSON.stringify(deploymentTrustPolicy(arn, id, allowedOperations(prod))),
+        ),
+        permissionsBoundary: delivery ? undefined : boundary?.arn,
+      },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-${stack}`,
+      {
+        role: role.name,
+        policy: delivery
+          ? ctx.apply((c) => JSON.stringify(deliveryPolicy(c)))
+          : JSON.stringify(runtimeIamPolicy()),
+      },
+      { parent: this },
+    );
+    if (!delivery) {
+      new aws.iam.RolePolicyAttachment(
+        `${name}-${stack}-poweruser`,
+        {
+          role: role.name,
+          policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/${POWER_USER_POLICY}`,
+        },
+        { parent: this },
+      );
+    }
+    return role;
+  }
+
+  /**
+   * Deployments clones a CodeCommit repository over HTTPS with basic auth; OIDC only covers the
+   * AWS API, not the clone. So: an IAM user that may only pull this repository, and its CodeCommit
+   * HTTPS Git credential (not an AWS access key), kept encrypted in the deployment settings.
+   */
+  private createGitCredential(
+    name: string,
+    args: DeploymentsArgs,
+    ctx: pulumi.Output<{ partition: string; accountId: string }>,
+  ) {
+    const user = new aws.iam.User(
+      `${name}-git`,
+      { name: `${args.namePrefix}-deploy-git`, path: DEPLOYMENT_ROLE_PATH },
+      { parent: this },
+    );
+    new aws.iam.UserPolicy(
+      `${name}-git`,
+      {
+        user: user.name,
+        policy: ctx.apply((c) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Action: "codecommit:GitPull",
+                Resource: repositoryArn(c, args),
+              },
+            ],
+          }),
+        ),
+      },
+      { parent: this },
+    );
+    const credential = new aws.iam.ServiceSpecificCredential(
+      `${name}-git`,
+      { serviceName: "codecommit.amazonaws.com", userName: user.name },
+      { parent: this },
+    );
+    return {
+      url: codeCommitCloneUrl(args.region, args.repository),
+      auth: {
+        username: credential.serviceUserName,
+        password: pulumi.secret(credential.servicePassword),
+      },
+    };
+  }
+
+  private createPushTriggers(
+    name: string,
+    args: DeploymentsArgs,
+    ctx: pulumi.Output<{ partition: string; accountId: string }>,
+  ): void {
+    if (args.apiToken === undefined) {
+      throw new Error(`${name}: the CodeCommit host needs apiToken for the Deployments REST API`);
+    }
+    const connection = new aws.cloudwatch.EventConnection(
+      `${name}-api`,
+      {
+        name: `${args.namePrefix}-pulumi-api`,
+        description: "Pulumi Cloud REST API (Deployments)",
+        authorizationType: "API_KEY",
+        authParameters: {
+          apiKey: {
+            key: API_AUTH_HEADER,
+            value: pulumi.secret(pulumi.output(args.apiToken).apply(apiAuthValue)),
+          },
+        },
+      },
+      { parent: this },
+    );
+    const destination = new aws.cloudwatch.EventApiDestination(
+      `${name}-api`,
+      {
+        name: `${args.namePrefix}-pulumi-deploy`,
+        description: "POST /api/stacks/{org}/{project}/{stack}/deployments",
+        connectionArn: connection.arn,
+        httpMethod: "POST",
+        invocationEndpoint: deploymentUrlTemplate(args.organization, args.project),
+        // A push starts at most one deployment per stack; a low ceiling bounds a runaway loop.
+        invocationRateLimitPerSecond: 1,
+      },
+      { parent: this },
+    );
+    const invoker = new aws.iam.Role(
+      `${name}-invoke`,
+      {
+        name: `${args.namePrefix}-deploy-invoke`,
+        assumeRolePolicy: ctx.apply((c) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+              {
+                Effect: "Allow",
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                // Only this account's EventBridge (confused-deputy guard).
+                Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
+              },
+            ],
+          }),
+        ),
+      },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-invoke`,
+      {
+        role: invoker.name,
+        policy: destination.arn.apply((arn) =>
+          JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "events:InvokeApiDestination", Resource: arn }],
+          }),
+        ),
+      },
+      { parent: this },
+    );
+    for (const stack of args.stacks) {
+      const branch = args.prodStacks.includes(stack) ? args.prodBranch : args.branch;
+      const rule = new aws.cloudwatch.EventRule(
+        `${name}-${stack}`,
+        {
+          name: `${args.namePrefix}-deploy-${stack}`,
+          description: `Push to ${args.repository}@${branch} deploys stack ${stack}`,
+          eventPattern: ctx.apply((c) =>
+            JSON.stringify(codeCommitPushPattern(repositoryArn(c, args), branch)),
+          ),
+        },
+        { parent: this },
+      );
+      new aws.cloudwatch.EventTarget(
+        `${name}-${stack}`,
+        {
+          rule: rule.name,
+          arn: destination.arn,
+          roleArn: invoker.arn,
+          input: JSON.stringify(deploymentRequestBody()),
+          httpTarget: { pathParameterValues: [stack] },
+          retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 5 },
+        },
+        { parent: this },
+      );
+    }
+  }
+}
+
+function repositoryArn(c: { partition: string; accountId: string }, args: DeploymentsArgs): string {
+  return `arn:${c.partition}:codecommit:${args.region}:${c.accountId}:${args.repository}`;
+}
