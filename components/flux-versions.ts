@@ -5,15 +5,33 @@
  * fluxcd-community/helm-charts, or `helm search repo fluxcd-community/flux2 --versions`.
  */
 
-/** Chart version -> Flux version (appVersion). Source: fluxcd-community/helm-charts gh-pages index.yaml. */
+/**
+ * Chart version -> Flux version (the chart's `appVersion`).
+ * - 2.16.4, 2.17.2, 2.18.3: read in fluxcd-community/helm-charts `gh-pages:index.yaml` (commit d7e6379,
+ *   2026-04-15) and each `charts/flux2/Chart.yaml` (commits e07cfac, 752ee7c, 484b12c).
+ * - 2.19.0, 2.19.1: from merged pull requests only (helm-charts#293 "flux2 2.19.1 ... Flux v2.9.5",
+ *   2026-09-19; thaum-xyz/ankhmorpork#949 "2.19.0 ... Flux 2.9.1"); their files were not in any
+ *   snapshot readable here.
+ */
 export const FLUX_CHART_RELEASES: Readonly<Record<string, string>> = {
   "2.16.4": "2.6.4",
   "2.17.2": "2.7.5",
   "2.18.3": "2.8.5",
+  "2.19.0": "2.9.1",
   "2.19.1": "2.9.5",
 };
 
-/** The chart installed unless a stack sets another. */
+/**
+ * The chart installed unless a stack sets another: 2.19.1 (Flux 2.9.5), because Flux 2.9 is the first
+ * release whose source- and image-automation-controllers authenticate to CodeCommit with IRSA
+ * (`GitRepository.spec.provider: aws`, fluxcd/source-controller#2035,
+ * fluxcd/image-automation-controller#1026): with 2.18.3 every environment would need a static
+ * HTTPS Git credential. Its values.yaml could not be read here; the keys this program sets
+ * (components/flux-values.ts) were read at 2.18.3 and are unchanged in 2.16.4 and 2.17.2 (between
+ * those charts keys were only added: `crds.migration.*`, `sourceWatcher.*`), and `crds.annotations`
+ * is reported working on 2.19.0 (thaum-xyz/ankhmorpork#1475). Fall back with
+ * `gitops-platform:fluxChartVersion: 2.18.3` plus `fluxGitAuth: https-credential`.
+ */
 export const DEFAULT_FLUX_CHART_VERSION = "2.19.1";
 
 /** Flux version (`major.minor.patch`) shipped by a known chart version, or undefined. */
