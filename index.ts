@@ -3,6 +3,8 @@
  * validated first (stacks/); no resource is declared when they are invalid.
  */
 import * as aws from "@pulumi/aws";
+import { Cluster } from "./components/cluster";
+import { Network } from "./components/network";
 import { loadSettings } from "./stacks/load";
 import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
 
@@ -21,8 +23,33 @@ function deliveryPlane(settings: DeliverySettings): Record<string, unknown> {
 
 /** An environment stack: network, cluster, Flux. */
 function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
-  awsProvider(settings);
-  return { plane: settings.plane, environment: settings.environment };
+  const provider = awsProvider(settings);
+  const network = new Network(
+    settings.namePrefix,
+    { ...settings.network, region: settings.region, protect: settings.protect },
+    { providers: { aws: provider } },
+  );
+  const cluster = new Cluster(
+    settings.namePrefix,
+    {
+      ...settings.cluster,
+      clusterName: settings.cluster.name,
+      vpcId: network.vpcId,
+      privateSubnetIds: network.privateSubnetIds,
+      publicSubnetIds: network.publicSubnetIds,
+      protect: settings.protect,
+    },
+    { providers: { aws: provider } },
+  );
+  return {
+    plane: settings.plane,
+    environment: settings.environment,
+    vpcId: network.vpcId,
+    clusterName: cluster.clusterName,
+    kubeconfig: cluster.kubeconfig,
+    oidcProviderArn: cluster.oidcProviderArn,
+    lbControllerRoleArn: cluster.lbControllerRoleArn,
+  };
 }
 
 export = (): Record<string, unknown> => {

@@ -198,8 +198,9 @@ const OUTPUTS: Record<string, (s: State) => Outputs> = {
     return {
       kubeconfig,
       kubeconfigJson: JSON.stringify(kubeconfig),
+      // pulumi-eks 4.3: oidcProviderUrl is the issuer with https://, oidcIssuer without it.
       oidcIssuer: host,
-      oidcProviderUrl: host,
+      oidcProviderUrl: issuer,
       oidcProviderArn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${host}`,
       clusterSecurityGroupId: `sg-${hex(`${s.name}-cluster`, 17)}`,
       nodeSecurityGroupId: `sg-${hex(`${s.name}-node`, 17)}`,
