@@ -20,6 +20,8 @@ const KEY_PROPERTIES: Record<string, readonly string[]> = {
   "aws:iam/role:Role": ["name"],
   "aws:iam/policy:Policy": ["name"],
   "aws:kms/key:Key": ["description", "enableKeyRotation"],
+  "aws:ec2/flowLog:FlowLog": ["trafficType", "logDestinationType", "maxAggregationInterval"],
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["policyArn"],
   "aws:ecr/repository:Repository": [
     "name",
     "imageTagMutability",
