@@ -221,6 +221,11 @@ const OUTPUTS: Record<string, (s: State) => Outputs> = {
     },
   }),
   "pulumiservice:index:DeploymentSettings": () => ({}),
+  // The CodeCommit seed (components/repository-seed.ts): the commit it made on an empty repository.
+  "pulumi-nodejs:dynamic/codecommit:RepositorySeed": (s) => ({
+    commitId: hex(`${s.name}-commit`, 40),
+    seeded: true,
+  }),
   "pulumi:pulumi:StackReference": (s) => {
     const name = String(s.inputs.name);
     const outputs = s.ctx.stackOutputs(name);
