@@ -4,6 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import { Cluster } from "./components/cluster";
+import { Deployments } from "./components/deployments";
 import { Network } from "./components/network";
 import { loadSettings } from "./stacks/load";
 import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
@@ -17,8 +18,38 @@ function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider
 
 /** The shared stack: repositories, registry, image pipelines, Pulumi Deployments. */
 function deliveryPlane(settings: DeliverySettings): Record<string, unknown> {
-  awsProvider(settings);
-  return { plane: settings.plane };
+  const provider = awsProvider(settings);
+  return { plane: settings.plane, ...deployments(settings, provider) };
+}
+
+/** Pulumi Deployments for every stack; nothing is declared while `deployments.enabled` is false. */
+function deployments(settings: DeliverySettings, provider: aws.Provider): Record<string, unknown> {
+  const d = settings.deployments;
+  if (!d.enabled) return {};
+  const wiring = new Deployments(
+    "deployments",
+    {
+      organization: settings.organization,
+      project: settings.project,
+      region: settings.region,
+      namePrefix: settings.namePrefix,
+      deliveryStack: settings.stack,
+      stacks: d.stacks,
+      prodStacks: d.prodStacks,
+      branch: d.branch,
+      prodBranch: d.prodBranch,
+      repoDir: d.repoDir,
+      gitHost: d.gitHost,
+      repository: d.repository,
+      apiToken: d.apiToken,
+      protect: settings.protect,
+    },
+    { providers: { aws: provider } },
+  );
+  return {
+    deploymentRoleArns: wiring.roleArns,
+    deploymentsOidcProviderArn: wiring.oidcProviderArn,
+  };
 }
 
 /** An environment stack: network, cluster, Flux. */

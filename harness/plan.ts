@@ -41,6 +41,12 @@ const KEY_PROPERTIES: Record<string, readonly string[]> = {
   "kubernetes:core/v1:ConfigMap": ["metadata.namespace", "metadata.name"],
   "kubernetes:core/v1:Namespace": ["metadata.name"],
   "pulumiservice:index:DeploymentSettings": ["stack", "sourceContext.git.branch"],
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": ["url", "clientIdLists"],
+  "aws:iam/user:User": ["name"],
+  "aws:iam/serviceSpecificCredential:ServiceSpecificCredential": ["serviceName"],
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["policyArn"],
+  "aws:cloudwatch/eventConnection:EventConnection": ["name", "authorizationType"],
+  "aws:cloudwatch/eventApiDestination:EventApiDestination": ["httpMethod", "invocationEndpoint"],
 };
 
 function at(obj: any, path: string): unknown {
