@@ -1,0 +1,303 @@
+import * as assert from "node:assert/strict";
+import { runStack, SECRET_MASK, type RecordedResource, type StackRun } from "../../harness/run";
+import { hex, MOCK_ACCOUNT } from "../../harness/mocks";
+import {
+  codeCommitPushPattern,
+  deliveryPolicy,
+  deploymentPaths,
+  runtimeBoundary,
+} from "../../components/deployments-policy";
+
+const STACKS = ["shared", "dev", "staging", "prod"];
+const ALL_OPS = ["preview", "update", "refresh", "destroy"];
+const TOKEN = "pul-0123456789abcdef-test-token";
+const CTX = { partition: "aws", accountId: MOCK_ACCOUNT };
+const COMPONENT = "gitops-platform:deployments:Deployments";
+
+const ofType = (run: StackRun, type: string) => run.resources.filter((r) => r.type === type);
+const named = (run: StackRun, type: string, name: string): RecordedResource => {
+  const r = run.resources.find((x) => x.type === type && x.name === name);
+  assert.ok(r, `${type} ${name} not declared`);
+  return r;
+};
+const roleArn = (stack: string) =>
+  `arn:aws:iam::${MOCK_ACCOUNT}:role/pulumi-deployments/gitops-shared-deploy-${stack}`;
+
+describe("components/deployments", () => {
+  describe("disabled (the default)", () => {
+    let run: StackRun;
+    before(async () => (run = await runStack("shared")));
+
+    it("declares nothing and exports nothing", () => {
+      assert.deepEqual(
+        run.resources.filter(
+          (r) =>
+            r.type === COMPONENT || r.type.startsWith("pulumiservice:") || /oidc/i.test(r.type),
+        ),
+        [],
+      );
+      assert.equal(run.outputs.deploymentRoleArns, undefined);
+    });
+  });
+
+  describe("GitHub host", () => {
+    let run: StackRun;
+    before(async () => {
+      run = await runStack("shared", {
+        config: {
+          deployments: { enabled: true, repository: "acme/platform", repoDir: "infra" },
+        },
+      });
+    });
+
+    it("registers the Pulumi OIDC provider once, for the lowercase org", () => {
+      const [oidc] = ofType(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider");
+      assert.equal(ofType(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
+      assert.deepEqual(oidc.inputs.clientIdLists, ["example-org"]);
+      assert.equal(oidc.inputs.url, "https://api.pulumi.com/oidc");
+      assert.equal(
+        run.outputs.deploymentsOidcProviderArn,
+        `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/api.pulumi.com/oidc`,
+      );
+    });
+
+    it("gives each stack a role trusting only its own subjects; prod without destroy", () => {
+      for (const stack of STACKS) {
+        const role = named(run, "aws:iam/role:Role", `deployments-${stack}`);
+        assert.equal(role.inputs.name, `gitops-shared-deploy-${stack}`);
+        assert.equal(role.inputs.path, "/pulumi-deployments/");
+        assert.equal(role.inputs.maxSessionDuration, 7200);
+        const trust = JSON.parse(role.inputs.assumeRolePolicy as string);
+        const cond = trust.Statement[0].Condition.StringEquals;
+        assert.equal(cond["api.pulumi.com/oidc:aud"], "example-org");
+        const ops = stack === "prod" ? ["preview", "update", "refresh"] : ALL_OPS;
+        assert.deepEqual(
+          cond["api.pulumi.com/oidc:sub"],
+          ops.map(
+            (op) =>
+              `pulumi:deploy:org:example-org:project:gitops-platform:stack:${stack}:operation:${op}:scope:write`,
+          ),
+        );
+      }
+      assert.deepEqual(
+        run.outputs.deploymentRoleArns,
+        Object.fromEntries(STACKS.map((s) => [s, roleArn(s)])),
+      );
+    });
+
+    it("delivery role: scoped services, no boundary; runtime roles: PowerUser + IAM, bounded", () => {
+      const boundary = named(run, "aws:iam/policy:Policy", "deployments-runtime-boundary");
+      assert.deepEqual(JSON.parse(boundary.inputs.policy as string), runtimeBoundary(CTX));
+      const shared = named(run, "aws:iam/role:Role", "deployments-shared");
+      assert.equal(shared.inputs.permissionsBoundary, undefined);
+      assert.deepEqual(
+        JSON.parse(named(run, "aws:iam/rolePolicy:RolePolicy", "deployments-shared").inputs.policy),
+        deliveryPolicy(CTX),
+      );
+      for (const stack of ["dev", "staging", "prod"]) {
+        const role = named(run, "aws:iam/role:Role", `deployments-${stack}`);
+        assert.equal(
+          role.inputs.permissionsBoundary,
+          `arn:aws:iam::${MOCK_ACCOUNT}:policy/pulumi-deployments/gitops-shared-deploy-boundary`,
+        );
+        const attach = named(
+          run,
+          "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+          `deployments-${stack}-poweruser`,
+        );
+        assert.equal(attach.inputs.policyArn, "arn:aws:iam::aws:policy/PowerUserAccess");
+      }
+      assert.equal(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 3);
+    });
+
+    it("deployment settings: branch per stack, program folder, push trigger with path filters", () => {
+      for (const stack of STACKS) {
+        const s = named(run, "pulumiservice:index:DeploymentSettings", `deployments-${stack}`);
+        assert.deepEqual(s.inputs.sourceContext, {
+          git: {
+            branch: stack === "prod" ? "refs/heads/production" : "refs/heads/main",
+            repoDir: "infra",
+          },
+        });
+        assert.deepEqual(s.inputs.vcs, {
+          provider: "github",
+          repository: "acme/platform",
+          deployCommits: true,
+          previewPullRequests: true,
+          pullRequestTemplate: false,
+          paths: deploymentPaths(stack, STACKS, "infra"),
+        });
+        assert.equal(s.inputs.github, undefined, "the deprecated github block is not used");
+        assert.deepEqual(s.inputs.operationContext, {
+          oidc: {
+            aws: {
+              roleARN: roleArn(stack),
+              sessionName: `pulumi-deploy-${stack}`,
+              duration: "2h0m0s",
+            },
+          },
+          preRunCommands: ["npm ci"],
+          environmentVariables: { AWS_REGION: "us-east-1", PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+          options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
+        });
+        assert.deepEqual(
+          [s.inputs.organization, s.inputs.project, s.inputs.stack],
+          ["example-org", "gitops-platform", stack],
+        );
+      }
+    });
+
+    it("children hang under the component, AWS ones through the stack's aws provider", () => {
+      const component = ofType(run, COMPONENT);
+      assert.equal(component.length, 1);
+      const children = run.resources.filter((r) => r.parent === component[0].urn);
+      assert.ok(children.length >= 13);
+      for (const c of children) {
+        assert.match(c.name, /^deployments-/);
+        if (c.type.startsWith("aws:"))
+          assert.match(c.provider ?? "", /pulumi:providers:aws::aws::/);
+      }
+      const kinds = new Set(children.map((c) => c.type));
+      assert.ok(!kinds.has("aws:cloudwatch/eventRule:EventRule"), "no EventBridge trigger");
+      assert.ok(!kinds.has("aws:iam/user:User"), "no Git credential");
+    });
+  });
+
+  describe("CodeCommit host", () => {
+    let run: StackRun;
+    const repoArn = `arn:aws:codecommit:us-east-1:${MOCK_ACCOUNT}:platform-infra`;
+    before(async () => {
+      run = await runStack("shared", {
+        config: {
+          deployments: { enabled: true, gitHost: "codecommit", repository: "platform-infra" },
+        },
+        secrets: { deploymentsApiToken: TOKEN },
+      });
+    });
+
+    it("one rule per stack on its branch of the program's repository", () => {
+      for (const stack of STACKS) {
+        const rule = named(run, "aws:cloudwatch/eventRule:EventRule", `deployments-${stack}`);
+        const branch = stack === "prod" ? "production" : "main";
+        assert.deepEqual(
+          JSON.parse(rule.inputs.eventPattern as string),
+          codeCommitPushPattern(repoArn, branch),
+        );
+      }
+    });
+
+    it("one target per stack POSTs the request body to the stack's Deployments URL", () => {
+      const dest = named(
+        run,
+        "aws:cloudwatch/eventApiDestination:EventApiDestination",
+        "deployments-api",
+      );
+      assert.equal(
+        dest.inputs.invocationEndpoint,
+        "https://api.pulumi.com/api/stacks/example-org/gitops-platform/*/deployments",
+      );
+      assert.equal(dest.inputs.httpMethod, "POST");
+      const invoker = named(run, "aws:iam/role:Role", "deployments-invoke");
+      const trust = JSON.parse(invoker.inputs.assumeRolePolicy as string);
+      assert.deepEqual(trust.Statement[0].Principal, { Service: "events.amazonaws.com" });
+      assert.deepEqual(trust.Statement[0].Condition, {
+        StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT },
+      });
+      const invokePolicy = named(run, "aws:iam/rolePolicy:RolePolicy", "deployments-invoke");
+      assert.deepEqual(JSON.parse(invokePolicy.inputs.policy as string).Statement, [
+        { Effect: "Allow", Action: "events:InvokeApiDestination", Resource: destArn(dest) },
+      ]);
+      for (const stack of STACKS) {
+        const t = named(run, "aws:cloudwatch/eventTarget:EventTarget", `deployments-${stack}`);
+        assert.equal(t.inputs.rule, `gitops-shared-deploy-${stack}`);
+        assert.equal(t.inputs.arn, destArn(dest));
+        assert.equal(
+          t.inputs.roleArn,
+          `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-shared-deploy-invoke`,
+        );
+        assert.equal(t.inputs.input, '{"operation":"update","inheritSettings":true}');
+        assert.deepEqual(t.inputs.httpTarget, { pathParameterValues: [stack] });
+      }
+    });
+
+    it("the connection sends `Authorization: token <secret>`; the token never shows in plain", () => {
+      const conn = named(run, "aws:cloudwatch/eventConnection:EventConnection", "deployments-api");
+      assert.equal(conn.inputs.authorizationType, "API_KEY");
+      assert.equal(conn.inputs.authParameters.apiKey.key, "Authorization");
+      assert.equal(conn.inputs.authParameters.apiKey.value, SECRET_MASK);
+      assert.deepEqual(conn.secretInputs, ["authParameters.apiKey.value"]);
+      assert.doesNotMatch(JSON.stringify(run), new RegExp(TOKEN));
+      assert.equal(
+        run.outputs.deploymentRoleArns && typeof run.outputs.deploymentRoleArns,
+        "object",
+      );
+      assert.ok(!run.secretOutputs.some((o) => o.startsWith("deployment")));
+    });
+
+    it("Deployments clones over HTTPS with a pull-only Git credential kept secret", () => {
+      const user = named(run, "aws:iam/user:User", "deployments-git");
+      assert.equal(user.inputs.name, "gitops-shared-deploy-git");
+      const pol = named(run, "aws:iam/userPolicy:UserPolicy", "deployments-git");
+      assert.deepEqual(JSON.parse(pol.inputs.policy as string).Statement, [
+        { Effect: "Allow", Action: "codecommit:GitPull", Resource: repoArn },
+      ]);
+      const cred = named(
+        run,
+        "aws:iam/serviceSpecificCredential:ServiceSpecificCredential",
+        "deployments-git",
+      );
+      assert.equal(cred.inputs.serviceName, "codecommit.amazonaws.com");
+      for (const stack of STACKS) {
+        const s = named(run, "pulumiservice:index:DeploymentSettings", `deployments-${stack}`);
+        assert.deepEqual(s.inputs.sourceContext, {
+          git: {
+            branch: stack === "prod" ? "refs/heads/production" : "refs/heads/main",
+            repoUrl: "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/platform-infra",
+            gitAuth: {
+              basicAuth: {
+                username: `gitops-shared-deploy-git-at-${MOCK_ACCOUNT}`,
+                password: SECRET_MASK,
+              },
+            },
+          },
+        });
+        assert.ok(s.secretInputs.includes("sourceContext.git.gitAuth.basicAuth.password"));
+        assert.equal(s.inputs.vcs, undefined);
+      }
+    });
+  });
+
+  describe("settings errors", () => {
+    it("the CodeCommit host without an API token fails before any resource", async () => {
+      await assert.rejects(
+        runStack("shared", {
+          config: { deployments: { enabled: true, gitHost: "codecommit", repository: "r" } },
+        }),
+        (e: Error) =>
+          e.message.includes(
+            "gitops-platform:deploymentsApiToken = (not set): the CodeCommit host needs a Pulumi access token to call the Deployments REST API. Run: pulumi config set --secret deploymentsApiToken <token> -s shared.",
+          ),
+      );
+    });
+
+    it("a prod stack outside deployments.stacks is refused", async () => {
+      await assert.rejects(
+        runStack("shared", {
+          config: {
+            deployments: { enabled: true, repository: "acme/platform", prodStacks: ["live"] },
+          },
+        }),
+        (e: Error) =>
+          e.message.includes(
+            'gitops-platform:deployments.prodStacks = ["live"]: every prod stack must be one of deployments.stacks. List stacks such as [prod] that are also in deployments.stacks.',
+          ),
+      );
+    });
+  });
+});
+
+function destArn(dest: RecordedResource): string {
+  // The mock's ARN shape, with its deterministic suffix (harness/mocks.ts).
+  const name = dest.inputs.name as string;
+  return `arn:aws:events:us-east-1:${MOCK_ACCOUNT}:api-destination/${name}/${hex(dest.name, 8)}`;
+}
