@@ -1,0 +1,233 @@
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import {
+  ENVIRONMENTS,
+  FLUX_REPO,
+  MICROSERVICES_REPO,
+  findKubectl,
+  kustomizationDirs,
+  kustomizeBuildAll,
+  objectId,
+  parseYamlStream,
+  sampleClusterInfo,
+  stringLeaves,
+  substitute,
+  validationError,
+  type KubeObject,
+} from "./helpers";
+
+const KUBECTL = findKubectl();
+
+interface Root {
+  readonly label: string;
+  readonly dir: string;
+  /** The environment whose cluster-info the build is substituted with. */
+  readonly environment: string;
+}
+
+const ROOTS: readonly Root[] = [FLUX_REPO, MICROSERVICES_REPO].flatMap((repo) =>
+  kustomizationDirs(repo).map((rel) => {
+    const last = path.basename(rel);
+    return {
+      label: `${path.basename(repo)}/${rel}`,
+      dir: path.join(repo, rel),
+      environment: (ENVIRONMENTS as readonly string[]).includes(last) ? last : "dev",
+    };
+  }),
+);
+
+let builds = new Map<string, string | Error>();
+function build(root: Root): string {
+  const text = builds.get(root.dir);
+  if (text instanceof Error) throw text;
+  assert.ok(text !== undefined, `${root.label} was not built`);
+  return text;
+}
+
+function substituted(root: Root): KubeObject[] {
+  const vars = sampleClusterInfo(root.environment);
+  return parseYamlStream(substitute(build(root), vars), root.label) as KubeObject[];
+}
+
+/**
+ * IngressClassParams (elbv2.k8s.aws/v1beta1) has no typed model package; these are the spec
+ * fields and enums of its CRD in aws/eks-charts stable/aws-load-balancer-controller 3.5.0
+ * (crds/crds.yaml).
+ */
+const INGRESS_CLASS_PARAMS_FIELDS = new Set([
+  "PrefixListsIDs",
+  "certificateArn",
+  "group",
+  "inboundCIDRs",
+  "ipAddressType",
+  "ipamConfiguration",
+  "listeners",
+  "loadBalancerAttributes",
+  "loadBalancerName",
+  "minimumLoadBalancerCapacity",
+  "namespaceSelector",
+  "prefixListsIDs",
+  "scheme",
+  "sslPolicy",
+  "sslRedirectPort",
+  "subnets",
+  "tags",
+  "targetType",
+  "wafv2AclArn",
+  "wafv2AclName",
+]);
+
+function ingressClassParamsError(o: KubeObject): string | undefined {
+  const spec = o.spec ?? {};
+  const unknown = Object.keys(spec).filter((k) => !INGRESS_CLASS_PARAMS_FIELDS.has(k));
+  if (unknown.length > 0) return `unknown IngressClassParams fields: ${unknown.join(", ")}`;
+  if (o.metadata.namespace !== undefined) return "IngressClassParams is cluster-scoped";
+  const ipType = spec.ipAddressType;
+  if (
+    ipType !== undefined &&
+    !["ipv4", "dualstack", "dualstack-without-public-ipv4"].includes(ipType as string)
+  ) {
+    return `ipAddressType ${JSON.stringify(ipType)}`;
+  }
+  const group = spec.group as { name?: unknown } | undefined;
+  // IngressGroup names: lower-case alphanumerics, '-' or '.', at most 63 characters (controller
+  // docs, "IngressGroup").
+  if (group !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/.test(String(group.name))) {
+    return `group.name ${JSON.stringify(group.name)}`;
+  }
+  return undefined;
+}
+
+/**
+ * The schema check of one object. `@kubernetes-models/flux-cd` 4.0.0 carries Flux 2.8 schemas,
+ * whose GitRepository `provider` enum lacks `aws` (added in source-controller v1.9.0 / Flux 2.9,
+ * fluxcd/source-controller#2035): the rest of a GitRepository is validated without `provider`, and
+ * `provider` is checked against the Flux 2.9 enum here.
+ */
+async function schemaError(o: KubeObject): Promise<string | undefined> {
+  if (o.apiVersion === "elbv2.k8s.aws/v1beta1" && o.kind === "IngressClassParams") {
+    return ingressClassParamsError(o);
+  }
+  if (o.apiVersion === "source.toolkit.fluxcd.io/v1" && o.kind === "GitRepository") {
+    const { provider, ...spec } = o.spec ?? {};
+    if (!["generic", "aws", "azure", "github"].includes(provider as string)) {
+      return `GitRepository provider ${String(provider)}`;
+    }
+    return validationError({ ...o, spec });
+  }
+  return validationError(o);
+}
+
+describe("gitops/ kustomize build and schemas", function () {
+  before(async function () {
+    if (KUBECTL === undefined) {
+      console.warn("    SKIPPED: kubectl is not installed, so `kubectl kustomize` cannot run.");
+      this.skip();
+    }
+    builds = await kustomizeBuildAll(
+      KUBECTL,
+      ROOTS.map((r) => r.dir),
+    );
+  });
+
+  for (const root of ROOTS) {
+    it(`builds ${root.label}`, () => {
+      const objects = parseYamlStream(build(root), root.label) as KubeObject[];
+      assert.ok(objects.length > 0);
+      for (const o of objects) assert.ok(o.apiVersion && o.kind && o.metadata.name, objectId(o));
+    });
+  }
+
+  for (const root of ROOTS) {
+    it(`validates every object of ${root.label} against its schema, substituted for ${root.environment}`, async () => {
+      const errors: string[] = [];
+      for (const o of substituted(root)) {
+        const error = await schemaError(o);
+        if (error !== undefined) errors.push(`${objectId(o)}: ${error}`);
+      }
+      assert.deepEqual(errors, []);
+    });
+  }
+
+  it("validates every kind the content uses (no object escapes the schema check)", () => {
+    const kinds = new Set(
+      ROOTS.flatMap((r) => substituted(r).map((o) => `${o.apiVersion} ${o.kind}`)),
+    );
+    assert.deepEqual([...kinds].sort(), [
+      "apps/v1 Deployment",
+      "elbv2.k8s.aws/v1beta1 IngressClassParams",
+      "helm.toolkit.fluxcd.io/v2 HelmRelease",
+      "image.toolkit.fluxcd.io/v1 ImagePolicy",
+      "image.toolkit.fluxcd.io/v1 ImageRepository",
+      "image.toolkit.fluxcd.io/v1 ImageUpdateAutomation",
+      "kustomize.toolkit.fluxcd.io/v1 Kustomization",
+      "networking.k8s.io/v1 Ingress",
+      "networking.k8s.io/v1 IngressClass",
+      "policy/v1 PodDisruptionBudget",
+      "source.toolkit.fluxcd.io/v1 GitRepository",
+      "source.toolkit.fluxcd.io/v1 HelmRepository",
+      "v1 Namespace",
+      "v1 Service",
+    ]);
+  });
+
+  it("keeps every substituted value a string equal to its expansion (no YAML re-typing)", () => {
+    // Flux substitutes into kustomize's output, which drops quotes: a value YAML reads as a number
+    // or boolean would change type (kustomize-controller docs, "substitution of numbers and
+    // booleans"). The realistic values must all stay strings.
+    let checked = 0;
+    for (const root of ROOTS) {
+      const vars = sampleClusterInfo(root.environment);
+      const before = parseYamlStream(build(root), root.label);
+      const after = substituted(root);
+      before.forEach((doc, i) => {
+        const leaves = new Map(stringLeaves(after[i]).map((l) => [l.path, l.value]));
+        for (const leaf of stringLeaves(doc).filter((l) => l.value.includes("${"))) {
+          assert.equal(
+            leaves.get(leaf.path),
+            substitute(leaf.value, vars),
+            `${root.label} ${leaf.path}`,
+          );
+          checked++;
+        }
+      });
+      assert.doesNotMatch(substitute(build(root), vars), /\$\{/, root.label);
+    }
+    assert.ok(checked >= 20, `only ${checked} substituted values`);
+  });
+
+  it("still needs the GitRepository provider workaround (flux-cd models carry Flux 2.8 schemas)", async () => {
+    const repo: KubeObject = {
+      apiVersion: "source.toolkit.fluxcd.io/v1",
+      kind: "GitRepository",
+      metadata: { name: "probe", namespace: "flux-system" },
+      spec: { interval: "1m", url: "https://example.com/repo", provider: "aws" },
+    };
+    // When this fails, @kubernetes-models/flux-cd knows `aws`: validate GitRepository directly.
+    assert.equal(
+      await validationError(repo),
+      "data/spec/provider must be equal to one of the allowed values",
+    );
+    assert.equal(await schemaError(repo), undefined);
+    assert.equal(
+      await schemaError({ ...repo, spec: { ...repo.spec, provider: "gcp" } }),
+      "GitRepository provider gcp",
+    );
+  });
+
+  it("rejects invalid objects (the schema check is not a no-op)", async () => {
+    const deployment = substituted(
+      ROOTS.find((r) => r.label === "microservices-repo/overlays/dev") as Root,
+    ).find((o) => o.kind === "Deployment") as KubeObject;
+    const broken = structuredClone(deployment) as KubeObject & { spec: { replicas: unknown } };
+    broken.spec.replicas = "three";
+    assert.match((await schemaError(broken)) ?? "", /data\/spec\/replicas must be integer/);
+    const params: KubeObject = {
+      apiVersion: "elbv2.k8s.aws/v1beta1",
+      kind: "IngressClassParams",
+      metadata: { name: "alb" },
+      spec: { group: { name: "Apps" }, sheme: "internet-facing" },
+    };
+    assert.equal(await schemaError(params), "unknown IngressClassParams fields: sheme");
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * Shared helpers of the GitOps content tests: find and parse the YAML under gitops/, run
+ * `kubectl kustomize`, emulate Flux's post-build substitution, and load the typed models.
+ */
+import { execFile, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseAllDocuments } from "yaml";
+import type { ClusterInfo } from "../../components/cluster-info";
+
+export const GITOPS_DIR = path.resolve(__dirname, "../../gitops");
+export const FLUX_REPO = path.join(GITOPS_DIR, "flux-repo");
+export const MICROSERVICES_REPO = path.join(GITOPS_DIR, "microservices-repo");
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+
+/**
+ * Realistic cluster-info values (what the Flux component writes into ConfigMap
+ * flux-system/cluster-info) to substitute into the content, as Flux does.
+ */
+export function sampleClusterInfo(environment: string): ClusterInfo {
+  const account = "012345678901";
+  const region = "eu-west-1";
+  const codecommit = `https://git-codecommit.${region}.amazonaws.com/v1/repos`;
+  return {
+    ENVIRONMENT: environment,
+    AWS_ACCOUNT_ID: account,
+    AWS_REGION: region,
+    CLUSTER_NAME: `gitops-platform-${environment}`,
+    VPC_ID: "vpc-0a1b2c3d4e5f60718",
+    ECR_REGISTRY: `${account}.dkr.ecr.${region}.amazonaws.com`,
+    FLUX_REPO_URL: `${codecommit}/flux-repo`,
+    MICROSERVICES_REPO_URL: `${codecommit}/microservices-repo`,
+    GIT_BRANCH: "main",
+    LB_CONTROLLER_ROLE_ARN: `arn:aws:iam::${account}:role/gitops-platform-${environment}-aws-lbc`,
+  };
+}
+
+export type KubeObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  spec?: Record<string, unknown>;
+  [key: string]: unknown;
+};
+
+/** Every file under `dir` (recursively) whose name ends with one of `extensions`, sorted. */
+export function filesUnder(dir: string, extensions: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== "node_modules" && entry.name !== ".git") {
+        out.push(...filesUnder(full, extensions));
+      }
+    } else if (extensions.some((ext) => entry.name.endsWith(ext))) {
+      out.push(full);
+    }
+  }
+  return out.sort();
+}
+
+/** Parses every document of a YAML stream; throws with the file name and the parser's errors. */
+export function parseYamlStream(text: string, source: string): unknown[] {
+  return parseAllDocuments(text).map((doc, i) => {
+    const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
+    if (problems.length > 0) {
+      throw new Error(`${source} document ${i + 1}: ${problems.join("; ")}`);
+    }
+    return doc.toJS() as unknown;
+  });
+}
+
+export function readYamlFile(file: string): unknown[] {
+  return parseYamlStream(fs.readFileSync(file, "utf8"), path.relative(GITOPS_DIR, file));
+}
+
+/** Directories (relative to `root`) holding a kustomization.yaml, sorted. */
+export function kustomizationDirs(root: string): string[] {
+  return filesUnder(root, ["kustomization.yaml"]).map((f) => path.relative(root, path.dirname(f)));
+}
+
+/** The kubectl binary, or undefined when it is not installed. */
+export function findKubectl(): string | undefined {
+  const probe = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" });
+  return probe.status === 0 ? "kubectl" : undefined;
+}
+
+/**
+ * `kubectl kustomize <dir>` (kustomize build) of several directories at once (in parallel: each
+ * run takes a few hundred milliseconds). Per directory: the output, or the error with stderr.
+ */
+export async function kustomizeBuildAll(
+  kubectl: string,
+  dirs: readonly string[],
+): Promise<Map<string, string | Error>> {
+  const run = (dir: string) =>
+    new Promise<string | Error>((resolve) => {
+      execFile(kubectl, ["kustomize", dir], { maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
+        resolve(
+          error ? new Error(`kubectl kustomize ${dir} failed: ${stderr || error.message}`) : stdout,
+        ),
+      );
+    });
+  const outputs = await Promise.all(dirs.map(run));
+  return new Map(dirs.map((dir, i) => [dir, outputs[i]]));
+}
+
+/** Matches every `${...}` expression envsubst would evaluate (`$${` is its escape). */
+const VARIABLE_EXPRESSION = /(?<!\$)\$\{([^}]*)\}/g;
+/** Flux's variable name rule (fluxcd/pkg kustomize/kustomize_varsub.go `varsubRegex`). */
+export const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+
+/** The contents of every `${...}` in `text` (e.g. `CLUSTER_NAME`, or `x:=y` for a default). */
+export function variableExpressions(text: string): string[] {
+  return [...text.matchAll(VARIABLE_EXPRESSION)].map((m) => m[1]);
+}
+
+/** Every string value (not key) in a parsed document, with its path. */
+export function stringLeaves(value: unknown, at = ""): { path: string; value: string }[] {
+  if (typeof value === "string") return [{ path: at, value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, `${at}[${i}]`));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, `${at}.${k}`));
+  }
+  return [];
+}
+
+/**
+ * Flux's post-build substitution for the plain `${NAME}` form this content uses: undefined names
+ * become "" (kustomize-controller `docs/spec/v1/kustomizations.md`). Other envsubst forms
+ * (defaults, slicing) are refused so a test notices when someone starts using them.
+ */
+export function substitute(text: string, vars: Readonly<Record<string, string>>): string {
+  return text.replace(VARIABLE_EXPRESSION, (_all, expr: string) => {
+    if (!VARIABLE_NAME.test(expr)) throw new Error(`unsupported expression \${${expr}}`);
+    return vars[expr] ?? "";
+  });
+}
+
+export function objectId(o: KubeObject): string {
+  return `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? "-"}/${o.metadata.name}`;
+}
+
+interface Model {
+  validate(): void;
+}
+type ModelClass = new (data: unknown) => Model;
+
+/**
+ * The typed model class for an object: core kinds from `kubernetes-models`, Flux kinds from
+ * `@kubernetes-models/flux-cd` (Flux 2.8 schemas). Both are ESM-only, hence `import()`.
+ * Undefined when neither package knows the group/version/kind.
+ */
+export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  const specifier = group.endsWith(".fluxcd.io")
+    ? `@kubernetes-models/flux-cd/${group}/${version}/${kind}`
+    : `kubernetes-models/${group ? `${group}/` : ""}${version}/${kind}`;
+  try {
+    const mod = (await import(specifier)) as Record<string, ModelClass>;
+    return mod[kind];
+  } catch (e) {
+    if ((e as { code?: string }).code === "ERR_PACKAGE_PATH_NOT_EXPORTED") return undefined;
+    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return undefined;
+    throw e;
+  }
+}
+
+/** Validates one object with its model; returns the error text, or undefined when valid. */
+export async function validationError(o: KubeObject): Promise<string | undefined> {
+  const Model = await modelFor(o.apiVersion, o.kind);
+  if (Model === undefined) return `no model for ${o.apiVersion} ${o.kind}`;
+  try {
+    new Model(o).validate();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
