@@ -4,9 +4,11 @@
  */
 import * as aws from "@pulumi/aws";
 import { Cluster } from "./components/cluster";
+import { Flux } from "./components/flux";
 import { Deployments } from "./components/deployments";
 import { Network } from "./components/network";
 import { loadSettings } from "./stacks/load";
+import { referenceShared } from "./stacks/shared";
 import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
 
 function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider {
@@ -72,6 +74,23 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     },
     { providers: { aws: provider } },
   );
+  const flux = new Flux(
+    `${settings.namePrefix}-flux`,
+    {
+      environment: settings.environment,
+      namePrefix: settings.namePrefix,
+      settings: settings.flux,
+      kubernetesProvider: cluster.provider,
+      oidcProvider: { arn: cluster.oidcProviderArn, url: cluster.oidcProviderUrl },
+      clusterName: cluster.clusterName,
+      vpcId: network.vpcId,
+      lbControllerRoleArn: cluster.lbControllerRoleArn,
+      region: settings.region,
+      accountId: aws.getCallerIdentityOutput({}, { provider }).accountId,
+      shared: referenceShared(settings),
+    },
+    { providers: { aws: provider } },
+  );
   return {
     plane: settings.plane,
     environment: settings.environment,
@@ -80,6 +99,8 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     kubeconfig: cluster.kubeconfig,
     oidcProviderArn: cluster.oidcProviderArn,
     lbControllerRoleArn: cluster.lbControllerRoleArn,
+    fluxNamespace: flux.namespace,
+    fluxRoleArns: flux.roleArns,
   };
 }
 
