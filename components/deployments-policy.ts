@@ -91,7 +91,6 @@ export const DELIVERY_SERVICES = [
   "logs",
   "events",
   "iam",
-  "sns",
 ] as const;
 
 export interface AccountContext {
@@ -259,6 +258,40 @@ export function codeCommitPushPattern(repositoryArn: string, branch: string): ob
       referenceType: ["branch"],
       referenceName: [branch],
     },
+  };
+}
+
+/** Policy of the IAM user whose Git credential Deployments clones with: pull this repository only. */
+export function gitPullPolicy(repositoryArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Action: "codecommit:GitPull", Resource: repositoryArn }],
+  };
+}
+
+/** Trust of the role EventBridge uses to call the API destination: this account's rules only. */
+export function eventsTrustPolicy(accountId: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "events.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        // Confused-deputy guard (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html).
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      },
+    ],
+  };
+}
+
+/** What that role may do: invoke this one API destination. */
+export function invokeApiDestinationPolicy(destinationArn: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Action: "events:InvokeApiDestination", Resource: destinationArn },
+    ],
   };
 }
 

@@ -23,6 +23,9 @@ import {
   deploymentRequestBody,
   deploymentTrustPolicy,
   deploymentUrlTemplate,
+  eventsTrustPolicy,
+  gitPullPolicy,
+  invokeApiDestinationPolicy,
   oidcAudience,
   runtimeBoundary,
   runtimeIamPolicy,
@@ -77,6 +80,7 @@ const SESSION_DURATION = { text: "2h0m0s", seconds: 7200 } as const;
  */
 type VcsProvider = "github" | "gitlab" | "bitbucket" | "azure_devops" | "custom";
 const GITHUB: VcsProvider = "github";
+type Ctx = pulumi.Output<{ partition: string; accountId: string }>;
 
 export class Deployments extends pulumi.ComponentResource {
   /** Deployments role ARN per stack. */
@@ -85,6 +89,9 @@ export class Deployments extends pulumi.ComponentResource {
 
   constructor(name: string, args: DeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gitops-platform:deployments:Deployments", name, {}, opts);
+    if (args.gitHost === "codecommit" && args.apiToken === undefined) {
+      throw new Error(`${name}: the CodeCommit host needs apiToken for the Deployments REST API`);
+    }
     const account = aws.getCallerIdentityOutput({}, { parent: this });
     const partition = aws.getPartitionOutput({}, { parent: this });
     const ctx = pulumi.all([partition.partition, account.accountId]).apply(([p, a]) => ({
@@ -158,11 +165,7 @@ export class Deployments extends pulumi.ComponentResource {
     this.registerOutputs({ roleArns: this.roleArns, oidcProviderArn: this.oidcProviderArn });
   }
 
-  private createBoundary(
-    name: string,
-    args: DeploymentsArgs,
-    ctx: pulumi.Output<{ partition: string; accountId: string }>,
-  ): aws.iam.Policy {
+  private createBoundary(name: string, args: DeploymentsArgs, ctx: Ctx): aws.iam.Policy {
     return new aws.iam.Policy(
       `${name}-runtime-boundary`,
       {
@@ -189,7 +192,7 @@ export class Deployments extends pulumi.ComponentResource {
     stack: string,
     prod: boolean,
     boundary: aws.iam.Policy | undefined,
-    ctx: pulumi.Output<{ partition: string; accountId: string }>,
+    ctx: Ctx,
   ): aws.iam.Role {
     const delivery = stack === args.deliveryStack;
     const id = { organization: args.organization, project: args.project, stack };
@@ -235,11 +238,7 @@ export class Deployments extends pulumi.ComponentResource {
    * AWS API, not the clone. So: an IAM user that may only pull this repository, and its CodeCommit
    * HTTPS Git credential (not an AWS access key), kept encrypted in the deployment settings.
    */
-  private createGitCredential(
-    name: string,
-    args: DeploymentsArgs,
-    ctx: pulumi.Output<{ partition: string; accountId: string }>,
-  ) {
+  private createGitCredential(name: string, args: DeploymentsArgs, ctx: Ctx) {
     const user = new aws.iam.User(
       `${name}-git`,
       { name: `${args.namePrefix}-deploy-git`, path: DEPLOYMENT_ROLE_PATH },
@@ -249,18 +248,7 @@ export class Deployments extends pulumi.ComponentResource {
       `${name}-git`,
       {
         user: user.name,
-        policy: ctx.apply((c) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Action: "codecommit:GitPull",
-                Resource: repositoryArn(c, args),
-              },
-            ],
-          }),
-        ),
+        policy: ctx.apply((c) => JSON.stringify(gitPullPolicy(repositoryArn(c, args)))),
       },
       { parent: this },
     );
@@ -278,14 +266,7 @@ export class Deployments extends pulumi.ComponentResource {
     };
   }
 
-  private createPushTriggers(
-    name: string,
-    args: DeploymentsArgs,
-    ctx: pulumi.Output<{ partition: string; accountId: string }>,
-  ): void {
-    if (args.apiToken === undefined) {
-      throw new Error(`${name}: the CodeCommit host needs apiToken for the Deployments REST API`);
-    }
+  private createPushTriggers(name: string, args: DeploymentsArgs, ctx: Ctx): void {
     const connection = new aws.cloudwatch.EventConnection(
       `${name}-api`,
       {
@@ -295,7 +276,7 @@ export class Deployments extends pulumi.ComponentResource {
         authParameters: {
           apiKey: {
             key: API_AUTH_HEADER,
-            value: pulumi.secret(pulumi.output(args.apiToken).apply(apiAuthValue)),
+            value: pulumi.secret(pulumi.output(args.apiToken!).apply(apiAuthValue)),
           },
         },
       },
@@ -318,20 +299,7 @@ export class Deployments extends pulumi.ComponentResource {
       `${name}-invoke`,
       {
         name: `${args.namePrefix}-deploy-invoke`,
-        assumeRolePolicy: ctx.apply((c) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Principal: { Service: "events.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                // Only this account's EventBridge (confused-deputy guard).
-                Condition: { StringEquals: { "aws:SourceAccount": c.accountId } },
-              },
-            ],
-          }),
-        ),
+        assumeRolePolicy: ctx.apply((c) => JSON.stringify(eventsTrustPolicy(c.accountId))),
       },
       { parent: this },
     );
@@ -339,12 +307,7 @@ export class Deployments extends pulumi.ComponentResource {
       `${name}-invoke`,
       {
         role: invoker.name,
-        policy: destination.arn.apply((arn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Action: "events:InvokeApiDestination", Resource: arn }],
-          }),
-        ),
+        policy: destination.arn.apply((arn) => JSON.stringify(invokeApiDestinationPolicy(arn))),
       },
       { parent: this },
     );

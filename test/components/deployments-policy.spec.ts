@@ -184,7 +184,6 @@ describe("components/deployments-policy", () => {
         "logs:*",
         "events:*",
         "iam:*",
-        "sns:*",
       ]);
       assert.equal(
         doc.Statement[1].Resource,
