@@ -36,6 +36,7 @@ export interface ClusterArgs {
    * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
    */
   readonly kubernetesVersion: string;
+  /** VPC of the cluster (from the Network component). */
   readonly vpcId: pulumi.Input<string>;
   /** Subnets of the nodes and of the control plane's network interfaces. */
   readonly privateSubnetIds: pulumi.Input<string[]>;
@@ -149,6 +150,8 @@ export class Cluster extends pulumi.ComponentResource {
       );
     }
 
+    // The name is known up front; deriving it from an output of the cluster makes whoever uses it
+    // (the GitOps cluster-info, the controller's values) wait until the cluster exists.
     this.clusterName = cluster.kubeconfigJson.apply(() => args.clusterName);
     this.oidcProviderArn = cluster.oidcProviderArn;
     this.oidcProviderUrl = cluster.oidcProviderUrl;
