@@ -232,6 +232,18 @@ export function deploymentPaths(
   ];
 }
 
+/**
+ * Commands run before each operation: `npm ci` installs exactly the lock file (the runner's own
+ * install is skipped). Each line runs in its own shell; whether that shell starts at the
+ * repository root or in `repoDir` is not documented, so the line moves into `repoDir` only when
+ * the lock file is not already there.
+ */
+export function preRunCommands(repoDir: string): string[] {
+  const dir = inRepo(repoDir, "");
+  if (dir === "") return ["npm ci"];
+  return [`if [ ! -f package-lock.json ]; then cd '${dir.replace(/\/$/, "")}'; fi && npm ci`];
+}
+
 /** Git ref Deployments checks out (the provider examples use the full ref). */
 export function branchRef(branch: string): string {
   return `refs/heads/${branch}`;

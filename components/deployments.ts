@@ -27,6 +27,7 @@ import {
   gitPullPolicy,
   invokeApiDestinationPolicy,
   oidcAudience,
+  preRunCommands,
   runtimeBoundary,
   runtimeIamPolicy,
 } from "./deployments-policy";
@@ -146,8 +147,7 @@ export class Deployments extends pulumi.ComponentResource {
                 duration: SESSION_DURATION.text,
               },
             },
-            // `npm ci` installs exactly the lock file; the runner's own `npm install` is skipped.
-            preRunCommands: ["npm ci"],
+            preRunCommands: preRunCommands(args.repoDir),
             environmentVariables: {
               AWS_REGION: args.region,
               // CI type-checks with `tsc --noEmit`; checking again in every deployment only

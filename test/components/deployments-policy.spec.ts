@@ -14,6 +14,7 @@ import {
   deploymentUrlTemplate,
   oidcAudience,
   oidcSubject,
+  preRunCommands,
   runtimeBoundary,
   runtimeIamPolicy,
 } from "../../components/deployments-policy";
@@ -341,6 +342,13 @@ describe("components/deployments-policy", () => {
         '{"operation":"update","inheritSettings":true}',
       );
       assert.equal(apiAuthValue("pul-abc"), "token pul-abc");
+    });
+
+    it("pre-run commands install the lock file, from the program's folder", () => {
+      assert.deepEqual(preRunCommands(""), ["npm ci"]);
+      assert.deepEqual(preRunCommands("infra/"), [
+        "if [ ! -f package-lock.json ]; then cd 'infra'; fi && npm ci",
+      ]);
     });
 
     it("clones over HTTPS and checks out the full branch ref", () => {

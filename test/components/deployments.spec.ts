@@ -136,7 +136,7 @@ describe("components/deployments", () => {
               duration: "2h0m0s",
             },
           },
-          preRunCommands: ["npm ci"],
+          preRunCommands: ["if [ ! -f package-lock.json ]; then cd 'infra'; fi && npm ci"],
           environmentVariables: { AWS_REGION: "us-east-1", PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
           options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
         });
