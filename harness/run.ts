@@ -246,8 +246,13 @@ export async function runStack(
       programOutputs = (await program()) ?? {};
       return programOutputs;
     });
+    // Handle the rejection at once, so that Node does not warn about a late handler.
+    const finished = outputsPromise.then(
+      () => undefined,
+      (e: unknown) => void failures.push(e),
+    );
     await settle(failures);
-    await outputsPromise.catch((e: unknown) => failures.push(e));
+    await finished;
     await settle(failures);
     const outputs = programOutputs;
     const firstFailure = () =>
