@@ -366,6 +366,55 @@ describe("components/cluster: per environment", () => {
     });
   }
 
+  it("declares one managed node group per configured group, with its labels, sharing the node role", async () => {
+    const run = await runStack("dev", {
+      config: {
+        nodeGroups: [
+          { ...NODE_GROUP, name: "system", capacityType: "ON_DEMAND", labels: { role: "system" } },
+          {
+            ...NODE_GROUP,
+            name: "spot",
+            capacityType: "SPOT",
+            minSize: 0,
+            desiredSize: 0,
+            labels: { role: "batch" },
+          },
+        ],
+      },
+    });
+    const groups = all(run, "eks:index:ManagedNodeGroup");
+    assert.deepEqual(
+      groups.map((g) => [
+        g.name,
+        g.inputs.nodeGroupNamePrefix,
+        g.inputs.capacityType,
+        g.inputs.labels,
+        g.inputs.scalingConfig,
+      ]),
+      [
+        [
+          "gitops-dev-system",
+          "system-",
+          "ON_DEMAND",
+          { role: "system" },
+          { minSize: 3, desiredSize: 3, maxSize: 6 },
+        ],
+        [
+          "gitops-dev-spot",
+          "spot-",
+          "SPOT",
+          { role: "batch" },
+          { minSize: 0, desiredSize: 0, maxSize: 6 },
+        ],
+      ],
+    );
+    assert.equal(new Set(groups.map((g) => g.inputs.nodeRole.urn)).size, 1);
+    assert.equal(
+      all(run, "aws:iam/role:Role").filter((r) => r.name === "gitops-dev-node").length,
+      1,
+    );
+  });
+
   it("gives every AWS child of the cluster the stack's AWS provider", () => {
     const run = runs.prod;
     const provider = one(run, "pulumi:providers:aws");
