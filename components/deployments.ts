@@ -58,8 +58,12 @@ export interface DeploymentsArgs {
   /** `owner/name` on GitHub, or the CodeCommit repository name. */
   readonly repository: string;
   /**
-   * Pulumi access token EventBridge sends to the REST API (CodeCommit only; a secret). Use an
-   * organization or team token able to start deployments on these stacks.
+   * Pulumi access token (a secret) with write access to every stack. A push-triggered deployment
+   * only gets a token for its own stack (https://www.pulumi.com/docs/deployments/operations/permissions/),
+   * too little for the delivery stack, which manages the others' deployment settings: the token
+   * becomes its `PULUMI_ACCESS_TOKEN`. Without it, assign the delivery stack's deployments an
+   * organization role in Pulumi Cloud instead. Required on CodeCommit: EventBridge calls the
+   * REST API with it.
    */
   readonly apiToken?: pulumi.Input<string>;
   /**
@@ -149,6 +153,9 @@ export class Deployments extends pulumi.ComponentResource {
             },
             preRunCommands: preRunCommands(args.repoDir),
             environmentVariables: {
+              ...(stack === args.deliveryStack && args.apiToken !== undefined
+                ? { PULUMI_ACCESS_TOKEN: pulumi.secret(args.apiToken) }
+                : {}),
               AWS_REGION: args.region,
               // CI type-checks with `tsc --noEmit`; checking again in every deployment only
               // slows it (@pulumi/nodejs cmd/run: the CLI type-checks unless this is set).

@@ -220,7 +220,8 @@ export const CONFIG_KEYS = {
     type: "string",
     plane: "delivery",
     secret: true,
-    description: "Pulumi access token for the Deployments REST API (CodeCommit host only).",
+    description:
+      "Pulumi access token: PULUMI_ACCESS_TOKEN of the shared stack's deployments; the Deployments REST API token (required for CodeCommit).",
   },
 } as const satisfies Record<string, KeySpec>;
 

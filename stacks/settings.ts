@@ -204,8 +204,9 @@ export interface DeploymentsSettings {
    */
   readonly prodStacks: readonly string[];
   /**
-   * Pulumi access token the EventBridge connection sends to the Deployments REST API (CodeCommit
-   * host only). Always a secret Output; `undefined` when not configured.
+   * Pulumi access token: the shared stack's deployments run with it (they manage the other
+   * stacks' deployment settings), and the EventBridge connection sends it to the Deployments REST
+   * API (required for the CodeCommit host). Always a secret Output; `undefined` when not set.
    */
   readonly apiToken: pulumi.Output<string> | undefined;
 }

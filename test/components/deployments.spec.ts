@@ -265,6 +265,25 @@ describe("components/deployments", () => {
         assert.equal(s.inputs.vcs, undefined);
       }
     });
+
+    it("only the delivery stack's deployments run with the API token, as a secret", () => {
+      const envOf = (stack: string) =>
+        named(run, "pulumiservice:index:DeploymentSettings", `deployments-${stack}`);
+      const shared = envOf("shared");
+      assert.equal(
+        shared.inputs.operationContext.environmentVariables.PULUMI_ACCESS_TOKEN,
+        SECRET_MASK,
+      );
+      assert.ok(
+        shared.secretInputs.includes("operationContext.environmentVariables.PULUMI_ACCESS_TOKEN"),
+      );
+      for (const stack of ["dev", "staging", "prod"]) {
+        assert.deepEqual(Object.keys(envOf(stack).inputs.operationContext.environmentVariables), [
+          "AWS_REGION",
+          "PULUMI_NODEJS_TRANSPILE_ONLY",
+        ]);
+      }
+    });
   });
 
   describe("settings errors", () => {
