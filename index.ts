@@ -5,10 +5,15 @@
 import * as aws from "@pulumi/aws";
 import { Cluster } from "./components/cluster";
 import { Flux } from "./components/flux";
-import { Deployments } from "./components/deployments";
 import { Network } from "./components/network";
+import { Deployments } from "./components/deployments";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { ImagePipeline } from "./components/pipeline";
+import { Registry } from "./components/registry";
+import { Repositories } from "./components/repositories";
 import { loadSettings } from "./stacks/load";
-import { referenceShared } from "./stacks/shared";
+import { referenceShared, type SharedOutputs } from "./stacks/shared";
 import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
 
 function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider {
@@ -21,7 +26,68 @@ function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider
 /** The shared stack: repositories, registry, image pipelines, Pulumi Deployments. */
 function deliveryPlane(settings: DeliverySettings): Record<string, unknown> {
   const provider = awsProvider(settings);
-  return { plane: settings.plane, ...deployments(settings, provider) };
+  return {
+    plane: settings.plane,
+    ...delivery(settings, provider),
+    ...deployments(settings, provider),
+  };
+}
+
+/** Repositories (seeded from gitops/), registry, one image pipeline per service; SharedOutputs. */
+function delivery(settings: DeliverySettings, provider: aws.Provider): Record<string, unknown> {
+  const opts = { providers: { aws: provider } };
+  const identity = aws.getCallerIdentityOutput({}, { provider });
+  const repos = new Repositories(
+    "repos",
+    {
+      names: settings.repositories,
+      defaultBranch: settings.defaultBranch,
+      region: settings.region,
+      contentRoot: path.join(__dirname, "gitops"),
+      protect: settings.protect,
+    },
+    opts,
+  );
+  const registry = new Registry(
+    "registry",
+    { ...settings.registry, protect: settings.protect },
+    opts,
+  );
+  const pipelines = settings.registry.services.map(
+    (service) =>
+      new ImagePipeline(
+        `pipeline-${service.replace(/\//g, "-")}`,
+        {
+          ...settings.pipeline,
+          service,
+          namePrefix: settings.namePrefix,
+          accountId: identity.accountId,
+          source: { name: repos.seededName("app"), arn: repos.repositories.app.arn },
+          image: {
+            arn: registry.repositories[service].arn,
+            url: registry.repositories[service].repositoryUrl,
+          },
+          protect: settings.protect,
+        },
+        opts,
+      ),
+  );
+  const shared: { [K in keyof SharedOutputs]: pulumi.Input<SharedOutputs[K]> } = {
+    accountId: identity.accountId,
+    region: settings.region,
+    defaultBranch: settings.defaultBranch,
+    fluxRepo: repos.ref("flux"),
+    microservicesRepo: repos.ref("microservices"),
+    appRepo: repos.ref("app"),
+    ecrRegistry: pulumi.interpolate`${identity.accountId}.dkr.ecr.${settings.region}.amazonaws.com`,
+    ecrRepositories: registry.refs(),
+  };
+  return {
+    ...shared,
+    imagePipelines: Object.fromEntries(
+      pipelines.map((p, i) => [settings.registry.services[i], p.pipeline.name]),
+    ),
+  };
 }
 
 /** Pulumi Deployments for every stack; nothing is declared while `deployments.enabled` is false. */

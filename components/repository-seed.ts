@@ -159,11 +159,13 @@ export interface RepositorySeedArgs {
 export type SeedInputArgs = { [K in keyof SeedInputs]: pulumi.Input<SeedInputs[K]> };
 
 /** The seed as a resource: type `pulumi-nodejs:dynamic/codecommit:RepositorySeed`. */
+// Output fields are `declare`d: with ES2022 class fields, a plain declaration would reset the
+// outputs that the base constructor sets to undefined.
 export class RepositorySeed extends pulumi.dynamic.Resource {
   /** The seeded repository's name, once the seed is done (orders consumers after it). */
-  public readonly repositoryName!: pulumi.Output<string>;
-  public readonly commitId!: pulumi.Output<string>;
-  public readonly seeded!: pulumi.Output<boolean>;
+  declare public readonly repositoryName: pulumi.Output<string>;
+  declare public readonly commitId: pulumi.Output<string>;
+  declare public readonly seeded: pulumi.Output<boolean>;
 
   constructor(name: string, args: RepositorySeedArgs, opts?: pulumi.CustomResourceOptions) {
     const props: SeedInputArgs & { commitId: undefined; seeded: undefined } = {

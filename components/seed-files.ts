@@ -76,7 +76,8 @@ export function collectSeedFiles(root: string): SeedFile[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-const mb = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes`;
+const limit = (n: number) => `${n / 1_000_000} MB (${bytes(n)})`;
 
 /**
  * Every way `files` breaks a CreateCommit limit, each naming the file or folder, the limit and the
@@ -99,11 +100,12 @@ export function seedLimitProblems(
     );
   }
   let total = 0;
-  const folders = new Map<string, number>();
+  const folders = new Map<string, { size: number; files: number }>();
   for (const f of files) {
     total += f.size;
     const folder = f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : ".";
-    folders.set(folder, (folders.get(folder) ?? 0) + f.size);
+    const sum = folders.get(folder) ?? { size: 0, files: 0 };
+    folders.set(folder, { size: sum.size + f.size, files: sum.files + 1 });
     if (f.size === 0) {
       problems.push(
         `${label}/${f.path} is empty; the CodeCommit API rejects empty files ` +
@@ -112,8 +114,8 @@ export function seedLimitProblems(
     }
     if (f.size > L.fileBytes) {
       problems.push(
-        `${label}/${f.path} is ${mb(f.size)}; a file committed through the CodeCommit API may be ` +
-          `at most ${mb(L.fileBytes)}. Remove it from the seed and push it with git.`,
+        `${label}/${f.path} is ${bytes(f.size)}; a file committed through the CodeCommit API ` +
+          `may be at most ${limit(L.fileBytes)}. Remove it from the seed and push it with git.`,
       );
     }
     if (f.path.length > L.pathLength) {
@@ -130,18 +132,20 @@ export function seedLimitProblems(
       );
     }
   }
-  for (const [folder, size] of folders) {
-    if (size > L.folderBytes) {
+  for (const [folder, sum] of folders) {
+    // A folder of one file is already covered by the (equal) per-file limit.
+    if (sum.files > 1 && sum.size > L.folderBytes) {
+      const where = folder === "." ? `The top folder of ${label}` : `${label}/${folder}`;
       problems.push(
-        `${label}/${folder} holds ${mb(size)} of files; one folder may change by at most ` +
-          `${mb(L.folderBytes)} in a CodeCommit API commit. Move files to other folders or push with git.`,
+        `${where} holds ${bytes(sum.size)}; one folder may change by at most ` +
+          `${limit(L.folderBytes)} in a CodeCommit API commit. Move files to other folders or push with git.`,
       );
     }
   }
   if (total > L.commitBytes) {
     problems.push(
-      `${label} holds ${mb(total)} of files; one CodeCommit API commit may add at most ` +
-        `${mb(L.commitBytes)}. Trim the seed content and push the rest with git.`,
+      `${label} holds ${bytes(total)}; one CodeCommit API commit may add at most ` +
+        `${limit(L.commitBytes)}. Trim the seed content and push the rest with git.`,
     );
   }
   return problems;

@@ -60,9 +60,29 @@ const KEY_PROPERTIES: Record<string, readonly string[]> = {
   "aws:iam/openIdConnectProvider:OpenIdConnectProvider": ["url", "clientIdLists"],
   "aws:iam/user:User": ["name"],
   "aws:iam/serviceSpecificCredential:ServiceSpecificCredential": ["serviceName"],
-  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": ["policyArn"],
   "aws:cloudwatch/eventConnection:EventConnection": ["name", "authorizationType"],
   "aws:cloudwatch/eventApiDestination:EventApiDestination": ["httpMethod", "invocationEndpoint"],
+  "pulumi-nodejs:dynamic/codecommit:RepositorySeed": [
+    "repositoryName",
+    "branch",
+    "fileCount",
+    "source",
+  ],
+  "aws:ecr/lifecyclePolicy:LifecyclePolicy": ["repository"],
+  "aws:ecr/repositoryPolicy:RepositoryPolicy": ["repository"],
+  "aws:s3/bucketVersioning:BucketVersioning": ["versioningConfiguration.status"],
+  "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": [
+    "rules",
+  ],
+  "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": [
+    "blockPublicAcls",
+    "blockPublicPolicy",
+    "restrictPublicBuckets",
+  ],
+  "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": ["rules"],
+  "aws:cloudwatch/eventRule:EventRule": ["name"],
+  "aws:cloudwatch/eventTarget:EventTarget": ["rule"],
+  "aws:iam/rolePolicy:RolePolicy": ["role"],
 };
 
 function at(obj: any, path: string): unknown {
