@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { runStack, SECRET_MASK, type RecordedResource, type StackRun } from "../../harness/run";
 import { hex, MOCK_ACCOUNT } from "../../harness/mocks";
+import { Deployments, type DeploymentsArgs } from "../../components/deployments";
 import {
   codeCommitPushPattern,
   deliveryPolicy,
@@ -55,6 +56,7 @@ describe("components/deployments", () => {
       assert.equal(ofType(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider").length, 1);
       assert.deepEqual(oidc.inputs.clientIdLists, ["example-org"]);
       assert.equal(oidc.inputs.url, "https://api.pulumi.com/oidc");
+      assert.equal(oidc.protect, true, "shared protects by default: every deployment needs it");
       assert.equal(
         run.outputs.deploymentsOidcProviderArn,
         `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/api.pulumi.com/oidc`,
@@ -283,6 +285,53 @@ describe("components/deployments", () => {
           "PULUMI_NODEJS_TRANSPILE_ONLY",
         ]);
       }
+    });
+  });
+
+  describe("component alone", () => {
+    const base: DeploymentsArgs = {
+      organization: "Acme",
+      project: "p",
+      region: "eu-west-1",
+      namePrefix: "x",
+      deliveryStack: "shared",
+      stacks: ["shared"],
+      prodStacks: [],
+      branch: "main",
+      prodBranch: "production",
+      repoDir: "",
+      gitHost: "github",
+      repository: "acme/p",
+    };
+    const alone = (args: DeploymentsArgs) =>
+      runStack("shared", {
+        stackOutputs: {},
+        program: () => {
+          const d = new Deployments("d", args);
+          return { roles: d.roleArns };
+        },
+      });
+
+    it("reuses a given OIDC provider, and needs no boundary without runtime stacks", async () => {
+      const arn = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
+      const run = await alone({ ...base, oidcProviderArn: arn });
+      assert.deepEqual(ofType(run, "aws:iam/openIdConnectProvider:OpenIdConnectProvider"), []);
+      assert.deepEqual(ofType(run, "aws:iam/policy:Policy"), []);
+      const role = named(run, "aws:iam/role:Role", "d-shared");
+      assert.equal(JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Principal.Federated, arn);
+      assert.equal(
+        JSON.parse(role.inputs.assumeRolePolicy).Statement[0].Condition.StringEquals[
+          "api.pulumi.com/oidc:aud"
+        ],
+        "acme",
+      );
+    });
+
+    it("refuses the CodeCommit host without a token", async () => {
+      await assert.rejects(
+        alone({ ...base, gitHost: "codecommit", repository: "infra" }),
+        /^Error: d: the CodeCommit host needs apiToken for the Deployments REST API$/,
+      );
     });
   });
 
