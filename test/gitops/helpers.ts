@@ -105,6 +105,23 @@ export async function kustomizeBuildAll(
   return new Map(dirs.map((dir, i) => [dir, outputs[i]]));
 }
 
+/** The Flux objects of one flux-repo file (every document), typed loosely for assertions. */
+export function fluxRepoObjects(relative: string): KubeObject[] {
+  return readYamlFile(path.join(FLUX_REPO, relative)) as KubeObject[];
+}
+
+/** Every Kubernetes object written in the files of `repo` (not kustomization.yaml, not patches). */
+export function sourceObjects(repo: string): { file: string; object: KubeObject }[] {
+  return filesUnder(repo, [".yaml"])
+    .filter((f) => path.basename(f) !== "kustomization.yaml" && !f.endsWith("-patch.yaml"))
+    .flatMap((file) =>
+      (readYamlFile(file) as KubeObject[]).map((object) => ({
+        file: path.relative(repo, file),
+        object,
+      })),
+    );
+}
+
 /** Matches every `${...}` expression envsubst would evaluate (`$${` is its escape). */
 const VARIABLE_EXPRESSION = /(?<!\$)\$\{([^}]*)\}/g;
 /** Flux's variable name rule (fluxcd/pkg kustomize/kustomize_varsub.go `varsubRegex`). */

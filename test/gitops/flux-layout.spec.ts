@@ -1,0 +1,233 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE } from "../../components/cluster-info";
+import { BOOTSTRAP_NAME, FLUX_NAMESPACE } from "../../components/flux-bootstrap";
+import { LB_CONTROLLER_SERVICE_ACCOUNT } from "../../components/lb-controller-policy";
+import {
+  ENVIRONMENTS,
+  FLUX_REPO,
+  MICROSERVICES_REPO,
+  findKubectl,
+  fluxRepoObjects,
+  kustomizeBuildAll,
+  parseYamlStream,
+  readYamlFile,
+  sourceObjects,
+  type KubeObject,
+} from "./helpers";
+
+const SUBSTITUTE_FROM = [{ kind: "ConfigMap", name: CLUSTER_INFO_NAME }];
+
+function byName(objects: KubeObject[], kind: string, name: string): KubeObject {
+  const found = objects.filter((o) => o.kind === kind && o.metadata.name === name);
+  assert.equal(found.length, 1, `${kind} ${name}`);
+  return found[0];
+}
+
+describe("gitops/flux-repo layout", () => {
+  it("keeps the cluster-info ConfigMap where Flux looks for it (the Kustomizations' namespace)", () => {
+    // kustomize-controller reads substituteFrom objects from the Kustomization's own namespace
+    // (fluxcd/pkg kustomize/kustomize_varsub.go `loadVars`).
+    assert.equal(CLUSTER_INFO_NAMESPACE, FLUX_NAMESPACE);
+  });
+
+  for (const env of ENVIRONMENTS) {
+    it(`orders clusters/${env}: infrastructure-controllers -> infrastructure-configs -> apps`, () => {
+      const [entry] = readYamlFile(path.join(FLUX_REPO, `clusters/${env}/kustomization.yaml`)) as [
+        { resources: string[] },
+      ];
+      assert.deepEqual(entry.resources, ["infrastructure.yaml", "apps.yaml"]);
+      const ks = [
+        ...fluxRepoObjects(`clusters/${env}/infrastructure.yaml`),
+        ...fluxRepoObjects(`clusters/${env}/apps.yaml`),
+      ];
+      assert.deepEqual(
+        ks.map((k) => [k.apiVersion, k.kind, k.metadata.namespace, k.metadata.name]),
+        [
+          [
+            "kustomize.toolkit.fluxcd.io/v1",
+            "Kustomization",
+            FLUX_NAMESPACE,
+            "infrastructure-controllers",
+          ],
+          [
+            "kustomize.toolkit.fluxcd.io/v1",
+            "Kustomization",
+            FLUX_NAMESPACE,
+            "infrastructure-configs",
+          ],
+          ["kustomize.toolkit.fluxcd.io/v1", "Kustomization", FLUX_NAMESPACE, "apps"],
+        ],
+      );
+      const spec = (name: string) =>
+        byName(ks, "Kustomization", name).spec as Record<string, unknown>;
+      assert.equal(spec("infrastructure-controllers").dependsOn, undefined);
+      assert.deepEqual(spec("infrastructure-configs").dependsOn, [
+        { name: "infrastructure-controllers" },
+      ]);
+      assert.deepEqual(spec("apps").dependsOn, [{ name: "infrastructure-configs" }]);
+      assert.deepEqual(
+        ks.map((k) => k.spec?.path),
+        ["./infrastructure/controllers", "./infrastructure/configs", `./apps/${env}`],
+      );
+      for (const k of ks) {
+        const s = k.spec as Record<string, unknown>;
+        const name = k.metadata.name;
+        assert.deepEqual(s.sourceRef, { kind: "GitRepository", name: BOOTSTRAP_NAME }, name);
+        assert.equal(s.prune, true, name);
+        // wait: Ready only once everything applied is healthy, so dependents start after it.
+        assert.equal(s.wait, true, name);
+        assert.match(String(s.timeout), /^\d+m$/, name);
+        assert.deepEqual(
+          (s.postBuild as { substituteFrom: unknown }).substituteFrom,
+          SUBSTITUTE_FROM,
+        );
+        // Contract with components/flux-bootstrap.ts: in https-credential mode the bootstrap
+        // Kustomization sets these children's spec.patches, so they must carry none of their own.
+        assert.equal(s.patches, undefined, name);
+        const target = path.join(FLUX_REPO, String(s.path), "kustomization.yaml");
+        assert.ok(fs.existsSync(target), `${name}: ${String(s.path)} has no kustomization.yaml`);
+      }
+    });
+  }
+
+  it("gives staging and prod the same entry point apart from the environment name", () => {
+    for (const file of ["kustomization.yaml", "infrastructure.yaml", "apps.yaml"]) {
+      const read = (env: string) =>
+        fs.readFileSync(path.join(FLUX_REPO, "clusters", env, file), "utf8").replaceAll(env, "ENV");
+      assert.equal(read("staging"), read("prod"), file);
+    }
+  });
+
+  it("keeps every GitRepository in flux-system with provider: aws (the Flux component's contract)", () => {
+    const repos = sourceObjects(FLUX_REPO).filter((o) => o.object.kind === "GitRepository");
+    assert.deepEqual(
+      repos.map((r) => [r.file, r.object.metadata.namespace, r.object.spec?.provider]),
+      [["apps/base/microservices-repo.yaml", FLUX_NAMESPACE, "aws"]],
+    );
+  });
+
+  it("installs the AWS Load Balancer Controller from a pinned eks-charts version", () => {
+    const objects = fluxRepoObjects("infrastructure/controllers/aws-load-balancer-controller.yaml");
+    const repo = byName(objects, "HelmRepository", "eks-charts");
+    assert.equal(repo.spec?.url, "https://aws.github.io/eks-charts");
+    const release = byName(objects, "HelmRelease", "aws-load-balancer-controller");
+    assert.equal(release.metadata.namespace, repo.metadata.namespace);
+    // Release name = HelmRelease name (no targetNamespace); the namespace must be the one the
+    // IRSA role trusts.
+    assert.equal(release.spec?.targetNamespace, undefined);
+    assert.equal(release.metadata.namespace, LB_CONTROLLER_SERVICE_ACCOUNT.namespace);
+    const chart = (release.spec?.chart as { spec: Record<string, unknown> }).spec;
+    assert.deepEqual(chart, {
+      chart: "aws-load-balancer-controller",
+      version: "3.5.0",
+      sourceRef: { kind: "HelmRepository", name: "eks-charts" },
+      interval: "12h",
+    });
+    assert.deepEqual(
+      [release.spec?.install, release.spec?.upgrade].map((s) => (s as { crds: string }).crds),
+      ["CreateReplace", "CreateReplace"],
+    );
+    const values = release.spec?.values as Record<string, unknown>;
+    assert.deepEqual(
+      {
+        clusterName: values.clusterName,
+        region: values.region,
+        vpcId: values.vpcId,
+        serviceAccount: values.serviceAccount,
+      },
+      {
+        clusterName: "${CLUSTER_NAME}",
+        region: "${AWS_REGION}",
+        vpcId: "${VPC_ID}",
+        serviceAccount: {
+          create: true,
+          name: LB_CONTROLLER_SERVICE_ACCOUNT.name,
+          annotations: { "eks.amazonaws.com/role-arn": "${LB_CONTROLLER_ROLE_ARN}" },
+        },
+      },
+    );
+    // The IngressClass and its parameters come from infrastructure/configs instead.
+    assert.equal(values.createIngressClassResource, false);
+    assert.deepEqual(values.ingressClassParams, { create: false });
+  });
+
+  it("defines the alb IngressClass the sample Ingress uses, with its IngressClassParams", () => {
+    const objects = fluxRepoObjects("infrastructure/configs/alb-ingress-class.yaml");
+    const ingressClass = byName(objects, "IngressClass", "alb");
+    assert.deepEqual(ingressClass.spec, {
+      // The controller name the AWS Load Balancer Controller serves (its chart's IngressClass).
+      controller: "ingress.k8s.aws/alb",
+      parameters: { apiGroup: "elbv2.k8s.aws", kind: "IngressClassParams", name: "alb" },
+    });
+    byName(objects, "IngressClassParams", "alb");
+    const ingresses = sourceObjects(MICROSERVICES_REPO).filter((o) => o.object.kind === "Ingress");
+    assert.equal(ingresses.length, 1);
+    const ingress = (ingresses[0] as { object: KubeObject }).object;
+    assert.equal(ingress.spec?.ingressClassName, "alb");
+    const annotations = ingress.metadata.annotations as Record<string, string>;
+    assert.equal(annotations["alb.ingress.kubernetes.io/scheme"], "internet-facing");
+    assert.equal(annotations["alb.ingress.kubernetes.io/target-type"], "ip");
+  });
+});
+
+describe("gitops/flux-repo apps per environment (kustomize build)", function () {
+  const kubectl = findKubectl();
+  let apps = new Map<string, KubeObject[]>();
+
+  before(async function () {
+    if (kubectl === undefined) {
+      console.warn("    SKIPPED: kubectl is not installed, so `kubectl kustomize` cannot run.");
+      this.skip();
+    }
+    const dirs = ENVIRONMENTS.map((env) => path.join(FLUX_REPO, "apps", env));
+    const built = await kustomizeBuildAll(kubectl, dirs);
+    apps = new Map(
+      ENVIRONMENTS.map((env, i) => {
+        const out = built.get(dirs[i]);
+        if (out instanceof Error || out === undefined) throw out ?? new Error(env);
+        return [env, parseYamlStream(out, `apps/${env}`) as KubeObject[]];
+      }),
+    );
+  });
+
+  for (const env of ENVIRONMENTS) {
+    it(`applies microservices-repo overlays/${env} into namespace front-end (${env})`, () => {
+      const objects = apps.get(env) as KubeObject[];
+      const repo = byName(objects, "GitRepository", "microservices-repo");
+      assert.deepEqual(repo.spec, {
+        interval: env === "dev" ? "1m" : "5m",
+        url: "${MICROSERVICES_REPO_URL}",
+        ref: { branch: "${GIT_BRANCH}" },
+        provider: "aws",
+      });
+      const ks = byName(objects, "Kustomization", "front-end");
+      assert.equal(ks.metadata.namespace, FLUX_NAMESPACE);
+      assert.deepEqual(ks.spec?.sourceRef, { kind: "GitRepository", name: "microservices-repo" });
+      assert.equal(ks.spec?.path, `./overlays/${env}`);
+      assert.ok(fs.existsSync(path.join(MICROSERVICES_REPO, `overlays/${env}/kustomization.yaml`)));
+      assert.equal(ks.spec?.targetNamespace, "front-end");
+      assert.equal(ks.spec?.wait, true);
+      assert.equal(ks.spec?.prune, true);
+      assert.deepEqual(
+        (ks.spec?.postBuild as { substituteFrom: unknown }).substituteFrom,
+        SUBSTITUTE_FROM,
+      );
+    });
+  }
+
+  it("puts the image automation objects in dev only", () => {
+    const imageKinds = (env: string) =>
+      (apps.get(env) as KubeObject[])
+        .filter((o) => o.apiVersion.startsWith("image.toolkit.fluxcd.io/"))
+        .map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
+    assert.deepEqual(imageKinds("dev"), [
+      "ImagePolicy flux-system/front-end",
+      "ImageRepository flux-system/front-end",
+      "ImageUpdateAutomation flux-system/microservices-repo",
+    ]);
+    assert.deepEqual(imageKinds("staging"), []);
+    assert.deepEqual(imageKinds("prod"), []);
+  });
+});

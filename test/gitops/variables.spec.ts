@@ -1,0 +1,81 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CLUSTER_INFO_KEYS, CLUSTER_INFO_NAME } from "../../components/cluster-info";
+import {
+  FLUX_REPO,
+  MICROSERVICES_REPO,
+  VARIABLE_NAME,
+  filesUnder,
+  readYamlFile,
+  sourceObjects,
+  stringLeaves,
+  substitute,
+  variableExpressions,
+} from "./helpers";
+
+/** Every `${...}` in the values (not comments) of every YAML file of both repositories. */
+const uses = [FLUX_REPO, MICROSERVICES_REPO].flatMap((repo) =>
+  filesUnder(repo, [".yaml"]).flatMap((file) =>
+    readYamlFile(file).flatMap((doc) =>
+      stringLeaves(doc).flatMap((leaf) =>
+        variableExpressions(leaf.value).map((expr) => ({
+          where: `${path.relative(repo, file)} ${leaf.path}`,
+          expr,
+        })),
+      ),
+    ),
+  ),
+);
+const KEYS = Object.keys(CLUSTER_INFO_KEYS).sort();
+
+describe("gitops/ variables (Flux post-build substitution from cluster-info)", () => {
+  it("uses only plain ${NAME} references, each a key of cluster-info", () => {
+    assert.ok(uses.length >= 10, `only ${uses.length} references found`);
+    const bad = uses.filter((u) => !VARIABLE_NAME.test(u.expr) || !KEYS.includes(u.expr));
+    assert.deepEqual(bad, []);
+  });
+
+  it("leaves exactly these cluster-info keys unused in gitops/ (used by Pulumi or not at all)", () => {
+    const used = new Set(uses.map((u) => u.expr));
+    // FLUX_REPO_URL feeds Pulumi's bootstrap GitRepository; AWS_ACCOUNT_ID would need the
+    // ${quote} recipe (an all-digit value turns into a number after substitution).
+    assert.deepEqual(
+      KEYS.filter((k) => !used.has(k)),
+      ["AWS_ACCOUNT_ID", "FLUX_REPO_URL"],
+    );
+  });
+
+  it("documents every cluster-info key in flux-repo's README", () => {
+    const readme = fs.readFileSync(path.join(FLUX_REPO, "README.md"), "utf8");
+    assert.deepEqual(
+      KEYS.filter((k) => !readme.includes(`| \`${k}\``)),
+      [],
+    );
+  });
+
+  it("substitutes from cluster-info in every Flux Kustomization", () => {
+    const kustomizations = sourceObjects(FLUX_REPO).filter(
+      (o) => o.object.apiVersion === "kustomize.toolkit.fluxcd.io/v1",
+    );
+    // 3 per cluster entry point + front-end (apps/base).
+    assert.equal(kustomizations.length, 10);
+    for (const { file, object } of kustomizations) {
+      assert.deepEqual(
+        object.spec?.postBuild,
+        { substituteFrom: [{ kind: "ConfigMap", name: CLUSTER_INFO_NAME }] },
+        `${file} ${object.metadata.name}`,
+      );
+    }
+  });
+
+  it("emulates Flux: names replaced, unknown names emptied, other forms refused", () => {
+    assert.equal(substitute("a: ${X}/y ${Y}", { X: "1" }), "a: 1/y ");
+    assert.equal(
+      substitute("extract: $build, {7}, $${X}", { X: "1" }),
+      "extract: $build, {7}, $${X}",
+    );
+    assert.throws(() => substitute("${X:=d}", {}), /unsupported expression \$\{X:=d\}/);
+    assert.deepEqual(variableExpressions("${A} $B $${C} ${D:=x}"), ["A", "D:=x"]);
+  });
+});
