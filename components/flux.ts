@@ -197,6 +197,10 @@ export class Flux extends pulumi.ComponentResource {
     // objects against the Flux CRD schemas, the Git credential stays a Pulumi secret in one
     // Kubernetes Secret instead of also living in Helm's release values, and `pulumi preview`
     // diffs each field.
+    // The kinds are unknown to the API server until the release installs the CRDs; the provider
+    // (>= 4.32.0) reads a Release's CRDs at preview, so the first preview resolves them
+    // (pulumi/pulumi-kubernetes#3176, PR #4417). Depending on the release also orders destroy:
+    // these go first, while the controllers still run to process Flux's finalizers (prune).
     const bootstrap = (s: SharedOutputs): BootstrapInput => ({
       environment: args.environment,
       fluxRepoUrl: s.fluxRepo.cloneUrlHttp,

@@ -1,0 +1,168 @@
+import * as assert from "node:assert/strict";
+import { CLUSTER_INFO_KEYS } from "../../components/cluster-info";
+import {
+  bootstrapGitRepository,
+  bootstrapKustomization,
+  clusterInfoData,
+  httpsCredentialPatches,
+  type BootstrapInput,
+} from "../../components/flux-bootstrap";
+// Flux 2.9 GitRepository spec facts (source-controller v1.9.1 CRD); see the fixture's `source`.
+import gitRepository29 from "./fixtures/source-controller-v1.9.1-gitrepository-spec.json";
+
+const URL = "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/flux-repo";
+const INPUT: BootstrapInput = {
+  environment: "dev",
+  fluxRepoUrl: URL,
+  branch: "main",
+  gitAuth: "aws-provider",
+  sourceInterval: "1m",
+  kustomizationInterval: "5m",
+};
+const HTTPS: BootstrapInput = { ...INPUT, gitAuth: "https-credential" };
+
+/** The Flux 2.8 CRD schemas of @kubernetes-models/flux-cd 4.0.0 (ESM-only: dynamic import). */
+async function models() {
+  const { GitRepository } =
+    await import("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository");
+  const { Kustomization } =
+    await import("@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1/Kustomization");
+  return { GitRepository, Kustomization };
+}
+
+describe("components/flux-bootstrap: objects handed to Flux", () => {
+  it("GitRepository flux-system/flux-system with provider aws", () => {
+    assert.deepEqual(bootstrapGitRepository(INPUT), {
+      apiVersion: "source.toolkit.fluxcd.io/v1",
+      kind: "GitRepository",
+      metadata: { name: "flux-system", namespace: "flux-system" },
+      spec: { interval: "1m", url: URL, ref: { branch: "main" }, provider: "aws" },
+    });
+  });
+
+  it("GitRepository with the HTTPS secret in https-credential mode", () => {
+    assert.deepEqual(bootstrapGitRepository(HTTPS).spec, {
+      interval: "1m",
+      url: URL,
+      ref: { branch: "main" },
+      secretRef: { name: "codecommit-https" },
+    });
+  });
+
+  it("Kustomization of ./clusters/<env>, pruned, substituting from cluster-info", () => {
+    assert.deepEqual(bootstrapKustomization(INPUT), {
+      apiVersion: "kustomize.toolkit.fluxcd.io/v1",
+      kind: "Kustomization",
+      metadata: { name: "flux-system", namespace: "flux-system" },
+      spec: {
+        interval: "5m",
+        path: "./clusters/dev",
+        prune: true,
+        sourceRef: { kind: "GitRepository", name: "flux-system" },
+        postBuild: { substituteFrom: [{ kind: "ConfigMap", name: "cluster-info" }] },
+      },
+    });
+  });
+
+  it("https-credential: patches GitRepositories and child Kustomizations to use the secret", () => {
+    const patches = bootstrapKustomization(HTTPS).spec.patches!;
+    assert.deepEqual(patches, httpsCredentialPatches());
+    const [repo, child] = patches;
+    const repoOps = [
+      { op: "add", path: "/spec/provider", value: "generic" },
+      { op: "add", path: "/spec/secretRef", value: { name: "codecommit-https" } },
+    ];
+    assert.deepEqual(repo.target, {
+      group: "source.toolkit.fluxcd.io",
+      kind: "GitRepository",
+      namespace: "flux-system",
+    });
+    assert.deepEqual(JSON.parse(repo.patch), repoOps);
+    assert.deepEqual(child.target, {
+      group: "kustomize.toolkit.fluxcd.io",
+      kind: "Kustomization",
+      namespace: "flux-system",
+    });
+    // The child patch installs the very same GitRepository patch as the child's spec.patches.
+    const childOps = JSON.parse(child.patch);
+    assert.deepEqual(childOps, [{ op: "add", path: "/spec/patches", value: [repo] }]);
+    assert.deepEqual(JSON.parse(childOps[0].value[0].patch), repoOps);
+  });
+
+  it("the patches turn a contract GitRepository (provider aws) into a secret-backed one", () => {
+    // Applies the JSON 6902 `add` operations the way kustomize does (RFC 6902 4.1) to the shape
+    // the GitOps content uses, including one already carrying provider: aws.
+    const apply = (obj: any, ops: { path: string; value: unknown }[]) => {
+      const out = structuredClone(obj);
+      for (const op of ops) {
+        const keys = op.path.split("/").slice(1);
+        const last = keys.pop()!;
+        keys.reduce((o, k) => o[k], out)[last] = op.value;
+      }
+      return out;
+    };
+    const contract = bootstrapGitRepository({ ...INPUT, fluxRepoUrl: URL });
+    const patched = apply(contract, JSON.parse(httpsCredentialPatches()[0].patch));
+    assert.deepEqual(patched.spec, {
+      interval: "1m",
+      url: URL,
+      ref: { branch: "main" },
+      provider: "generic",
+      secretRef: { name: "codecommit-https" },
+    });
+    const child = { spec: { path: "./apps/dev", prune: true } };
+    const patchedChild = apply(child, JSON.parse(httpsCredentialPatches()[1].patch));
+    assert.deepEqual(patchedChild.spec.patches, [httpsCredentialPatches()[0]]);
+  });
+
+  it("validates against the Flux CRD schemas (Kustomization, GitRepository without provider)", async () => {
+    const { GitRepository, Kustomization } = await models();
+    for (const input of [INPUT, HTTPS]) {
+      new Kustomization(bootstrapKustomization(input) as any).validate();
+      const { provider, ...spec } = bootstrapGitRepository(input).spec;
+      new GitRepository({ ...bootstrapGitRepository(input), spec }).validate();
+      assert.equal(provider, input.gitAuth === "aws-provider" ? "aws" : undefined);
+    }
+    // The schema does check: a bad interval and a missing url are rejected.
+    const bad = { ...bootstrapKustomization(INPUT), spec: { interval: "5 minutes" } };
+    assert.throws(() => new Kustomization(bad as any).validate());
+    const noUrl = { ...bootstrapGitRepository(HTTPS), spec: { interval: "1m" } };
+    assert.throws(() => new GitRepository(noUrl as any).validate());
+  });
+
+  it("provider aws: the package's Flux 2.8 schema lacks it, the Flux 2.9 CRD has it", async () => {
+    const { GitRepository } = await models();
+    // @kubernetes-models/flux-cd 4.0.0 ships source-controller v1.8 schemas (enum generic|azure|github).
+    assert.throws(() => new GitRepository(bootstrapGitRepository(INPUT) as any).validate());
+    const spec = bootstrapGitRepository(INPUT).spec;
+    assert.ok(gitRepository29.provider.enum.includes(spec.provider!));
+    assert.deepEqual(
+      Object.keys(spec).filter((k) => !gitRepository29.properties.includes(k)),
+      [],
+    );
+    assert.deepEqual(
+      gitRepository29.required.filter((k) => !(k in spec)),
+      [],
+    );
+    assert.match(spec.url, new RegExp(gitRepository29.url.pattern));
+    assert.match(spec.interval, new RegExp(gitRepository29.interval.pattern));
+  });
+
+  it("cluster-info data carries exactly the contract's keys", () => {
+    const data = clusterInfoData({
+      environment: "dev",
+      accountId: "123456789012",
+      region: "us-east-1",
+      clusterName: "gitops-dev",
+      vpcId: "vpc-1",
+      ecrRegistry: "123456789012.dkr.ecr.us-east-1.amazonaws.com",
+      fluxRepoUrl: URL,
+      microservicesRepoUrl: URL.replace("flux-repo", "microservices-repo"),
+      gitBranch: "main",
+      lbControllerRoleArn: "arn:aws:iam::123456789012:role/lb",
+    });
+    assert.deepEqual(Object.keys(data).sort(), Object.keys(CLUSTER_INFO_KEYS).sort());
+    assert.equal(data.ENVIRONMENT, "dev");
+    assert.equal(data.MICROSERVICES_REPO_URL.endsWith("/microservices-repo"), true);
+  });
+});
