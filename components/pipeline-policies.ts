@@ -1,11 +1,16 @@
 /**
- * Names and least-privilege IAM documents of an image pipeline, as pure functions of ARNs.
+ * Pure parts of an image pipeline: names, least-privilege IAM documents (functions of ARNs), the
+ * Build action's variables and the EventBridge pattern of a push.
  * Sources: CodePipeline service role permissions per action
  * (https://docs.aws.amazon.com/codepipeline/latest/userguide/security-iam.html#how-to-custom-role),
  * ECR push permissions (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html),
  * CodeBuild service role (https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html).
  */
+import { BUILD_VARIABLES } from "./buildspec";
 import type { PolicyDocument } from "./irsa";
+
+/** Name of the Source action's variable namespace (its BranchName feeds SOURCE_BRANCH). */
+export const SOURCE_NAMESPACE = "SourceVariables";
 
 /** Physical names of one service's pipeline resources, within the AWS length limits. */
 export function pipelineNames(namePrefix: string, service: string) {
@@ -55,8 +60,9 @@ export const CODEBUILD_START_ACTIONS = [
 
 export const pipelinePolicies = {
   /**
-   * Trust of a service role: only `service`, and only on behalf of this account (aws:SourceAccount
-   * guards against the confused deputy; CodeBuild, CodePipeline and EventBridge set it).
+   * Trust of a service role: only `service`, and only on behalf of this account. aws:SourceAccount
+   * guards against the confused deputy; CodeBuild, CodePipeline and EventBridge (for rule targets)
+   * set it: https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html
    */
   trust(service: string, accountId: string): PolicyDocument {
     return {
@@ -151,3 +157,34 @@ export const pipelinePolicies = {
     };
   },
 };
+
+/** The Build action's variables: SOURCE_BRANCH from the Source action's output variable. */
+export function buildActionVariables(): { name: string; value: string; type: "PLAINTEXT" }[] {
+  return [
+    {
+      name: BUILD_VARIABLES.sourceBranch,
+      value: `#{${SOURCE_NAMESPACE}.BranchName}`,
+      type: "PLAINTEXT",
+    },
+  ];
+}
+
+/**
+ * EventBridge pattern of a push to `branch` of the repository (referenceCreated covers the seed
+ * commit that creates the branch), as in the CodePipeline guide's CodeCommit change detection.
+ */
+export function sourceChangePattern(
+  repositoryArn: string,
+  branch: string,
+): Record<string, unknown> {
+  return {
+    source: ["aws.codecommit"],
+    "detail-type": ["CodeCommit Repository State Change"],
+    resources: [repositoryArn],
+    detail: {
+      event: ["referenceCreated", "referenceUpdated"],
+      referenceType: ["branch"],
+      referenceName: [branch],
+    },
+  };
+}

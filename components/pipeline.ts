@@ -9,7 +9,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BUILD_VARIABLES, renderBuildspec } from "./buildspec";
 import type { PolicyDocument } from "./irsa";
-import { pipelineNames, pipelinePolicies } from "./pipeline-policies";
+import {
+  buildActionVariables,
+  pipelineNames,
+  pipelinePolicies,
+  SOURCE_NAMESPACE,
+  sourceChangePattern,
+} from "./pipeline-policies";
 
 export interface ImagePipelineArgs {
   /** Service name (its ECR repository name); part of every physical name. */
@@ -40,9 +46,6 @@ export interface ImagePipelineArgs {
   /** Protect the build log group from `pulumi destroy`. */
   readonly protect: boolean;
 }
-
-/** Name of the Source action's variable namespace (its BranchName feeds SOURCE_BRANCH). */
-export const SOURCE_NAMESPACE = "SourceVariables";
 
 export class ImagePipeline extends pulumi.ComponentResource {
   public readonly bucket: aws.s3.Bucket;
@@ -269,37 +272,6 @@ export class ImagePipeline extends pulumi.ComponentResource {
       { parent: this },
     );
   }
-}
-
-/** The Build action's variables: SOURCE_BRANCH from the Source action's output variable. */
-export function buildActionVariables(): { name: string; value: string; type: "PLAINTEXT" }[] {
-  return [
-    {
-      name: BUILD_VARIABLES.sourceBranch,
-      value: `#{${SOURCE_NAMESPACE}.BranchName}`,
-      type: "PLAINTEXT",
-    },
-  ];
-}
-
-/**
- * EventBridge pattern of a push to `branch` of the repository (referenceCreated covers the seed
- * commit that creates the branch), as in the CodePipeline guide's CodeCommit change detection.
- */
-export function sourceChangePattern(
-  repositoryArn: string,
-  branch: string,
-): Record<string, unknown> {
-  return {
-    source: ["aws.codecommit"],
-    "detail-type": ["CodeCommit Repository State Change"],
-    resources: [repositoryArn],
-    detail: {
-      event: ["referenceCreated", "referenceUpdated"],
-      referenceType: ["branch"],
-      referenceName: [branch],
-    },
-  };
 }
 
 function json(

@@ -10,8 +10,11 @@ import { runStack, type RecordedResource, type StackRun } from "../../harness/ru
 import { MOCK_ACCOUNT } from "../../harness/mocks";
 import { renderBuildspec, tagCommands } from "../../components/buildspec";
 import { formatImageTag, imagePolicyFilter } from "../../components/image-tag";
-import { sourceChangePattern } from "../../components/pipeline";
-import { pipelineNames, pipelinePolicies } from "../../components/pipeline-policies";
+import {
+  pipelineNames,
+  pipelinePolicies,
+  sourceChangePattern,
+} from "../../components/pipeline-policies";
 import type { PolicyDocument } from "../../components/irsa";
 
 const ARN = `arn:aws:%s:us-east-1:${MOCK_ACCOUNT}`;
