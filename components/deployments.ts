@@ -86,6 +86,10 @@ const SESSION_DURATION = { text: "2h0m0s", seconds: 7200 } as const;
 type VcsProvider = "github" | "gitlab" | "bitbucket" | "azure_devops" | "custom";
 const GITHUB: VcsProvider = "github";
 type Ctx = pulumi.Output<{ partition: string; accountId: string }>;
+interface GitSource {
+  readonly url: string;
+  readonly auth: { username: pulumi.Output<string>; password: pulumi.Output<string> };
+}
 
 export class Deployments extends pulumi.ComponentResource {
   /** Deployments role ARN per stack. */
@@ -118,58 +122,72 @@ export class Deployments extends pulumi.ComponentResource {
       const prod = args.prodStacks.includes(stack);
       const role = this.createRole(name, args, stack, prod, boundary, ctx);
       roles[stack] = role.arn;
-      const repoDir = args.repoDir === "" ? undefined : args.repoDir;
-      new service.DeploymentSettings(
-        `${name}-${stack}`,
-        {
-          organization: args.organization,
-          project: args.project,
-          stack,
-          sourceContext: {
-            git: {
-              branch: branchRef(prod ? args.prodBranch : args.branch),
-              repoDir,
-              ...(git && { repoUrl: git.url, gitAuth: { basicAuth: git.auth } }),
-            },
-          },
-          vcs:
-            args.gitHost === "github"
-              ? {
-                  provider: GITHUB,
-                  repository: args.repository,
-                  deployCommits: true,
-                  previewPullRequests: true,
-                  pullRequestTemplate: false,
-                  paths: deploymentPaths(stack, args.stacks, args.repoDir),
-                }
-              : undefined,
-          operationContext: {
-            oidc: {
-              aws: {
-                roleARN: role.arn,
-                sessionName: `pulumi-deploy-${stack}`,
-                duration: SESSION_DURATION.text,
-              },
-            },
-            preRunCommands: preRunCommands(args.repoDir),
-            environmentVariables: {
-              ...(stack === args.deliveryStack && args.apiToken !== undefined
-                ? { PULUMI_ACCESS_TOKEN: pulumi.secret(args.apiToken) }
-                : {}),
-              AWS_REGION: args.region,
-              // CI type-checks with `tsc --noEmit`; checking again in every deployment only
-              // slows it (@pulumi/nodejs cmd/run: the CLI type-checks unless this is set).
-              PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-            },
-            options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
-          },
-        },
-        { parent: this },
-      );
+      this.createSettings(name, args, stack, prod, role, git);
     }
     this.roleArns = pulumi.output(roles);
     if (args.gitHost === "codecommit") this.createPushTriggers(name, args, ctx);
     this.registerOutputs({ roleArns: this.roleArns, oidcProviderArn: this.oidcProviderArn });
+  }
+
+  /** A stack's deployment settings: source, trigger, OIDC role, runner environment. */
+  private createSettings(
+    name: string,
+    args: DeploymentsArgs,
+    stack: string,
+    prod: boolean,
+    role: aws.iam.Role,
+    git: GitSource | undefined,
+  ): void {
+    const repoDir = args.repoDir === "" ? undefined : args.repoDir;
+    new service.DeploymentSettings(
+      `${name}-${stack}`,
+      {
+        organization: args.organization,
+        project: args.project,
+        stack,
+        sourceContext: {
+          git: {
+            branch: branchRef(prod ? args.prodBranch : args.branch),
+            repoDir,
+            ...(git && { repoUrl: git.url, gitAuth: { basicAuth: git.auth } }),
+          },
+        },
+        vcs:
+          args.gitHost === "github"
+            ? {
+                provider: GITHUB,
+                repository: args.repository,
+                deployCommits: true,
+                // A preview runs the pull request's program with this stack's role: who may open
+                // pull requests against the branch matters as much as who may push to it.
+                previewPullRequests: true,
+                pullRequestTemplate: false,
+                paths: deploymentPaths(stack, args.stacks, args.repoDir),
+              }
+            : undefined,
+        operationContext: {
+          oidc: {
+            aws: {
+              roleARN: role.arn,
+              sessionName: `pulumi-deploy-${stack}`,
+              duration: SESSION_DURATION.text,
+            },
+          },
+          preRunCommands: preRunCommands(args.repoDir),
+          environmentVariables: {
+            ...(stack === args.deliveryStack && args.apiToken !== undefined
+              ? { PULUMI_ACCESS_TOKEN: pulumi.secret(args.apiToken) }
+              : {}),
+            AWS_REGION: args.region,
+            // CI type-checks with `tsc --noEmit`; checking again in every deployment only
+            // slows it (@pulumi/nodejs cmd/run: the CLI type-checks unless this is set).
+            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+          },
+          options: { skipInstallDependencies: true, skipIntermediateDeployments: true },
+        },
+      },
+      { parent: this },
+    );
   }
 
   private createBoundary(name: string, args: DeploymentsArgs, ctx: Ctx): aws.iam.Policy {
