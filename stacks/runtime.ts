@@ -10,7 +10,7 @@ import type {
   RuntimeSettings,
 } from "./settings";
 import { CLUSTER_LOG_TYPES } from "./settings";
-import { runtimeProfile } from "./profiles";
+import { DEFAULT_KUBERNETES_VERSION, runtimeProfile } from "./profiles";
 import { Problems, Reader } from "./problems";
 import * as rules from "./rules";
 import { EKS_KUBERNETES_VERSIONS } from "./kubernetes-versions";
@@ -85,7 +85,7 @@ export function resolveRuntime(
       "kubernetesVersion",
       version,
       "not a Kubernetes version EKS supports",
-      `Use one of ${Object.keys(EKS_KUBERNETES_VERSIONS).join(", ")} (a quoted string in YAML: "1.35").`,
+      `Use one of ${Object.keys(EKS_KUBERNETES_VERSIONS).join(", ")} (a quoted string in YAML: "${DEFAULT_KUBERNETES_VERSION}").`,
     );
   }
   const logTypes = read.stringArray("clusterLogTypes", p.clusterLogTypes);

@@ -242,7 +242,7 @@ describe("components/cluster: per environment", () => {
           { ...eks.inputs, encryptionConfigKeyArn: undefined, vpcId: undefined },
           {
             name,
-            version: "1.35",
+            version: "1.36",
             privateSubnetIds: eks.inputs.privateSubnetIds,
             publicSubnetIds: eks.inputs.publicSubnetIds,
             skipDefaultNodeGroup: true,
@@ -445,7 +445,7 @@ describe("components/cluster: settings it refuses", () => {
 
   it("a Kubernetes version EKS no longer offers, naming the ones it does", () => {
     assert.deepEqual(problems("dev", { kubernetesVersion: "1.31" }), [
-      'gitops-platform:kubernetesVersion = "1.31": not a Kubernetes version EKS supports. Use one of 1.32, 1.33, 1.34, 1.35, 1.36 (a quoted string in YAML: "1.35").',
+      'gitops-platform:kubernetesVersion = "1.31": not a Kubernetes version EKS supports. Use one of 1.32, 1.33, 1.34, 1.35, 1.36 (a quoted string in YAML: "1.36").',
     ]);
   });
 
