@@ -101,7 +101,12 @@ export class Reader {
       return JSON.parse(v);
     } catch {
       const type = CONFIG_KEYS[key].type;
-      this.typeProblem(key, v, type, type === "array" ? LIST_EXAMPLE : "a YAML map (see README, Settings)");
+      this.typeProblem(
+        key,
+        v,
+        type,
+        type === "array" ? LIST_EXAMPLE : "a YAML map (see README, Settings)",
+      );
       return undefined;
     }
   }
