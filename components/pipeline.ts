@@ -65,7 +65,7 @@ export class ImagePipeline extends pulumi.ComponentResource {
       { parent: this, protect: args.protect },
     );
     const buildRole = this.role(`${name}-build`, names.buildRole, "codebuild.amazonaws.com", args);
-    new aws.iam.RolePolicy(
+    const buildPolicy = new aws.iam.RolePolicy(
       `${name}-build`,
       {
         role: buildRole.name,
@@ -104,7 +104,7 @@ export class ImagePipeline extends pulumi.ComponentResource {
         },
         logsConfig: { cloudwatchLogs: { status: "ENABLED", groupName: logGroup.name } },
       },
-      { parent: this, dependsOn: [logGroup] },
+      parent,
     );
 
     const pipelineRole = this.role(
@@ -177,8 +177,8 @@ export class ImagePipeline extends pulumi.ComponentResource {
           },
         ],
       },
-      // The role's policy must exist before the first execution, which starts at creation.
-      { parent: this, dependsOn: [pipelinePolicy] },
+      // Both roles' policies must exist before the first execution, which starts at creation.
+      { parent: this, dependsOn: [pipelinePolicy, buildPolicy] },
     );
 
     const eventsRole = this.role(`${name}-events`, names.eventsRole, "events.amazonaws.com", args);

@@ -246,6 +246,11 @@ describe("ImagePipeline (shared stack)", () => {
     // The first run (at creation) waits for app-repo's seed commit.
     const seed = one("pulumi-nodejs:dynamic/codecommit:RepositorySeed", "repos-app-repo-seed");
     assert.ok(p.propertyDependencies.stages.includes(seed.urn));
+    // ...and for both roles' policies, so that run is authorized.
+    for (const n of ["build", "pipeline"]) {
+      const policy = one("aws:iam/rolePolicy:RolePolicy", `pipeline-front-end-${n}`);
+      assert.ok(p.dependencies.includes(policy.urn), `pipeline waits for ${n} policy`);
+    }
     assert.deepEqual(shared.outputs.imagePipelines, { "front-end": "gitops-shared-front-end" });
   });
 
