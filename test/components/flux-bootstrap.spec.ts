@@ -1,4 +1,9 @@
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as YAML from "yaml";
 import { CLUSTER_INFO_KEYS } from "../../components/cluster-info";
 import {
   bootstrapGitRepository,
@@ -22,6 +27,33 @@ const INPUT: BootstrapInput = {
 const HTTPS: BootstrapInput = { ...INPUT, gitAuth: "https-credential" };
 
 /** The Flux 2.8 CRD schemas of @kubernetes-models/flux-cd 4.0.0 (ESM-only: dynamic import). */
+function hasKubectl(): boolean {
+  try {
+    execFileSync("kubectl", ["version", "--client"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `kubectl kustomize` of `resources` with `patches`, the built objects in kustomize's order. */
+function kustomize(resources: object[], patches: readonly object[]): any[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flux-patches-"));
+  try {
+    // JSON documents are YAML documents.
+    const docs = resources.map((r) => JSON.stringify(r)).join("\n---\n");
+    fs.writeFileSync(path.join(dir, "res.yaml"), docs);
+    fs.writeFileSync(
+      path.join(dir, "kustomization.yaml"),
+      YAML.stringify({ resources: ["res.yaml"], patches }),
+    );
+    const out = execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
+    return YAML.parseAllDocuments(out).map((d) => d.toJS());
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function models() {
   const { GitRepository } =
     await import("@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/GitRepository");
@@ -89,30 +121,48 @@ describe("components/flux-bootstrap: objects handed to Flux", () => {
     assert.deepEqual(JSON.parse(childOps[0].value[0].patch), repoOps);
   });
 
-  it("the patches turn a contract GitRepository (provider aws) into a secret-backed one", () => {
-    // Applies the JSON 6902 `add` operations the way kustomize does (RFC 6902 4.1) to the shape
-    // the GitOps content uses, including one already carrying provider: aws.
-    const apply = (obj: any, ops: { path: string; value: unknown }[]) => {
-      const out = structuredClone(obj);
-      for (const op of ops) {
-        const keys = op.path.split("/").slice(1);
-        const last = keys.pop()!;
-        keys.reduce((o, k) => o[k], out)[last] = op.value;
-      }
-      return out;
+  it("kustomize applies the patches: GitRepositories use the secret, children carry the patch", function () {
+    // kustomize-controller hands spec.patches to kustomize as `patches:` of the generated
+    // kustomization.yaml; `kubectl kustomize` embeds the same kustomize (v5).
+    if (!hasKubectl()) this.skip();
+    const microservices = {
+      apiVersion: "source.toolkit.fluxcd.io/v1",
+      kind: "GitRepository",
+      metadata: { name: "microservices-repo", namespace: "flux-system" },
+      spec: { interval: "1m", url: URL, ref: { branch: "main" }, provider: "aws" },
     };
-    const contract = bootstrapGitRepository({ ...INPUT, fluxRepoUrl: URL });
-    const patched = apply(contract, JSON.parse(httpsCredentialPatches()[0].patch));
-    assert.deepEqual(patched.spec, {
-      interval: "1m",
-      url: URL,
-      ref: { branch: "main" },
+    const child = {
+      apiVersion: "kustomize.toolkit.fluxcd.io/v1",
+      kind: "Kustomization",
+      metadata: { name: "apps", namespace: "flux-system" },
+      spec: {
+        interval: "5m",
+        path: "./apps/dev",
+        prune: true,
+        sourceRef: { kind: "GitRepository", name: "flux-system" },
+      },
+    };
+    const other = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "x" },
+      data: { a: "b" },
+    };
+    const [cm, kustomization, repo] = kustomize(
+      [microservices, child, other],
+      httpsCredentialPatches(),
+    );
+    assert.deepEqual(cm, other);
+    const secretBacked = {
+      ...microservices.spec,
       provider: "generic",
       secretRef: { name: "codecommit-https" },
-    });
-    const child = { spec: { path: "./apps/dev", prune: true } };
-    const patchedChild = apply(child, JSON.parse(httpsCredentialPatches()[1].patch));
-    assert.deepEqual(patchedChild.spec.patches, [httpsCredentialPatches()[0]]);
+    };
+    assert.deepEqual(repo.spec, secretBacked);
+    assert.deepEqual(kustomization.spec, { ...child.spec, patches: [httpsCredentialPatches()[0]] });
+    // One level down, the child's own patches rewrite a GitRepository defined under its path.
+    const [nested] = kustomize([microservices], kustomization.spec.patches);
+    assert.deepEqual(nested.spec, secretBacked);
   });
 
   it("validates against the Flux CRD schemas (Kustomization, GitRepository without provider)", async () => {
