@@ -12,6 +12,7 @@ import {
   sampleClusterInfo,
   stringLeaves,
   substitute,
+  typeCheckObjects,
   validationError,
   type KubeObject,
 } from "./helpers";
@@ -98,6 +99,12 @@ function ingressClassParamsError(o: KubeObject): string | undefined {
   return undefined;
 }
 
+function withoutProvider(o: KubeObject): KubeObject {
+  const spec = { ...o.spec };
+  delete spec.provider;
+  return { ...o, spec };
+}
+
 /**
  * The schema check of one object. `@kubernetes-models/flux-cd` 4.0.0 carries Flux 2.8 schemas,
  * whose GitRepository `provider` enum lacks `aws` (added in source-controller v1.9.0 / Flux 2.9,
@@ -109,11 +116,11 @@ async function schemaError(o: KubeObject): Promise<string | undefined> {
     return ingressClassParamsError(o);
   }
   if (o.apiVersion === "source.toolkit.fluxcd.io/v1" && o.kind === "GitRepository") {
-    const { provider, ...spec } = o.spec ?? {};
+    const provider = o.spec?.provider;
     if (!["generic", "aws", "azure", "github"].includes(provider as string)) {
       return `GitRepository provider ${String(provider)}`;
     }
-    return validationError({ ...o, spec });
+    return validationError(withoutProvider(o));
   }
   return validationError(o);
 }
@@ -168,6 +175,31 @@ describe("gitops/ kustomize build and schemas", function () {
       "source.toolkit.fluxcd.io/v1 HelmRepository",
       "v1 Namespace",
       "v1 Service",
+    ]);
+  });
+
+  it("finds no unknown or mistyped field in any object (TypeScript excess-property check)", () => {
+    const objects = ROOTS.flatMap((root) =>
+      substituted(root)
+        // Custom checks above cover these two (no model / provider enum of Flux 2.8).
+        .filter((o) => o.kind !== "IngressClassParams")
+        .map((o) => {
+          const object = o.kind === "GitRepository" ? withoutProvider(o) : o;
+          return { label: `${root.label} ${objectId(o)}`, object };
+        }),
+    );
+    const probe = (object: KubeObject) => ({ label: `probe ${object.kind}`, object });
+    const deployment = objects.find((o) => o.object.kind === "Deployment")?.object as KubeObject;
+    const typo = structuredClone(deployment);
+    const container = (typo.spec as { template: { spec: { containers: object[] } } }).template.spec
+      .containers[0] as Record<string, unknown>;
+    container.readinessProbes = container.readinessProbe;
+    const release = objects.find((o) => o.object.kind === "HelmRelease")?.object as KubeObject;
+    const mistyped = structuredClone(release);
+    (mistyped.spec as Record<string, unknown>).interval = 30;
+    assert.deepEqual(typeCheckObjects([...objects, probe(typo), probe(mistyped)]), [
+      "probe Deployment: Object literal may only specify known properties, and '\"readinessProbes\"' does not exist in type 'IContainer'.",
+      "probe HelmRelease: Type 'number' is not assignable to type 'string'.",
     ]);
   });
 
