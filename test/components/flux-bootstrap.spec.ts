@@ -37,15 +37,23 @@ function hasKubectl(): boolean {
 }
 
 /** `kubectl kustomize` of `resources` with `patches`, the built objects in kustomize's order. */
-function kustomize(resources: object[], patches: readonly object[]): any[] {
+/**
+ * `kubectl kustomize` of `resources` (objects, or directories given as absolute paths) with
+ * `patches`: the built objects in kustomize's order.
+ */
+function kustomize(resources: (object | string)[], patches: readonly object[]): any[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flux-patches-"));
   try {
     // JSON documents are YAML documents.
-    const docs = resources.map((r) => JSON.stringify(r)).join("\n---\n");
-    fs.writeFileSync(path.join(dir, "res.yaml"), docs);
+    const objects = resources.filter((r) => typeof r !== "string");
+    fs.writeFileSync(
+      path.join(dir, "res.yaml"),
+      objects.map((r) => JSON.stringify(r)).join("\n---\n"),
+    );
+    const dirs = resources.filter((r) => typeof r === "string").map((d) => path.relative(dir, d));
     fs.writeFileSync(
       path.join(dir, "kustomization.yaml"),
-      YAML.stringify({ resources: ["res.yaml"], patches }),
+      YAML.stringify({ resources: [...(objects.length ? ["res.yaml"] : []), ...dirs], patches }),
     );
     const out = execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" });
     return YAML.parseAllDocuments(out).map((d) => d.toJS());
@@ -163,6 +171,30 @@ describe("components/flux-bootstrap: objects handed to Flux", () => {
     // One level down, the child's own patches rewrite a GitRepository defined under its path.
     const [nested] = kustomize([microservices], kustomization.spec.patches);
     assert.deepEqual(nested.spec, secretBacked);
+  });
+
+  it("https-credential reaches every GitRepository of gitops/flux-repo, in every environment", function () {
+    // The bootstrap Kustomization builds clusters/<env> with its patches; each child Kustomization
+    // then builds its own path with the patches it received (as kustomize-controller would).
+    if (!hasKubectl()) this.skip();
+    const repoRoot = path.resolve(__dirname, "../../gitops/flux-repo");
+    for (const env of ["dev", "staging", "prod"]) {
+      const level1 = kustomize([path.join(repoRoot, "clusters", env)], httpsCredentialPatches());
+      const children = level1.filter((o) => o.kind === "Kustomization");
+      assert.ok(children.length >= 2, `${env}: children`);
+      const repos = level1.filter((o) => o.kind === "GitRepository");
+      for (const child of children) {
+        assert.deepEqual(child.spec.patches, [httpsCredentialPatches()[0]], child.metadata.name);
+        const built = kustomize([path.join(repoRoot, child.spec.path)], child.spec.patches);
+        repos.push(...built.filter((o) => o.kind === "GitRepository"));
+      }
+      assert.ok(repos.length > 0, `${env}: no GitRepository found`);
+      for (const repo of repos) {
+        assert.equal(repo.metadata.namespace, "flux-system");
+        assert.equal(repo.spec.provider, "generic", `${env} ${repo.metadata.name}`);
+        assert.deepEqual(repo.spec.secretRef, { name: "codecommit-https" });
+      }
+    }
   });
 
   it("validates against the Flux CRD schemas (Kustomization, GitRepository without provider)", async () => {
