@@ -143,6 +143,23 @@ export const pipelinePolicies = {
     };
   },
 
+  /** Bucket policy refusing any request to the bucket or its objects made without TLS. */
+  tlsOnly(bucketArn: string): PolicyDocument {
+    return {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "DenyInsecureTransport",
+          Effect: "Deny",
+          Principal: "*",
+          Action: "s3:*",
+          Resource: [bucketArn, `${bucketArn}/*`],
+          Condition: { Bool: { "aws:SecureTransport": "false" } },
+        },
+      ],
+    };
+  },
+
   /** EventBridge: start this pipeline, nothing else. */
   startPipeline(pipelineArn: string): PolicyDocument {
     return {

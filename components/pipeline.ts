@@ -216,7 +216,7 @@ export class ImagePipeline extends pulumi.ComponentResource {
       { bucketPrefix: prefix, forceDestroy: true },
       parent,
     );
-    new aws.s3.BucketPublicAccessBlock(
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
       `${name}-artifacts`,
       {
         bucket: bucket.id,
@@ -227,6 +227,13 @@ export class ImagePipeline extends pulumi.ComponentResource {
       },
       parent,
     );
+    // Artifacts are source code: TLS only, as in the CodePipeline guide's artifact bucket policy.
+    // After the access block: S3 may abort concurrent changes to one bucket (OperationAborted).
+    new aws.s3.BucketPolicy(
+      `${name}-artifacts`,
+      { bucket: bucket.id, policy: json(bucket.arn.apply((a) => pipelinePolicies.tlsOnly(a))) },
+      { parent: this, dependsOn: [publicAccess] },
+    );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-artifacts`,
       {
@@ -235,7 +242,7 @@ export class ImagePipeline extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.s3.BucketVersioning(
+    const versioning = new aws.s3.BucketVersioning(
       `${name}-artifacts`,
       { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
       parent,
@@ -255,7 +262,8 @@ export class ImagePipeline extends pulumi.ComponentResource {
           },
         ],
       },
-      parent,
+      // Noncurrent-version rules act once versioning is on (provider docs order them so).
+      { parent: this, dependsOn: [versioning] },
     );
     return bucket;
   }

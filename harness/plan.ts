@@ -83,6 +83,7 @@ const KEY_PROPERTIES: Record<string, readonly string[]> = {
   "aws:cloudwatch/eventRule:EventRule": ["name"],
   "aws:cloudwatch/eventTarget:EventTarget": ["rule"],
   "aws:iam/rolePolicy:RolePolicy": ["role"],
+  "aws:s3/bucketPolicy:BucketPolicy": ["bucket"],
 };
 
 function at(obj: any, path: string): unknown {

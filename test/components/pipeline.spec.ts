@@ -283,7 +283,7 @@ describe("ImagePipeline (shared stack)", () => {
     assert.equal(b.inputs.logsConfig.cloudwatchLogs.groupName, logs.inputs.name);
   });
 
-  it("keeps artifacts in an encrypted, versioned, private bucket that expires them", () => {
+  it("keeps artifacts in an encrypted, versioned, private, TLS-only bucket that expires them", () => {
     const name = "pipeline-front-end-artifacts";
     const pab = one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name).inputs;
     assert.deepEqual(
@@ -295,6 +295,9 @@ describe("ImagePipeline (shared stack)", () => {
       name,
     );
     assert.equal(sse.inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
+    const policy = JSON.parse(one("aws:s3/bucketPolicy:BucketPolicy", name).inputs.policy);
+    assert.deepEqual(policy, pipelinePolicies.tlsOnly("arn:aws:s3:::pipeline-front-end-artifacts"));
+    assert.deepEqual(policy.Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
     const v = one("aws:s3/bucketVersioning:BucketVersioning", name);
     assert.equal(v.inputs.versioningConfiguration.status, "Enabled");
     const lc = one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", name);
