@@ -63,7 +63,8 @@ export function sourceControllerPolicy(t: FluxIamTargets): PolicyDocument {
 /**
  * image-automation-controller: clone and push `microservices-repo` only. With `provider: aws` it
  * resolves Git credentials with its own identity, not source-controller's
- * (fluxcd/image-automation-controller `internal/source/git.go`, PR #1026).
+ * (fluxcd/image-automation-controller v1.2.1 `internal/source/git.go`: provider aws/azure →
+ * `GetGitCredentials` with the controller's service account; PR #1026).
  */
 export function imageAutomationPolicy(t: FluxIamTargets): PolicyDocument {
   requireArns("imageAutomationPolicy repository", [t.microservicesRepoArn]);
