@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import {
   ENVIRONMENTS,
@@ -226,6 +228,19 @@ describe("gitops/ kustomize build and schemas", function () {
       assert.doesNotMatch(substitute(build(root), vars), /\$\{/, root.label);
     }
     assert.ok(checked >= 20, `only ${checked} substituted values`);
+  });
+
+  it("relies on kustomize to reject unknown fields in kustomization.yaml files", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gitops-kustomize-"));
+    try {
+      const kustomization = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n";
+      fs.writeFileSync(path.join(dir, "kustomization.yaml"), `${kustomization}resourcez: []\n`);
+      const result = (await kustomizeBuildAll(KUBECTL as string, [dir])).get(dir);
+      assert.ok(result instanceof Error);
+      assert.match(result.message, /invalid Kustomization: json: unknown field \\"resourcez\\"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("still needs the GitRepository provider workaround (flux-cd models carry Flux 2.8 schemas)", async () => {
