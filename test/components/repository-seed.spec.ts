@@ -166,16 +166,30 @@ describe("seed provider (CodeCommit API, mocked with aws-sdk-client-mock)", () =
     assert.equal(cc.commandCalls(GetBranchCommand)[0].args[0].input.branchName, "main");
   });
 
-  it("sends binary files byte for byte", async () => {
+  it("sends binary files byte for byte, and executable files as EXECUTABLE", async () => {
     cc.on(GetBranchCommand).rejects(noBranch());
     cc.on(ListBranchesCommand).resolves({});
     cc.on(CreateCommitCommand).resolves({ commitId: "1".repeat(40) });
     const png = Buffer.from([
       0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80,
     ]);
-    await seedProvider.create(inputs([["logo.png", png]]));
+    const seed = inputs([
+      ["logo.png", png],
+      ["build.sh", Buffer.from("#!/bin/sh\n")],
+    ]);
+    await seedProvider.create({
+      ...seed,
+      files: seed.files.map((f) => (f.path === "build.sh" ? { ...f, mode: "EXECUTABLE" } : f)),
+    });
     const put = cc.commandCalls(CreateCommitCommand)[0].args[0].input.putFiles!;
     assert.deepEqual(Buffer.from(put[0].fileContent!), png);
+    assert.deepEqual(
+      put.map((f) => [f.filePath, f.fileMode]),
+      [
+        ["logo.png", "NORMAL"],
+        ["build.sh", "EXECUTABLE"],
+      ],
+    );
   });
 
   it("leaves a branch that already has commits alone", async () => {
