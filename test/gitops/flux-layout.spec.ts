@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE } from "../../components/cluster-info";
 import { BOOTSTRAP_NAME, FLUX_NAMESPACE } from "../../components/flux-bootstrap";
 import { LB_CONTROLLER_SERVICE_ACCOUNT } from "../../components/lb-controller-policy";
+import { runtimeProfile } from "../../stacks/profiles";
 import {
   ENVIRONMENTS,
   FLUX_REPO,
@@ -216,6 +217,32 @@ describe("gitops/flux-repo apps per environment (kustomize build)", function () 
       );
     });
   }
+
+  it("polls and re-applies at the intervals of the environment profiles (stacks/profiles.ts)", () => {
+    for (const env of ENVIRONMENTS) {
+      const intervals = runtimeProfile(env).fluxIntervals;
+      const objects = apps.get(env) as KubeObject[];
+      const interval = (kind: string, name: string) => byName(objects, kind, name).spec?.interval;
+      assert.equal(interval("GitRepository", "microservices-repo"), intervals.source, env);
+      assert.equal(interval("Kustomization", "front-end"), intervals.kustomization, env);
+      const entry = [
+        ...fluxRepoObjects(`clusters/${env}/infrastructure.yaml`),
+        ...fluxRepoObjects(`clusters/${env}/apps.yaml`),
+      ];
+      assert.deepEqual(
+        entry.map((k) => k.spec?.interval),
+        [intervals.kustomization, intervals.kustomization, intervals.kustomization],
+        env,
+      );
+      if (env === "dev") {
+        assert.equal(interval("ImageRepository", "front-end"), intervals.imageScan);
+        assert.equal(
+          interval("ImageUpdateAutomation", "microservices-repo"),
+          intervals.imageAutomation,
+        );
+      }
+    }
+  });
 
   it("puts the image automation objects in dev only", () => {
     const imageKinds = (env: string) =>
