@@ -72,8 +72,8 @@ export class Repositories extends pulumi.ComponentResource {
         {
           repositoryName: args.names[role],
           description: REPOSITORY_ROLES[role].description,
-          // The provider sets it only once the branch exists (after the seed, CodeCommit makes the
-          // first branch the default anyway); stated so a later read shows no drift.
+          // The provider skips it while the repository is empty; the seed's branch, the first one,
+          // becomes the default anyway, and the next update records it.
           defaultBranch: args.defaultBranch,
         },
         { parent: this, protect: args.protect },
