@@ -252,7 +252,8 @@ export async function runStack(
       (e: unknown) => void failures.push(e),
     );
     await settle(failures);
-    await finished;
+    // A failed registration leaves its dependents (and so the outputs) pending forever.
+    if (failures.length === 0) await raceFailure(finished, failures);
     await settle(failures);
     const outputs = programOutputs;
     const firstFailure = () =>
@@ -320,10 +321,26 @@ function describeGaps(
   return lines.join("\n");
 }
 
-/** Waits until no RPC is pending, surfacing failures instead of hanging. */
+/** Resolves with `work`, or as soon as a failure is recorded, whichever comes first. */
+async function raceFailure(work: Promise<unknown>, failures: unknown[]): Promise<void> {
+  let poll: NodeJS.Timeout | undefined;
+  const failed = new Promise<void>((resolve) => {
+    poll = setInterval(() => failures.length > 0 && resolve(), 5);
+  });
+  try {
+    await Promise.race([work, failed]);
+  } finally {
+    clearInterval(poll);
+  }
+}
+
+/**
+ * Waits until no RPC is pending, or until a failure is recorded: a failed registration can leave
+ * dependents waiting forever, so a failure ends the wait instead of the test timeout.
+ */
 async function settle(failures: unknown[]): Promise<void> {
   for (let i = 0; i < 4; i++) {
-    await settingsModule.waitForRPCs();
+    await raceFailure(settingsModule.waitForRPCs() as Promise<void>, failures);
     await new Promise((r) => setImmediate(r));
     if (failures.length > 0) return;
   }

@@ -100,6 +100,25 @@ describe("harness/run", () => {
     );
   });
 
+  it("fails fast when a registration fails and other resources depend on it", async () => {
+    const started = Date.now();
+    await assert.rejects(
+      runStack("dev", {
+        stackOutputs: {},
+        program: () => {
+          const bad = pulumi.output(Promise.resolve(1)).apply((): string => {
+            throw new Error("no value");
+          });
+          const a = new aws.iam.Role("a", { assumeRolePolicy: bad });
+          const b = new aws.iam.Role("b", { assumeRolePolicy: "{}" }, { dependsOn: [a] });
+          return { b: b.arn };
+        },
+      }),
+      /error serializing property "assumeRolePolicy": no value/,
+    );
+    assert.ok(Date.now() - started < 5000, "no wait for a timeout");
+  });
+
   it("names a data source the mocks do not know", async () => {
     await assert.rejects(
       runStack("dev", {
