@@ -6,6 +6,7 @@ import type { RecordedResource, StackRun } from "./run";
 
 /** Input paths worth showing per resource type (the first ones found are printed). */
 const KEY_PROPERTIES: Record<string, readonly string[]> = {
+  "pulumi:pulumi:StackReference": ["name"],
   "pulumi:providers:aws": ["region"],
   "pulumi:providers:kubernetes": ["enableServerSideApply"],
   "awsx:ec2:Vpc": ["cidrBlock", "numberOfAvailabilityZones", "natGateways.strategy"],
@@ -121,14 +122,20 @@ export function formatPlan(run: StackRun): string {
   ];
   const visit = (r: RecordedResource, depth: number) => {
     const props = keyProperties(r);
-    lines.push(`${"  ".repeat(depth)}+ ${r.type} ${r.name}${props ? `  (${props})` : ""}`);
+    const mark = r.read ? "=" : "+";
+    lines.push(`${"  ".repeat(depth)}${mark} ${r.type} ${r.name}${props ? `  (${props})` : ""}`);
     for (const c of children.get(r.urn) ?? []) visit(c, depth + 1);
   };
   for (const root of children.get(undefined) ?? []) visit(root, 0);
 
   const totals = new Map<string, number>();
   for (const r of run.resources) totals.set(r.type, (totals.get(r.type) ?? 0) + 1);
-  lines.push("", `Resources: ${run.resources.length} to create`);
+  const reads = run.resources.filter((r) => r.read).length;
+  lines.push(
+    "",
+    `Resources: ${run.resources.length - reads} to create` +
+      (reads ? `, ${reads} to read (=)` : ""),
+  );
   for (const [type, n] of [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     lines.push(`  ${String(n).padStart(4)}  ${type}`);
   }

@@ -39,6 +39,8 @@ export interface RecordedResource {
   readonly provider: string | undefined;
   readonly custom: boolean;
   readonly remote: boolean;
+  /** Read (a `get` or a StackReference), not managed: the engine creates nothing for it. */
+  readonly read: boolean;
   readonly protect: boolean;
   /** All dependency URNs (explicit `dependsOn` and through inputs). */
   readonly dependencies: readonly string[];
@@ -157,51 +159,62 @@ export async function runStack(
     [];
   const missingOutputs = new Map<string, { type: string; name: string; keys: string[] }>();
 
-  const monitor = (pulumi.runtime as any).getMonitor();
-  const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: any, cb: (err: any, resp: any) => void) => {
-    register(req, (err: any, resp: any) => {
-      try {
-        if (!err) {
-          const secrets: string[] = [];
-          const unknownPaths: string[] = [];
-          const raw = req.getObject()?.toJavaScript() ?? {};
-          const propertyDependencies: Record<string, string[]> = {};
-          req.getPropertydependenciesMap().forEach((v: any, k: string) => {
-            propertyDependencies[k] = v.getUrnsList();
-          });
-          const rec: RecordedResource = {
-            urn: resp.getUrn(),
-            type: req.getType(),
-            name: req.getName(),
-            parent: req.getParent() || undefined,
-            provider: req.getProvider() || undefined,
-            custom: req.getCustom(),
-            remote: req.getRemote(),
-            protect: Boolean(req.getProtect?.()),
-            dependencies: req.getDependenciesList(),
-            propertyDependencies,
-            inputs: internal.unmasked ? raw : walk(raw, "", secrets, unknownPaths),
-            secretInputs: secrets,
-          };
-          resources.push(rec);
-          for (const p of unknownPaths) {
-            const top = p.split(/[.[]/)[0];
-            unknownInputs.push({
-              urn: rec.urn,
-              type: rec.type,
-              name: rec.name,
-              path: p,
-              deps: propertyDependencies[top] ?? (rec.dependencies as string[]),
-            });
-          }
-        }
-      } catch (e) {
-        failures.push(e);
-      }
-      cb(err, resp);
-    });
+  /** Records a registered (`read` false) or read (`read` true) resource from its request. */
+  const record = (req: any, urn: string, read: boolean) => {
+    const secrets: string[] = [];
+    const unknownPaths: string[] = [];
+    const raw = (read ? req.getProperties() : req.getObject())?.toJavaScript() ?? {};
+    const propertyDependencies: Record<string, string[]> = {};
+    if (!read) {
+      req.getPropertydependenciesMap().forEach((v: any, k: string) => {
+        propertyDependencies[k] = v.getUrnsList();
+      });
+    }
+    const rec: RecordedResource = {
+      urn,
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent() || undefined,
+      provider: req.getProvider() || undefined,
+      custom: read ? true : req.getCustom(),
+      remote: read ? false : req.getRemote(),
+      read,
+      protect: read ? false : Boolean(req.getProtect?.()),
+      dependencies: req.getDependenciesList(),
+      propertyDependencies,
+      inputs: internal.unmasked ? raw : walk(raw, "", secrets, unknownPaths),
+      secretInputs: secrets,
+    };
+    resources.push(rec);
+    for (const p of unknownPaths) {
+      const top = p.split(/[.[]/)[0];
+      unknownInputs.push({
+        urn: rec.urn,
+        type: rec.type,
+        name: rec.name,
+        path: p,
+        deps: propertyDependencies[top] ?? (rec.dependencies as string[]),
+      });
+    }
   };
+  const monitor = (pulumi.runtime as any).getMonitor();
+  for (const [method, read] of [
+    ["registerResource", false],
+    ["readResource", true],
+  ] as const) {
+    const original = monitor[method].bind(monitor);
+    monitor[method] = (req: any, cb: (err: any, resp: any) => void) => {
+      original(req, (err: any, resp: any) => {
+        try {
+          // An exception here would never call `cb` and hang every output: keep it as a failure.
+          if (!err) record(req, resp.getUrn(), read);
+        } catch (e) {
+          failures.push(e);
+        }
+        cb(err, resp);
+      });
+    };
+  }
 
   // Missing outputs resolve as unknown (not undefined), and are remembered by resource.
   const resolveProperties = rpc.resolveProperties;

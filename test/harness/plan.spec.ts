@@ -30,9 +30,21 @@ describe("offline plan (npm run plan)", () => {
     );
     assert.match(
       text,
-      /\n\+ pulumi:pulumi:Stack gitops-platform-dev\n {2}\+ pulumi:providers:aws aws {2}\(region=us-east-1\)/,
+      /\n\+ pulumi:pulumi:Stack gitops-platform-dev\n( {2}[+=] .*\n)* {2}\+ pulumi:providers:aws aws {2}\(region=us-east-1\)\n/,
     );
-    assert.match(text, new RegExp(`\\nResources: ${dev.resources.length} to create\\n`));
+    assert.match(
+      text,
+      /\n {2}= pulumi:pulumi:StackReference shared {2}\(name=example-org\/gitops-platform\/shared\)\n/,
+    );
+    const reads = dev.resources.filter((r) => r.read);
+    assert.deepEqual(
+      reads.map((r) => r.type),
+      ["pulumi:pulumi:StackReference"],
+    );
+    assert.match(
+      text,
+      new RegExp(`\\nResources: ${dev.resources.length - 1} to create, 1 to read \\(=\\)\\n`),
+    );
     assert.match(text, /\n {5}1 {2}pulumi:pulumi:Stack/);
     assert.match(text, /\nOutputs:\n/);
   });
