@@ -8,24 +8,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as service from "@pulumi/pulumiservice";
 import type { GitHost } from "../stacks/settings";
+import { DeploymentsCodeCommit, type AwsContext } from "./deployments-codecommit";
 import {
-  API_AUTH_HEADER,
   DEPLOYMENT_ROLE_PATH,
   POWER_USER_POLICY,
   PULUMI_OIDC_URL,
   allowedOperations,
-  apiAuthValue,
   branchRef,
-  codeCommitCloneUrl,
-  codeCommitPushPattern,
   deliveryPolicy,
   deploymentPaths,
-  deploymentRequestBody,
   deploymentTrustPolicy,
-  deploymentUrlTemplate,
-  eventsTrustPolicy,
-  gitPullPolicy,
-  invokeApiDestinationPolicy,
   oidcAudience,
   preRunCommands,
   runtimeBoundary,
@@ -85,7 +77,7 @@ const SESSION_DURATION = { text: "2h0m0s", seconds: 7200 } as const;
  */
 type VcsProvider = "github" | "gitlab" | "bitbucket" | "azure_devops" | "custom";
 const GITHUB: VcsProvider = "github";
-type Ctx = pulumi.Output<{ partition: string; accountId: string }>;
+type Ctx = pulumi.Output<AwsContext>;
 interface GitSource {
   readonly url: string;
   readonly auth: { username: pulumi.Output<string>; password: pulumi.Output<string> };
@@ -116,7 +108,7 @@ export class Deployments extends pulumi.ComponentResource {
       : undefined;
 
     const git =
-      args.gitHost === "codecommit" ? this.createGitCredential(name, args, ctx) : undefined;
+      args.gitHost === "codecommit" ? this.createCodeCommitSource(name, args, ctx) : undefined;
     const roles: Record<string, pulumi.Output<string>> = {};
     for (const stack of args.stacks) {
       const prod = args.prodStacks.includes(stack);
@@ -125,7 +117,6 @@ export class Deployments extends pulumi.ComponentResource {
       this.createSettings(name, args, stack, prod, role, git);
     }
     this.roleArns = pulumi.output(roles);
-    if (args.gitHost === "codecommit") this.createPushTriggers(name, args, ctx);
     this.registerOutputs({ roleArns: this.roleArns, oidcProviderArn: this.oidcProviderArn });
   }
 
@@ -188,6 +179,34 @@ export class Deployments extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+  }
+
+  /**
+   * The Git credential Deployments clones with and the push triggers the native trigger cannot
+   * give a CodeCommit repository. Its name is this component's, so that its children keep the
+   * logical names they had when declared here; they carry an alias to this parent.
+   */
+  private createCodeCommitSource(name: string, args: DeploymentsArgs, ctx: Ctx): GitSource {
+    const codecommit = new DeploymentsCodeCommit(
+      name,
+      {
+        organization: args.organization,
+        project: args.project,
+        region: args.region,
+        namePrefix: args.namePrefix,
+        repository: args.repository,
+        branches: Object.fromEntries(
+          args.stacks.map((s) => [s, args.prodStacks.includes(s) ? args.prodBranch : args.branch]),
+        ),
+        apiToken: args.apiToken!,
+        context: ctx,
+      },
+      { parent: this },
+    );
+    return {
+      url: codecommit.cloneUrl,
+      auth: { username: codecommit.gitUsername, password: codecommit.gitPassword },
+    };
   }
 
   private createBoundary(name: string, args: DeploymentsArgs, ctx: Ctx): aws.iam.Policy {
@@ -257,114 +276,4 @@ export class Deployments extends pulumi.ComponentResource {
     }
     return role;
   }
-
-  /**
-   * Deployments clones a CodeCommit repository over HTTPS with basic auth; OIDC only covers the
-   * AWS API, not the clone. So: an IAM user that may only pull this repository, and its CodeCommit
-   * HTTPS Git credential (not an AWS access key), kept encrypted in the deployment settings.
-   */
-  private createGitCredential(name: string, args: DeploymentsArgs, ctx: Ctx) {
-    const user = new aws.iam.User(
-      `${name}-git`,
-      { name: `${args.namePrefix}-deploy-git`, path: DEPLOYMENT_ROLE_PATH },
-      { parent: this },
-    );
-    new aws.iam.UserPolicy(
-      `${name}-git`,
-      {
-        user: user.name,
-        policy: ctx.apply((c) => JSON.stringify(gitPullPolicy(repositoryArn(c, args)))),
-      },
-      { parent: this },
-    );
-    const credential = new aws.iam.ServiceSpecificCredential(
-      `${name}-git`,
-      { serviceName: "codecommit.amazonaws.com", userName: user.name },
-      { parent: this },
-    );
-    return {
-      url: codeCommitCloneUrl(args.region, args.repository),
-      auth: {
-        username: credential.serviceUserName,
-        password: pulumi.secret(credential.servicePassword),
-      },
-    };
-  }
-
-  private createPushTriggers(name: string, args: DeploymentsArgs, ctx: Ctx): void {
-    const connection = new aws.cloudwatch.EventConnection(
-      `${name}-api`,
-      {
-        name: `${args.namePrefix}-pulumi-api`,
-        description: "Pulumi Cloud REST API (Deployments)",
-        authorizationType: "API_KEY",
-        authParameters: {
-          apiKey: {
-            key: API_AUTH_HEADER,
-            value: pulumi.secret(pulumi.output(args.apiToken!).apply(apiAuthValue)),
-          },
-        },
-      },
-      { parent: this },
-    );
-    const destination = new aws.cloudwatch.EventApiDestination(
-      `${name}-api`,
-      {
-        name: `${args.namePrefix}-pulumi-deploy`,
-        description: "POST /api/stacks/{org}/{project}/{stack}/deployments",
-        connectionArn: connection.arn,
-        httpMethod: "POST",
-        invocationEndpoint: deploymentUrlTemplate(args.organization, args.project),
-        // A push starts at most one deployment per stack; a low ceiling bounds a runaway loop.
-        invocationRateLimitPerSecond: 1,
-      },
-      { parent: this },
-    );
-    const invoker = new aws.iam.Role(
-      `${name}-invoke`,
-      {
-        name: `${args.namePrefix}-deploy-invoke`,
-        assumeRolePolicy: ctx.apply((c) => JSON.stringify(eventsTrustPolicy(c.accountId))),
-      },
-      { parent: this },
-    );
-    new aws.iam.RolePolicy(
-      `${name}-invoke`,
-      {
-        role: invoker.name,
-        policy: destination.arn.apply((arn) => JSON.stringify(invokeApiDestinationPolicy(arn))),
-      },
-      { parent: this },
-    );
-    for (const stack of args.stacks) {
-      const branch = args.prodStacks.includes(stack) ? args.prodBranch : args.branch;
-      const rule = new aws.cloudwatch.EventRule(
-        `${name}-${stack}`,
-        {
-          name: `${args.namePrefix}-deploy-${stack}`,
-          description: `Push to ${args.repository}@${branch} deploys stack ${stack}`,
-          eventPattern: ctx.apply((c) =>
-            JSON.stringify(codeCommitPushPattern(repositoryArn(c, args), branch)),
-          ),
-        },
-        { parent: this },
-      );
-      new aws.cloudwatch.EventTarget(
-        `${name}-${stack}`,
-        {
-          rule: rule.name,
-          arn: destination.arn,
-          roleArn: invoker.arn,
-          input: JSON.stringify(deploymentRequestBody()),
-          httpTarget: { pathParameterValues: [stack] },
-          retryPolicy: { maximumEventAgeInSeconds: 3600, maximumRetryAttempts: 5 },
-        },
-        { parent: this },
-      );
-    }
-  }
-}
-
-function repositoryArn(c: { partition: string; accountId: string }, args: DeploymentsArgs): string {
-  return `arn:${c.partition}:codecommit:${args.region}:${c.accountId}:${args.repository}`;
 }
