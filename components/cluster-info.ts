@@ -2,7 +2,9 @@
  * The bridge between Pulumi and the GitOps content: ConfigMap `flux-system/cluster-info`, whose keys
  * Flux Kustomizations substitute (`postBuild.substituteFrom`) into `${VARIABLES}` of the static
  * files in gitops/flux-repo. This list is the contract: the Flux component writes every key, and the
- * GitOps tests check that every variable used in gitops/ is one of them.
+ * GitOps tests check that every variable used in gitops/ is one of them. Values that come from
+ * settings (the Flux intervals, the image automation switch) are here too, so the content in git
+ * follows a stack's settings instead of repeating per-environment numbers.
  */
 
 export const CLUSTER_INFO_NAME = "cluster-info";
@@ -19,6 +21,17 @@ export const CLUSTER_INFO_KEYS = {
   MICROSERVICES_REPO_URL: "HTTPS clone URL of microservices-repo.",
   GIT_BRANCH: "Branch Flux syncs and image automation pushes to.",
   LB_CONTROLLER_ROLE_ARN: "IRSA role ARN of the AWS Load Balancer Controller.",
+  SOURCE_INTERVAL:
+    "GitRepository polling interval, Go duration (settings.flux.intervals.source, e.g. 1m).",
+  KUSTOMIZATION_INTERVAL:
+    "Kustomization re-apply interval, Go duration (settings.flux.intervals.kustomization).",
+  IMAGE_SCAN_INTERVAL:
+    "ImageRepository registry scan interval, Go duration (settings.flux.intervals.imageScan).",
+  IMAGE_AUTOMATION_INTERVAL:
+    "ImageUpdateAutomation run interval, Go duration (settings.flux.intervals.imageAutomation).",
+  IMAGE_AUTOMATION_SUSPEND:
+    '"true" or "false": the negation of settings.flux.imageAutomation. Written unquoted as ' +
+    "`suspend: ${IMAGE_AUTOMATION_SUSPEND}`, it becomes a YAML boolean after substitution.",
 } as const;
 
 export type ClusterInfoKey = keyof typeof CLUSTER_INFO_KEYS;

@@ -15,7 +15,7 @@
  * them with patches (see `httpsCredentialPatches`).
  */
 import { CLUSTER_INFO_NAME, type ClusterInfo } from "./cluster-info";
-import type { FluxGitAuth } from "../stacks/settings";
+import type { FluxGitAuth, FluxSettings } from "../stacks/settings";
 
 export const FLUX_NAMESPACE = "flux-system";
 /** Name of the bootstrap GitRepository and Kustomization (as `flux bootstrap` names them). */
@@ -167,13 +167,18 @@ export interface ClusterInfoInput<T> {
   readonly microservicesRepoUrl: T;
   readonly gitBranch: T;
   readonly lbControllerRoleArn: T;
+  /**
+   * The settings the GitOps content follows (plain values): `intervals` and `imageAutomation`
+   * (settings.flux; per-environment defaults in stacks/profiles.ts).
+   */
+  readonly flux: Pick<FluxSettings, "intervals" | "imageAutomation">;
 }
 
 /**
  * Data of ConfigMap `flux-system/cluster-info`: exactly the keys of `CLUSTER_INFO_KEYS` (the
  * `ClusterInfo` type makes a missing or extra key a compile error).
  */
-export function clusterInfoData<T>(v: ClusterInfoInput<T>): ClusterInfo<T> {
+export function clusterInfoData<T>(v: ClusterInfoInput<T>): ClusterInfo<T | string> {
   return {
     ENVIRONMENT: v.environment,
     AWS_ACCOUNT_ID: v.accountId,
@@ -185,5 +190,12 @@ export function clusterInfoData<T>(v: ClusterInfoInput<T>): ClusterInfo<T> {
     MICROSERVICES_REPO_URL: v.microservicesRepoUrl,
     GIT_BRANCH: v.gitBranch,
     LB_CONTROLLER_ROLE_ARN: v.lbControllerRoleArn,
+    SOURCE_INTERVAL: v.flux.intervals.source,
+    KUSTOMIZATION_INTERVAL: v.flux.intervals.kustomization,
+    IMAGE_SCAN_INTERVAL: v.flux.intervals.imageScan,
+    IMAGE_AUTOMATION_INTERVAL: v.flux.intervals.imageAutomation,
+    // An environment without image automation keeps the ImageUpdateAutomation object (if its
+    // content has one) but suspended: its controller has no role that may push there.
+    IMAGE_AUTOMATION_SUSPEND: String(!v.flux.imageAutomation),
   };
 }

@@ -12,6 +12,19 @@ import { supportsLegacyEcrAutologin } from "./flux-versions";
 /** The annotation that binds a Kubernetes service account to an IAM role (IRSA). */
 export const IRSA_ANNOTATION = "eks.amazonaws.com/role-arn";
 
+/**
+ * Makes kustomize-controller fail a reconciliation when the content references a `${VAR}` without
+ * a default that no source defines, instead of substituting "" (an empty `interval`, URL or role
+ * ARN would otherwise be applied, or rejected far from its cause). Gate added in
+ * kustomize-controller v1.3.0 (Flux 2.3) and on by default from v1.9.0 (Flux 2.9: flux2 v2.9.0
+ * ships kustomize-controller v1.9.1); set explicitly so charts before 2.19 (Flux 2.8 and older,
+ * still selectable) behave the same and a default change cannot loosen it
+ * (fluxcd/kustomize-controller `internal/features/features.go`, CHANGELOG 1.3.0 and 1.9.0, #1671).
+ * Repeated `--feature-gates` flags add up (fluxcd/pkg `runtime/features` binds a component-base
+ * MapStringBool), so the chart's own `ExternalArtifact=true` (with `sourceWatcher`) still applies.
+ */
+export const STRICT_SUBSTITUTION_GATE = "--feature-gates=StrictPostBuildSubstitutions=true";
+
 /** The legacy image-reflector-controller flag (removed in v1.0.0 / Flux 2.7.0). */
 export const LEGACY_ECR_AUTOLOGIN_FLAG = "--aws-autologin-for-ecr";
 
@@ -93,7 +106,7 @@ export function fluxHelmValues<T>(input: FluxValuesInput<T>): FluxHelmValues<T> 
     // own; `keep` leaves them in place (fluxcd-community/helm-charts#272, chart values comment).
     crds: { annotations: { "helm.sh/resource-policy": "keep" } },
     sourceController: controller(roleArns.sourceController),
-    kustomizeController: controller(undefined),
+    kustomizeController: controller(undefined, [STRICT_SUBSTITUTION_GATE]),
     helmController: controller(undefined),
     notificationController: controller(undefined),
     // The seed's `--components-extra=image-reflector-controller,image-automation-controller`:

@@ -187,6 +187,7 @@ export class Flux extends pulumi.ComponentResource {
           microservicesRepoUrl: shared.microservicesRepo.cloneUrlHttp,
           gitBranch: shared.defaultBranch,
           lbControllerRoleArn: args.lbControllerRoleArn,
+          flux: settings,
         }),
       },
       k8sOpts,

@@ -242,9 +242,30 @@ describe("components/flux-bootstrap: objects handed to Flux", () => {
       microservicesRepoUrl: URL.replace("flux-repo", "microservices-repo"),
       gitBranch: "main",
       lbControllerRoleArn: "arn:aws:iam::123456789012:role/lb",
+      flux: {
+        intervals: { source: "30s", kustomization: "3m", imageScan: "2m", imageAutomation: "90s" },
+        imageAutomation: false,
+      },
     });
     assert.deepEqual(Object.keys(data).sort(), Object.keys(CLUSTER_INFO_KEYS).sort());
     assert.equal(data.ENVIRONMENT, "dev");
     assert.equal(data.MICROSERVICES_REPO_URL.endsWith("/microservices-repo"), true);
+    assert.deepEqual(
+      {
+        SOURCE_INTERVAL: data.SOURCE_INTERVAL,
+        KUSTOMIZATION_INTERVAL: data.KUSTOMIZATION_INTERVAL,
+        IMAGE_SCAN_INTERVAL: data.IMAGE_SCAN_INTERVAL,
+        IMAGE_AUTOMATION_INTERVAL: data.IMAGE_AUTOMATION_INTERVAL,
+        IMAGE_AUTOMATION_SUSPEND: data.IMAGE_AUTOMATION_SUSPEND,
+      },
+      {
+        SOURCE_INTERVAL: "30s",
+        KUSTOMIZATION_INTERVAL: "3m",
+        IMAGE_SCAN_INTERVAL: "2m",
+        IMAGE_AUTOMATION_INTERVAL: "90s",
+        // Without image automation the ImageUpdateAutomation is suspended.
+        IMAGE_AUTOMATION_SUSPEND: "true",
+      },
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   fluxHelmValues,
   IRSA_ANNOTATION,
   LEGACY_ECR_AUTOLOGIN_FLAG,
+  STRICT_SUBSTITUTION_GATE,
 } from "../../components/flux-values";
 import {
   DEFAULT_FLUX_CHART_VERSION,
@@ -53,7 +54,10 @@ describe("components/flux-values: flux2 chart values", () => {
       installCRDs: true,
       crds: { annotations: { "helm.sh/resource-policy": "keep" } },
       sourceController: { create: true, serviceAccount: sa(ROLES.sourceController) },
-      kustomizeController: { create: true },
+      kustomizeController: {
+        create: true,
+        container: { additionalArgs: ["--feature-gates=StrictPostBuildSubstitutions=true"] },
+      },
       helmController: { create: true },
       notificationController: { create: true },
       imageAutomationController: {
@@ -76,6 +80,19 @@ describe("components/flux-values: flux2 chart values", () => {
       legacyEcrAutologin: true,
     });
     assert.deepEqual(unknownKeys(legacy), []);
+  });
+
+  it("turns on strict post-build substitution for every Flux version, through a chart key", () => {
+    assert.equal(STRICT_SUBSTITUTION_GATE, "--feature-gates=StrictPostBuildSubstitutions=true");
+    // The chart has no feature-gate key; container.additionalArgs reaches the container's args.
+    assert.ok(chartKeys.keys.includes("kustomizeController.container.additionalArgs"));
+    for (const fluxVersion of Object.values(FLUX_CHART_RELEASES)) {
+      const v = fluxHelmValues({ fluxVersion, roleArns: {}, legacyEcrAutologin: false });
+      assert.deepEqual(v.kustomizeController, {
+        create: true,
+        container: { additionalArgs: [STRICT_SUBSTITUTION_GATE] },
+      });
+    }
   });
 
   it("the key check catches a misspelt controller key", () => {

@@ -173,6 +173,19 @@ describe("components/flux: Flux component (recording mocks)", function () {
         "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/microservices-repo",
       GIT_BRANCH: "main",
       LB_CONTROLLER_ROLE_ARN: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-lb-controller`,
+      // The dev profile (stacks/profiles.ts): fluxIntervals and fluxImageAutomation: true.
+      SOURCE_INTERVAL: "1m",
+      KUSTOMIZATION_INTERVAL: "5m",
+      IMAGE_SCAN_INTERVAL: "1m",
+      IMAGE_AUTOMATION_INTERVAL: "1m",
+      IMAGE_AUTOMATION_SUSPEND: "false",
+    });
+  });
+
+  it("runs kustomize-controller with strict post-build substitution", () => {
+    const values = byName(provider, "kubernetes:helm.sh/v3:Release", "flux-release").inputs.values;
+    assert.deepEqual(values.kustomizeController.container, {
+      additionalArgs: ["--feature-gates=StrictPostBuildSubstitutions=true"],
     });
   });
 
@@ -277,9 +290,47 @@ describe("components/flux: refusals and environments", () => {
 describe("index: Flux in the environment stacks", () => {
   let dev: StackRun;
   let prod: StackRun;
+  let devOverridden: StackRun;
   before(async () => {
     dev = await runStack("dev");
     prod = await runStack("prod");
+    devOverridden = await runStack("dev", {
+      config: { fluxIntervals: { imageScan: "2m" }, fluxImageAutomation: false },
+    });
+  });
+
+  const clusterInfo = (run: StackRun, env: string) =>
+    byName(run, "kubernetes:core/v1:ConfigMap", `gitops-${env}-flux-cluster-info`).inputs.data;
+  const fluxKeys = (data: Record<string, string>) => ({
+    SOURCE_INTERVAL: data.SOURCE_INTERVAL,
+    KUSTOMIZATION_INTERVAL: data.KUSTOMIZATION_INTERVAL,
+    IMAGE_SCAN_INTERVAL: data.IMAGE_SCAN_INTERVAL,
+    IMAGE_AUTOMATION_INTERVAL: data.IMAGE_AUTOMATION_INTERVAL,
+    IMAGE_AUTOMATION_SUSPEND: data.IMAGE_AUTOMATION_SUSPEND,
+  });
+
+  it("hands the stack's Flux intervals and image automation switch to the GitOps content", () => {
+    assert.deepEqual(fluxKeys(clusterInfo(prod, "prod")), {
+      SOURCE_INTERVAL: "5m",
+      KUSTOMIZATION_INTERVAL: "10m",
+      IMAGE_SCAN_INTERVAL: "5m",
+      IMAGE_AUTOMATION_INTERVAL: "10m",
+      IMAGE_AUTOMATION_SUSPEND: "true",
+    });
+    // One interval overridden (the others keep dev's defaults) and image automation off: the
+    // ImageUpdateAutomation is suspended where its controller lost the role that may push.
+    assert.deepEqual(fluxKeys(clusterInfo(devOverridden, "dev")), {
+      SOURCE_INTERVAL: "1m",
+      KUSTOMIZATION_INTERVAL: "5m",
+      IMAGE_SCAN_INTERVAL: "2m",
+      IMAGE_AUTOMATION_INTERVAL: "1m",
+      IMAGE_AUTOMATION_SUSPEND: "true",
+    });
+    assert.equal(
+      (devOverridden.outputs.fluxRoleArns as Record<string, unknown>).imageAutomationController,
+      undefined,
+    );
+    assert.equal(clusterInfo(dev, "dev").IMAGE_AUTOMATION_SUSPEND, "false");
   });
 
   it("installs Flux on the cluster's provider and exports the namespace and role ARNs", () => {

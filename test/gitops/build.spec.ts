@@ -12,10 +12,13 @@ import {
   objectId,
   parseYamlStream,
   sampleClusterInfo,
+  scalarLeaves,
   stringLeaves,
   substitute,
+  substitutedObjects,
   typeCheckObjects,
   validationError,
+  type Environment,
   type KubeObject,
 } from "./helpers";
 
@@ -25,7 +28,7 @@ interface Root {
   readonly label: string;
   readonly dir: string;
   /** The environment whose cluster-info the build is substituted with. */
-  readonly environment: string;
+  readonly environment: Environment;
 }
 
 const ROOTS: readonly Root[] = [FLUX_REPO, MICROSERVICES_REPO].flatMap((repo) =>
@@ -34,7 +37,7 @@ const ROOTS: readonly Root[] = [FLUX_REPO, MICROSERVICES_REPO].flatMap((repo) =>
     return {
       label: `${path.basename(repo)}/${rel}`,
       dir: path.join(repo, rel),
-      environment: (ENVIRONMENTS as readonly string[]).includes(last) ? last : "dev",
+      environment: ENVIRONMENTS.find((env) => env === last) ?? "dev",
     };
   }),
 );
@@ -48,9 +51,14 @@ function build(root: Root): string {
 }
 
 function substituted(root: Root): KubeObject[] {
-  const vars = sampleClusterInfo(root.environment);
-  return parseYamlStream(substitute(build(root), vars), root.label) as KubeObject[];
+  return substitutedObjects(build(root), sampleClusterInfo(root.environment), root.label);
 }
+
+/**
+ * Variables written unquoted where the field is a boolean: after substitution YAML reads their
+ * value as one (`suspend: ${IMAGE_AUTOMATION_SUSPEND}` -> `suspend: true`).
+ */
+const BOOLEAN_VARIABLES: ReadonlySet<string> = new Set(["IMAGE_AUTOMATION_SUSPEND"]);
 
 /**
  * IngressClassParams (elbv2.k8s.aws/v1beta1) has no typed model package; these are the spec
@@ -205,29 +213,34 @@ describe("gitops/ kustomize build and schemas", function () {
     ]);
   });
 
-  it("keeps every substituted value a string equal to its expansion (no YAML re-typing)", () => {
+  it("keeps every substituted value a string equal to its expansion, booleans only where meant", () => {
     // Flux substitutes into kustomize's output, which drops quotes: a value YAML reads as a number
     // or boolean would change type (kustomize-controller docs, "substitution of numbers and
-    // booleans"). The realistic values must all stay strings.
+    // booleans"). The realistic values must all stay strings, except the boolean switches.
     let checked = 0;
+    let booleans = 0;
     for (const root of ROOTS) {
       const vars = sampleClusterInfo(root.environment);
       const before = parseYamlStream(build(root), root.label);
       const after = substituted(root);
       before.forEach((doc, i) => {
-        const leaves = new Map(stringLeaves(after[i]).map((l) => [l.path, l.value]));
+        const leaves = new Map(scalarLeaves(after[i]).map((l) => [l.path, l.value]));
         for (const leaf of stringLeaves(doc).filter((l) => l.value.includes("${"))) {
-          assert.equal(
-            leaves.get(leaf.path),
-            substitute(leaf.value, vars),
-            `${root.label} ${leaf.path}`,
-          );
+          const name = /^\$\{(\w+)\}$/.exec(leaf.value)?.[1];
+          const expected =
+            name !== undefined && BOOLEAN_VARIABLES.has(name)
+              ? vars[name as keyof typeof vars] === "true"
+              : substitute(leaf.value, vars);
+          assert.equal(leaves.get(leaf.path), expected, `${root.label} ${leaf.path}`);
+          if (typeof expected === "boolean") booleans++;
           checked++;
         }
       });
       assert.doesNotMatch(substitute(build(root), vars), /\$\{/, root.label);
     }
     assert.ok(checked >= 20, `only ${checked} substituted values`);
+    // ImageUpdateAutomation suspend, in apps/dev.
+    assert.equal(booleans, 1);
   });
 
   it("relies on kustomize to reject unknown fields in kustomization.yaml files", async () => {

@@ -8,17 +8,21 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { parseAllDocuments } from "yaml";
 import type { ClusterInfo } from "../../components/cluster-info";
+import { runtimeProfile } from "../../stacks/profiles";
 
 export const GITOPS_DIR = path.resolve(__dirname, "../../gitops");
 export const FLUX_REPO = path.join(GITOPS_DIR, "flux-repo");
 export const MICROSERVICES_REPO = path.join(GITOPS_DIR, "microservices-repo");
 export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
 
 /**
  * Realistic cluster-info values (what the Flux component writes into ConfigMap
- * flux-system/cluster-info) to substitute into the content, as Flux does.
+ * flux-system/cluster-info) to substitute into the content, as Flux does. The Flux values are the
+ * environment profile's defaults (stacks/profiles.ts), as `clusterInfoData` writes them.
  */
-export function sampleClusterInfo(environment: string): ClusterInfo {
+export function sampleClusterInfo(environment: Environment): ClusterInfo {
+  const profile = runtimeProfile(environment);
   const account = "012345678901";
   const region = "eu-west-1";
   const codecommit = `https://git-codecommit.${region}.amazonaws.com/v1/repos`;
@@ -33,6 +37,11 @@ export function sampleClusterInfo(environment: string): ClusterInfo {
     MICROSERVICES_REPO_URL: `${codecommit}/microservices-repo`,
     GIT_BRANCH: "main",
     LB_CONTROLLER_ROLE_ARN: `arn:aws:iam::${account}:role/gitops-platform-${environment}-aws-lbc`,
+    SOURCE_INTERVAL: profile.fluxIntervals.source,
+    KUSTOMIZATION_INTERVAL: profile.fluxIntervals.kustomization,
+    IMAGE_SCAN_INTERVAL: profile.fluxIntervals.imageScan,
+    IMAGE_AUTOMATION_INTERVAL: profile.fluxIntervals.imageAutomation,
+    IMAGE_AUTOMATION_SUSPEND: String(!profile.fluxImageAutomation),
   };
 }
 
@@ -60,9 +69,17 @@ export function filesUnder(dir: string, extensions: readonly string[]): string[]
   return out.sort();
 }
 
-/** Parses every document of a YAML stream; throws with the file name and the parser's errors. */
-export function parseYamlStream(text: string, source: string): unknown[] {
-  return parseAllDocuments(text).map((doc, i) => {
+/**
+ * Parses every document of a YAML stream; throws with the file name and the parser's errors.
+ * `version: "1.1"` reads scalars as Flux does after substitution: sigs.k8s.io/yaml (YAML 1.1, where
+ * `yes`/`on` are booleans too).
+ */
+export function parseYamlStream(
+  text: string,
+  source: string,
+  version: "1.1" | "1.2" = "1.2",
+): unknown[] {
+  return parseAllDocuments(text, { version }).map((doc, i) => {
     const problems = [...doc.errors, ...doc.warnings].map((e) => e.message);
     if (problems.length > 0) {
       throw new Error(`${source} document ${i + 1}: ${problems.join("; ")}`);
@@ -133,26 +150,50 @@ export function variableExpressions(text: string): string[] {
   return [...text.matchAll(VARIABLE_EXPRESSION)].map((m) => m[1]);
 }
 
+/** Every scalar value (not key, not null) in a parsed document, with its path. */
+export function scalarLeaves(value: unknown, at = ""): { path: string; value: unknown }[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => scalarLeaves(v, `${at}[${i}]`));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).flatMap(([k, v]) => scalarLeaves(v, `${at}.${k}`));
+  }
+  return value === null || value === undefined ? [] : [{ path: at, value }];
+}
+
 /** Every string value (not key) in a parsed document, with its path. */
 export function stringLeaves(value: unknown, at = ""): { path: string; value: string }[] {
-  if (typeof value === "string") return [{ path: at, value }];
-  if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, `${at}[${i}]`));
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, `${at}.${k}`));
-  }
-  return [];
+  return scalarLeaves(value, at).filter(
+    (l): l is { path: string; value: string } => typeof l.value === "string",
+  );
 }
 
 /**
- * Flux's post-build substitution for the plain `${NAME}` form this content uses: undefined names
- * become "" (kustomize-controller `docs/spec/v1/kustomizations.md`). Other envsubst forms
- * (defaults, slicing) are refused so a test notices when someone starts using them.
+ * Flux's post-build substitution for the plain `${NAME}` form this content uses, in the strict mode
+ * the Flux component turns on (`StrictPostBuildSubstitutions`): an undefined name fails with
+ * envsubst's error (fluxcd/pkg envsubst `template.go`, `errVarNotSet`) instead of becoming "".
+ * Only `${` opens a variable (fluxcd/pkg envsubst `parse/scan.go` `scanLbrack`), so `$build` and
+ * the Go template's `$i`, `$c` stay text. Other envsubst forms (defaults, slicing) are refused so
+ * a test notices when someone starts using them.
  */
 export function substitute(text: string, vars: Readonly<Record<string, string>>): string {
   return text.replace(VARIABLE_EXPRESSION, (_all, expr: string) => {
     if (!VARIABLE_NAME.test(expr)) throw new Error(`unsupported expression \${${expr}}`);
-    return vars[expr] ?? "";
+    const value = vars[expr];
+    if (value === undefined) throw new Error(`variable not set (strict mode): "${expr}"`);
+    return value;
   });
+}
+
+/**
+ * What Flux applies from a `kustomize build` output: substituted on the text, then parsed again
+ * as YAML 1.1 (fluxcd/pkg `kustomize/kustomize_varsub.go` `varSubstitution`: `envsubst.Eval`,
+ * then `yaml.YAMLToJSON`), so an unquoted `true` becomes a boolean.
+ */
+export function substitutedObjects(
+  built: string,
+  vars: Readonly<Record<string, string>>,
+  source: string,
+): KubeObject[] {
+  return parseYamlStream(substitute(built, vars), source, "1.1") as KubeObject[];
 }
 
 export function objectId(o: KubeObject): string {

@@ -64,7 +64,7 @@ describe("dev image automation (apps/dev)", () => {
     assert.deepEqual(imageRepository.metadata, { name: "front-end", namespace: FLUX_NAMESPACE });
     assert.equal(imageRepository.spec?.image, `\${ECR_REGISTRY}/${deliveryProfile.services[0]}`);
     assert.equal(imageRepository.spec?.provider, "aws");
-    assert.equal(imageRepository.spec?.interval, "1m");
+    assert.equal(imageRepository.spec?.interval, "${IMAGE_SCAN_INTERVAL}");
   });
 
   it("selects the newest main build by build number, not by text order", () => {
@@ -113,8 +113,9 @@ describe("dev image automation (apps/dev)", () => {
   });
 
   it("keeps the pattern and extract safe from Flux's post-build substitution", () => {
-    // The apps Kustomization substitutes ${...} in everything it applies: `${build}` would become
-    // "". `$build` is left alone (kustomize-controller docs: only the braced form is a variable).
+    // The apps Kustomization substitutes ${...} in everything it applies: `${build}` would fail
+    // (strict substitution: no such variable). `$build` is left alone (kustomize-controller docs;
+    // fluxcd/pkg envsubst `parse/scan.go`: only `${` opens a variable).
     assert.doesNotMatch(filter.pattern, /\$\{/);
     assert.equal(filter.extract, "$build");
   });

@@ -39,7 +39,8 @@ describe("gitops/ variables (Flux post-build substitution from cluster-info)", (
   it("leaves exactly these cluster-info keys unused in gitops/ (used by Pulumi or not at all)", () => {
     const used = new Set(uses.map((u) => u.expr));
     // FLUX_REPO_URL feeds Pulumi's bootstrap GitRepository; AWS_ACCOUNT_ID would need the
-    // ${quote} recipe (an all-digit value turns into a number after substitution).
+    // ${quote} recipe (an all-digit value turns into a number after substitution). The Flux
+    // settings' keys (intervals, IMAGE_AUTOMATION_SUSPEND) are all used.
     assert.deepEqual(
       KEYS.filter((k) => !used.has(k)),
       ["AWS_ACCOUNT_ID", "FLUX_REPO_URL"],
@@ -69,8 +70,17 @@ describe("gitops/ variables (Flux post-build substitution from cluster-info)", (
     }
   });
 
-  it("emulates Flux: names replaced, unknown names emptied, other forms refused", () => {
-    assert.equal(substitute("a: ${X}/y ${Y}", { X: "1" }), "a: 1/y ");
+  it("emulates strict Flux: names replaced, unknown names fail, `$name` kept, other forms refused", () => {
+    assert.equal(substitute("a: ${X}/y ${Y}", { X: "1", Y: "" }), "a: 1/y ");
+    assert.throws(
+      () => substitute("a: ${X}/y ${Y}", { X: "1" }),
+      new Error('variable not set (strict mode): "Y"'),
+    );
+    // The Go template's variables and the ImagePolicy's `$build` are text to envsubst.
+    assert.equal(
+      substitute("{{ range $i, $c := .Changed.Changes }}{{ $c.NewValue }}", {}),
+      "{{ range $i, $c := .Changed.Changes }}{{ $c.NewValue }}",
+    );
     assert.equal(
       substitute("extract: $build, {7}, $${X}", { X: "1" }),
       "extract: $build, {7}, $${X}",
