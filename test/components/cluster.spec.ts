@@ -7,14 +7,8 @@ import {
   NODE_MANAGED_POLICY_ARNS,
   nodeTrustPolicy,
 } from "../../components/cluster";
-import {
-  LB_CONTROLLER_POLICY,
-  LB_CONTROLLER_SERVICE_ACCOUNT,
-  lbControllerPolicyJson,
-} from "../../components/lb-controller-policy";
+import { lbControllerPolicyJson } from "../../components/lb-controller-policy";
 import { EKS_KUBERNETES_VERSIONS } from "../../stacks/kubernetes-versions";
-import { resolveSettings } from "../../stacks/resolve";
-import { SettingsError } from "../../stacks/problems";
 
 function all(run: StackRun, type: string): RecordedResource[] {
   return run.resources.filter((r) => r.type === type);
@@ -25,36 +19,6 @@ function one(run: StackRun, type: string, name?: string): RecordedResource {
   assert.equal(found.length, 1, `expected one ${type} ${name ?? ""}, found ${found.length}`);
   return found[0];
 }
-
-function problems(stack: string, config: Record<string, unknown>): string[] {
-  const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(config)) {
-    raw[k] = typeof v === "string" ? v : JSON.stringify(v);
-  }
-  try {
-    resolveSettings({
-      project: "gitops-platform",
-      stack,
-      organization: "acme",
-      region: "us-east-1",
-      config: raw,
-    });
-  } catch (e) {
-    assert.ok(e instanceof SettingsError, String(e));
-    return [...e.problems];
-  }
-  assert.fail(`accepted ${JSON.stringify(config)}`);
-}
-
-const NODE_GROUP = {
-  name: "general",
-  instanceTypes: ["m6i.large"],
-  capacityType: "ON_DEMAND",
-  minSize: 3,
-  desiredSize: 3,
-  maxSize: 6,
-  diskSizeGiB: 50,
-};
 
 describe("components/cluster: pure parts", () => {
   it("gives each admin principal cluster-admin through a STANDARD access entry, keyed stably", () => {
@@ -109,78 +73,6 @@ describe("components/cluster: pure parts", () => {
       );
       assert.equal(extendedSupportEnds.slice(4), standardSupportEnds.slice(4));
     }
-  });
-});
-
-describe("components/lb-controller-policy: the AWS Load Balancer Controller permissions", () => {
-  const doc = JSON.parse(lbControllerPolicyJson()) as typeof LB_CONTROLLER_POLICY;
-  const bySid = Object.fromEntries(doc.Statement.map((s) => [s.Sid, s]));
-
-  it("is the upstream policy: 16 Allow statements, 86 actions, unique Sids, fits an inline policy", () => {
-    assert.equal(doc.Version, "2012-10-17");
-    assert.equal(doc.Statement.length, 16);
-    assert.equal(new Set(doc.Statement.map((s) => s.Sid)).size, 16);
-    assert.ok(doc.Statement.every((s) => s.Effect === "Allow"));
-    assert.equal(doc.Statement.flatMap((s) => s.Action).length, 86);
-    // IAM limit for inline role policies: 10,240 characters.
-    assert.ok(lbControllerPolicyJson().length < 10240);
-    const services = new Set(doc.Statement.flatMap((s) => s.Action.map((a) => a.split(":")[0])));
-    assert.deepEqual([...services].sort(), [
-      "acm",
-      "cognito-idp",
-      "ec2",
-      "elasticloadbalancing",
-      "iam",
-      "shield",
-      "waf-regional",
-      "wafv2",
-    ]);
-  });
-
-  it("creates load balancers and security groups only with the cluster tag", () => {
-    assert.deepEqual(bySid.CreateTaggedLoadBalancer.Condition, {
-      Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" },
-    });
-    assert.deepEqual(bySid.TagNewSecurityGroup.Condition, {
-      StringEquals: { "ec2:CreateAction": "CreateSecurityGroup" },
-      Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" },
-    });
-    assert.deepEqual(bySid.TagOnCreate.Condition, {
-      StringEquals: {
-        "elasticloadbalancing:CreateAction": ["CreateTargetGroup", "CreateLoadBalancer"],
-      },
-      Null: { "aws:RequestTag/elbv2.k8s.aws/cluster": "false" },
-    });
-  });
-
-  it("modifies and deletes only what carries the cluster tag, and cannot move that tag", () => {
-    for (const sid of ["ManageOwnedSecurityGroup", "ManageOwnedLoadBalancer"]) {
-      assert.deepEqual(bySid[sid].Condition, {
-        Null: { "aws:ResourceTag/elbv2.k8s.aws/cluster": "false" },
-      });
-    }
-    for (const sid of ["RetagOwnedSecurityGroup", "RetagOwnedLoadBalancer"]) {
-      assert.deepEqual(bySid[sid].Condition, {
-        Null: {
-          "aws:RequestTag/elbv2.k8s.aws/cluster": "true",
-          "aws:ResourceTag/elbv2.k8s.aws/cluster": "false",
-        },
-      });
-    }
-    assert.ok(
-      bySid.ManageOwnedLoadBalancer.Action.includes("elasticloadbalancing:DeleteLoadBalancer"),
-    );
-    assert.ok(bySid.ManageOwnedSecurityGroup.Action.includes("ec2:DeleteSecurityGroup"));
-    assert.deepEqual(bySid.ElbServiceLinkedRole.Condition, {
-      StringEquals: { "iam:AWSServiceName": "elasticloadbalancing.amazonaws.com" },
-    });
-  });
-
-  it("is for kube-system/aws-load-balancer-controller", () => {
-    assert.deepEqual(LB_CONTROLLER_SERVICE_ACCOUNT, {
-      namespace: "kube-system",
-      name: "aws-load-balancer-controller",
-    });
   });
 });
 
@@ -366,55 +258,6 @@ describe("components/cluster: per environment", () => {
     });
   }
 
-  it("declares one managed node group per configured group, with its labels, sharing the node role", async () => {
-    const run = await runStack("dev", {
-      config: {
-        nodeGroups: [
-          { ...NODE_GROUP, name: "system", capacityType: "ON_DEMAND", labels: { role: "system" } },
-          {
-            ...NODE_GROUP,
-            name: "spot",
-            capacityType: "SPOT",
-            minSize: 0,
-            desiredSize: 0,
-            labels: { role: "batch" },
-          },
-        ],
-      },
-    });
-    const groups = all(run, "eks:index:ManagedNodeGroup");
-    assert.deepEqual(
-      groups.map((g) => [
-        g.name,
-        g.inputs.nodeGroupNamePrefix,
-        g.inputs.capacityType,
-        g.inputs.labels,
-        g.inputs.scalingConfig,
-      ]),
-      [
-        [
-          "gitops-dev-system",
-          "system-",
-          "ON_DEMAND",
-          { role: "system" },
-          { minSize: 3, desiredSize: 3, maxSize: 6 },
-        ],
-        [
-          "gitops-dev-spot",
-          "spot-",
-          "SPOT",
-          { role: "batch" },
-          { minSize: 0, desiredSize: 0, maxSize: 6 },
-        ],
-      ],
-    );
-    assert.equal(new Set(groups.map((g) => g.inputs.nodeRole.urn)).size, 1);
-    assert.equal(
-      all(run, "aws:iam/role:Role").filter((r) => r.name === "gitops-dev-node").length,
-      1,
-    );
-  });
-
   it("gives every AWS child of the cluster the stack's AWS provider", () => {
     const run = runs.prod;
     const provider = one(run, "pulumi:providers:aws");
@@ -424,49 +267,5 @@ describe("components/cluster: per environment", () => {
     );
     assert.equal(children.length, 8);
     for (const c of children) assert.ok(c.provider?.startsWith(`${provider.urn}::`), c.name);
-  });
-});
-
-describe("components/cluster: settings it refuses", () => {
-  it("Spot capacity in prod, where the profile sets allowSpot: false", () => {
-    assert.deepEqual(problems("prod", { nodeGroups: [{ ...NODE_GROUP, capacityType: "SPOT" }] }), [
-      'gitops-platform:nodeGroups[0].capacityType = "SPOT": Spot capacity is not allowed in this environment (allowSpot is false). Use ON_DEMAND, or set allowSpot: true if interruptions are acceptable here.',
-    ]);
-  });
-
-  it("a node group whose maxSize is below its minSize", () => {
-    assert.deepEqual(
-      problems("dev", { nodeGroups: [{ ...NODE_GROUP, minSize: 4, desiredSize: 4, maxSize: 2 }] }),
-      [
-        'gitops-platform:nodeGroups[0] = {"minSize":4,"desiredSize":4,"maxSize":2}: sizes must satisfy minSize <= desiredSize <= maxSize. Raise maxSize or lower minSize/desiredSize.',
-      ],
-    );
-  });
-
-  it("a Kubernetes version EKS no longer offers, naming the ones it does", () => {
-    assert.deepEqual(problems("dev", { kubernetesVersion: "1.31" }), [
-      'gitops-platform:kubernetesVersion = "1.31": not a Kubernetes version EKS supports. Use one of 1.32, 1.33, 1.34, 1.35, 1.36 (a quoted string in YAML: "1.36").',
-    ]);
-  });
-
-  it("a public endpoint nobody may reach, and an unknown log type", () => {
-    assert.deepEqual(
-      problems("staging", { publicAccessCidrs: [], clusterLogTypes: ["api", "kubelet"] }),
-      [
-        'gitops-platform:clusterLogTypes = "kubelet": unknown control-plane log type. Use api, audit, authenticator, controllerManager, scheduler.',
-        "gitops-platform:publicAccessCidrs = []: the public endpoint is on but no CIDR may reach it. List the CIDRs of your operators, or set endpointPublicAccess: false.",
-      ],
-    );
-  });
-
-  it("fails the prod stack run with the same error", async () => {
-    await assert.rejects(
-      runStack("prod", { config: { nodeGroups: [{ ...NODE_GROUP, capacityType: "SPOT" }] } }),
-      (e: unknown) =>
-        e instanceof SettingsError &&
-        e.message.startsWith(
-          "Invalid settings for stack 'prod' (1 problem):\n  - gitops-platform:nodeGroups[0].capacityType",
-        ),
-    );
   });
 });
