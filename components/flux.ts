@@ -47,7 +47,8 @@ export interface FluxArgs {
   readonly namePrefix: string;
   /**
    * Chart version, Git auth mode, legacy ECR auto-login, image automation and intervals
-   * (`settings.flux`; defaults per environment in stacks/profiles.ts). No AWS cost besides IAM
+   * (`settings.flux`; defaults per environment in stacks/profiles.ts). The intervals and the image
+   * automation switch also reach the GitOps content through cluster-info. No AWS cost besides IAM
    * (free); the controllers request 100m CPU / 64Mi memory each (chart defaults).
    */
   readonly settings: FluxSettings;
