@@ -4,9 +4,9 @@ import * as path from "node:path";
 import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE } from "../../components/cluster-info";
 import { BOOTSTRAP_NAME, FLUX_NAMESPACE } from "../../components/flux-bootstrap";
 import { LB_CONTROLLER_SERVICE_ACCOUNT } from "../../components/lb-controller-policy";
-import { runtimeProfile } from "../../stacks/profiles";
 import {
   ENVIRONMENTS,
+  byName,
   FLUX_REPO,
   MICROSERVICES_REPO,
   findKubectl,
@@ -14,20 +14,11 @@ import {
   kustomizeBuildAll,
   parseYamlStream,
   readYamlFile,
-  sampleClusterInfo,
   sourceObjects,
-  substitutedObjects,
-  validationError,
   type KubeObject,
 } from "./helpers";
 
 const SUBSTITUTE_FROM = [{ kind: "ConfigMap", name: CLUSTER_INFO_NAME }];
-
-function byName(objects: KubeObject[], kind: string, name: string): KubeObject {
-  const found = objects.filter((o) => o.kind === kind && o.metadata.name === name);
-  assert.equal(found.length, 1, `${kind} ${name}`);
-  return found[0];
-}
 
 describe("gitops/flux-repo layout", () => {
   it("keeps the cluster-info ConfigMap where Flux looks for it (the Kustomizations' namespace)", () => {
@@ -108,38 +99,6 @@ describe("gitops/flux-repo layout", () => {
     assert.equal(infra("dev"), infra("prod"));
   });
 
-  it("takes every interval that follows a setting from cluster-info, and writes only fixed ones", () => {
-    const intervals = sourceObjects(FLUX_REPO).flatMap(({ file, object }) => {
-      const found: string[] = [];
-      const visit = (value: unknown, at: string) => {
-        if (value === null || typeof value !== "object") return;
-        for (const [k, v] of Object.entries(value)) {
-          if (k === "interval") found.push(`${file} ${object.kind}${at}.interval=${String(v)}`);
-          else visit(v, `${at}.${k}`);
-        }
-      };
-      visit(object.spec, "");
-      return found;
-    });
-    assert.deepEqual(intervals, [
-      "apps/base/front-end.yaml Kustomization.interval=${KUSTOMIZATION_INTERVAL}",
-      "apps/base/microservices-repo.yaml GitRepository.interval=${SOURCE_INTERVAL}",
-      "apps/dev/front-end-image-policy.yaml ImageRepository.interval=${IMAGE_SCAN_INTERVAL}",
-      "apps/dev/image-update-automation.yaml ImageUpdateAutomation.interval=${IMAGE_AUTOMATION_INTERVAL}",
-      ...ENVIRONMENTS.flatMap((env) => [
-        `clusters/${env}/apps.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
-        `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
-        `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
-      ]).sort(),
-      // No setting for these: the chart repository index and the Helm drift check.
-      "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRepository.interval=12h",
-      "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRelease.interval=30m",
-      "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRelease.chart.spec.interval=12h",
-    ]);
-    const automation = fluxRepoObjects("apps/dev/image-update-automation.yaml")[0];
-    assert.equal(automation.spec?.suspend, "${IMAGE_AUTOMATION_SUSPEND}");
-  });
-
   it("keeps every GitRepository in flux-system with provider: aws (the Flux component's contract)", () => {
     const repos = sourceObjects(FLUX_REPO).filter((o) => o.object.kind === "GitRepository");
     assert.deepEqual(
@@ -215,7 +174,6 @@ describe("gitops/flux-repo layout", () => {
 describe("gitops/flux-repo apps per environment (kustomize build)", function () {
   const kubectl = findKubectl();
   let apps = new Map<string, KubeObject[]>();
-  let builtApps = new Map<string, string>();
 
   before(async function () {
     if (kubectl === undefined) {
@@ -224,18 +182,12 @@ describe("gitops/flux-repo apps per environment (kustomize build)", function () 
     }
     const dirs = ENVIRONMENTS.map((env) => path.join(FLUX_REPO, "apps", env));
     const built = await kustomizeBuildAll(kubectl, dirs);
-    builtApps = new Map(
+    apps = new Map(
       ENVIRONMENTS.map((env, i) => {
         const out = built.get(dirs[i]);
         if (out instanceof Error || out === undefined) throw out ?? new Error(env);
-        return [env, out];
+        return [env, parseYamlStream(out, `apps/${env}`) as KubeObject[]];
       }),
-    );
-    apps = new Map(
-      ENVIRONMENTS.map((env) => [
-        env,
-        parseYamlStream(builtApps.get(env) as string, `apps/${env}`) as KubeObject[],
-      ]),
     );
   });
 
@@ -264,103 +216,6 @@ describe("gitops/flux-repo apps per environment (kustomize build)", function () 
       );
     });
   }
-
-  /** What Flux applies for `env` with these cluster-info values: apps/<env> and clusters/<env>. */
-  function applied(env: string, vars: Record<string, string>): KubeObject[] {
-    const entry = ["infrastructure.yaml", "apps.yaml"]
-      .map((f) => fs.readFileSync(path.join(FLUX_REPO, "clusters", env, f), "utf8"))
-      .join("---\n");
-    return [
-      ...substitutedObjects(entry, vars, `clusters/${env}`),
-      ...substitutedObjects(builtApps.get(env) as string, vars, `apps/${env}`),
-    ];
-  }
-
-  function intervalsOf(objects: KubeObject[]): Record<string, unknown> {
-    return Object.fromEntries(
-      objects
-        .filter((o) => o.spec?.interval !== undefined)
-        .map((o) => [`${o.kind} ${o.metadata.name}`, o.spec?.interval]),
-    );
-  }
-
-  it("polls and re-applies at the intervals of the environment profiles (stacks/profiles.ts)", () => {
-    for (const env of ENVIRONMENTS) {
-      const i = runtimeProfile(env).fluxIntervals;
-      assert.deepEqual(
-        intervalsOf(applied(env, sampleClusterInfo(env))),
-        {
-          "Kustomization infrastructure-controllers": i.kustomization,
-          "Kustomization infrastructure-configs": i.kustomization,
-          "Kustomization apps": i.kustomization,
-          "GitRepository microservices-repo": i.source,
-          "Kustomization front-end": i.kustomization,
-          ...(env === "dev"
-            ? {
-                "ImageRepository front-end": i.imageScan,
-                "ImageUpdateAutomation microservices-repo": i.imageAutomation,
-              }
-            : {}),
-        },
-        env,
-      );
-    }
-  });
-
-  it("follows a stack's own intervals: overriding cluster-info changes the applied objects", () => {
-    const vars = {
-      ...sampleClusterInfo("prod"),
-      SOURCE_INTERVAL: "3m",
-      KUSTOMIZATION_INTERVAL: "7m",
-      IMAGE_SCAN_INTERVAL: "2m",
-      IMAGE_AUTOMATION_INTERVAL: "4m",
-    };
-    assert.deepEqual(intervalsOf(applied("prod", vars)), {
-      "Kustomization infrastructure-controllers": "7m",
-      "Kustomization infrastructure-configs": "7m",
-      "Kustomization apps": "7m",
-      "GitRepository microservices-repo": "3m",
-      "Kustomization front-end": "7m",
-    });
-    assert.deepEqual(intervalsOf(applied("dev", { ...sampleClusterInfo("dev"), ...vars })), {
-      "Kustomization infrastructure-controllers": "7m",
-      "Kustomization infrastructure-configs": "7m",
-      "Kustomization apps": "7m",
-      "GitRepository microservices-repo": "3m",
-      "Kustomization front-end": "7m",
-      "ImageRepository front-end": "2m",
-      "ImageUpdateAutomation microservices-repo": "4m",
-    });
-  });
-
-  it("fails, as strict substitution does, when cluster-info lacks a variable", () => {
-    const vars: Record<string, string> = { ...sampleClusterInfo("staging") };
-    delete vars.KUSTOMIZATION_INTERVAL;
-    assert.throws(
-      () => applied("staging", vars),
-      new Error('variable not set (strict mode): "KUSTOMIZATION_INTERVAL"'),
-    );
-  });
-
-  it("suspends dev's ImageUpdateAutomation with a boolean the schema accepts, per cluster-info", async () => {
-    const automation = (suspend: string) => {
-      const vars = { ...sampleClusterInfo("dev"), IMAGE_AUTOMATION_SUSPEND: suspend };
-      return byName(applied("dev", vars), "ImageUpdateAutomation", "microservices-repo");
-    };
-    // The dev profile runs image automation: not suspended.
-    assert.equal(sampleClusterInfo("dev").IMAGE_AUTOMATION_SUSPEND, "false");
-    for (const [value, suspend] of [
-      ["true", true],
-      ["false", false],
-    ] as const) {
-      const o = automation(value);
-      assert.equal(o.spec?.suspend, suspend);
-      assert.equal(await validationError(o), undefined, value);
-    }
-    // The check is real: the schema rejects a string `suspend` (what a quoted variable would give).
-    const quoted = { ...automation("true"), spec: { ...automation("true").spec, suspend: "true" } };
-    assert.equal(await validationError(quoted), "data/spec/suspend must be boolean");
-  });
 
   it("puts the image automation objects in dev only", () => {
     const imageKinds = (env: string) =>

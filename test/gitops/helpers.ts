@@ -2,6 +2,7 @@
  * Shared helpers of the GitOps content tests: find and parse the YAML under gitops/, run
  * `kubectl kustomize`, emulate Flux's post-build substitution, and load the typed models.
  */
+import * as assert from "node:assert/strict";
 import { execFile, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -194,6 +195,13 @@ export function substitutedObjects(
   source: string,
 ): KubeObject[] {
   return parseYamlStream(substitute(built, vars), source, "1.1") as KubeObject[];
+}
+
+/** The one object of `kind` named `name` (fails the test when there are none or several). */
+export function byName(objects: readonly KubeObject[], kind: string, name: string): KubeObject {
+  const found = objects.filter((o) => o.kind === kind && o.metadata.name === name);
+  assert.equal(found.length, 1, `${kind} ${name}`);
+  return found[0];
 }
 
 export function objectId(o: KubeObject): string {
