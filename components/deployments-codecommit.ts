@@ -5,12 +5,12 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { codeCommitPushPattern } from "./codecommit-events";
 import {
   API_AUTH_HEADER,
   DEPLOYMENT_ROLE_PATH,
   apiAuthValue,
   codeCommitCloneUrl,
-  codeCommitPushPattern,
   deploymentRequestBody,
   deploymentUrlTemplate,
   eventsTrustPolicy,

@@ -1,8 +1,10 @@
 /**
  * Pure facts and documents for Pulumi Deployments on AWS: the OIDC trust of each stack's role,
- * the permissions each kind of stack needs, the GitHub path filters, the CodeCommit EventBridge
- * pattern and the Deployments REST call. `components/deployments.ts` only declares resources.
+ * the permissions each kind of stack needs, the GitHub path filters, the CodeCommit clone and
+ * trigger documents and the Deployments REST call. `components/deployments.ts` only declares
+ * resources.
  */
+import { serviceTrustPolicy, type PolicyDocument } from "./iam";
 
 /** Issuer of Deployments OIDC tokens (https://www.pulumi.com/docs/deployments/guides/oidc/). */
 export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";
@@ -21,19 +23,6 @@ export interface StackId {
   readonly organization: string;
   readonly project: string;
   readonly stack: string;
-}
-
-export interface PolicyStatement {
-  Sid?: string;
-  Effect: "Allow" | "Deny";
-  Principal?: Record<string, string | string[]>;
-  Action: string | string[];
-  Resource?: string | string[];
-  Condition?: Record<string, Record<string, string | string[]>>;
-}
-export interface PolicyDocument {
-  Version: "2012-10-17";
-  Statement: PolicyStatement[];
 }
 
 /** The token's `aud`: the organization name in lowercase, compared case-sensitively by IAM. */
@@ -254,25 +243,6 @@ export function codeCommitCloneUrl(region: string, repository: string): string {
   return `https://git-codecommit.${region}.amazonaws.com/v1/repos/${repository}`;
 }
 
-/**
- * EventBridge pattern of a push to `branch` of one CodeCommit repository ("CodeCommit Repository
- * State Change": https://docs.aws.amazon.com/codecommit/latest/userguide/monitoring-events.html).
- * `referenceCreated` too: the first push of a new prod branch creates it rather than updating it.
- * `referenceName` is the short branch name in these events (`referenceFullName` holds the ref).
- */
-export function codeCommitPushPattern(repositoryArn: string, branch: string): object {
-  return {
-    source: ["aws.codecommit"],
-    "detail-type": ["CodeCommit Repository State Change"],
-    resources: [repositoryArn],
-    detail: {
-      event: ["referenceCreated", "referenceUpdated"],
-      referenceType: ["branch"],
-      referenceName: [branch],
-    },
-  };
-}
-
 /** Policy of the IAM user whose Git credential Deployments clones with: pull this repository only. */
 export function gitPullPolicy(repositoryArn: string): PolicyDocument {
   return {
@@ -281,20 +251,12 @@ export function gitPullPolicy(repositoryArn: string): PolicyDocument {
   };
 }
 
-/** Trust of the role EventBridge uses to call the API destination: this account's rules only. */
+/**
+ * Trust of the role EventBridge uses to call the API destination: this account's rules only
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html).
+ */
 export function eventsTrustPolicy(accountId: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "events.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        // Confused-deputy guard (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html).
-        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-      },
-    ],
-  };
+  return serviceTrustPolicy("events.amazonaws.com", accountId);
 }
 
 /** What that role may do: invoke this one API destination. */

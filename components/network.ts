@@ -8,6 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { layoutSubnets } from "./cidr";
+import { serviceTrustPolicy } from "./iam";
 import type { PolicyDocument } from "./irsa";
 import type { NatStrategy } from "../stacks/settings";
 
@@ -111,20 +112,11 @@ export function s3EndpointSpec(region: string): awsx.types.input.ec2.VpcEndpoint
  * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
  */
 export function flowLogTrustPolicy(accountId: string, region: string): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: {
-          StringEquals: { "aws:SourceAccount": accountId },
-          ArnLike: { "aws:SourceArn": `arn:aws:ec2:${region}:${accountId}:vpc-flow-log/*` },
-        },
-      },
-    ],
-  };
+  return serviceTrustPolicy(
+    "vpc-flow-logs.amazonaws.com",
+    accountId,
+    `arn:aws:ec2:${region}:${accountId}:vpc-flow-log/*`,
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Pure parts of an image pipeline: names, least-privilege IAM documents (functions of ARNs), the
- * Build action's variables and the EventBridge pattern of a push.
+ * Build action's variables.
  * Sources: CodePipeline service role permissions per action
  * (https://docs.aws.amazon.com/codepipeline/latest/userguide/security-iam.html#how-to-custom-role),
  * ECR push permissions (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html),
@@ -59,25 +59,6 @@ export const CODEBUILD_START_ACTIONS = [
 ] as const;
 
 export const pipelinePolicies = {
-  /**
-   * Trust of a service role: only `service`, and only on behalf of this account. aws:SourceAccount
-   * guards against the confused deputy; CodeBuild, CodePipeline and EventBridge (for rule targets)
-   * set it: https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html
-   */
-  trust(service: string, accountId: string): PolicyDocument {
-    return {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Service: service },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        },
-      ],
-    };
-  },
-
   /**
    * CodeBuild: log in to ECR (GetAuthorizationToken has no resource type, hence `*`), push to its
    * own repository only, write its own log group only, read the pipeline's artifacts only.
@@ -184,24 +165,4 @@ export function buildActionVariables(): { name: string; value: string; type: "PL
       type: "PLAINTEXT",
     },
   ];
-}
-
-/**
- * EventBridge pattern of a push to `branch` of the repository (referenceCreated covers the seed
- * commit that creates the branch), as in the CodePipeline guide's CodeCommit change detection.
- */
-export function sourceChangePattern(
-  repositoryArn: string,
-  branch: string,
-): Record<string, unknown> {
-  return {
-    source: ["aws.codecommit"],
-    "detail-type": ["CodeCommit Repository State Change"],
-    resources: [repositoryArn],
-    detail: {
-      event: ["referenceCreated", "referenceUpdated"],
-      referenceType: ["branch"],
-      referenceName: [branch],
-    },
-  };
 }

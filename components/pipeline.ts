@@ -8,13 +8,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { BUILD_VARIABLES, renderBuildspec } from "./buildspec";
+import { codeCommitPushPattern } from "./codecommit-events";
+import { serviceTrustPolicy } from "./iam";
 import type { PolicyDocument } from "./irsa";
 import {
   buildActionVariables,
   pipelineNames,
   pipelinePolicies,
   SOURCE_NAMESPACE,
-  sourceChangePattern,
 } from "./pipeline-policies";
 
 export interface ImagePipelineArgs {
@@ -196,7 +197,7 @@ export class ImagePipeline extends pulumi.ComponentResource {
         name: names.rule,
         description: `Starts ${names.pipeline} on a push to ${args.branch}.`,
         eventPattern: json(
-          pulumi.output(args.source.arn).apply((arn) => sourceChangePattern(arn, args.branch)),
+          pulumi.output(args.source.arn).apply((arn) => codeCommitPushPattern(arn, args.branch)),
         ),
       },
       parent,
@@ -274,7 +275,7 @@ export class ImagePipeline extends pulumi.ComponentResource {
       {
         name: roleName,
         assumeRolePolicy: json(
-          pulumi.output(args.accountId).apply((a) => pipelinePolicies.trust(service, a)),
+          pulumi.output(args.accountId).apply((a) => serviceTrustPolicy(service, a)),
         ),
       },
       { parent: this },

@@ -4,7 +4,7 @@ import { runStack, SECRET_MASK, type RecordedResource, type StackRun } from "../
 import { hex, MOCK_ACCOUNT } from "../../harness/mocks";
 import { Deployments, type DeploymentsArgs } from "../../components/deployments";
 import { DeploymentsCodeCommit } from "../../components/deployments-codecommit";
-import { codeCommitPushPattern } from "../../components/deployments-policy";
+import { codeCommitPushPattern } from "../../components/codecommit-events";
 import { named, ofType } from "./resources";
 
 const STACKS = ["shared", "dev", "staging", "prod"];

@@ -5,7 +5,6 @@ import {
   apiAuthValue,
   branchRef,
   codeCommitCloneUrl,
-  codeCommitPushPattern,
   deliveryPolicy,
   deploymentPaths,
   deploymentRequestBody,
@@ -18,6 +17,7 @@ import {
   runtimeBoundary,
   runtimeIamPolicy,
 } from "../../components/deployments-policy";
+import { codeCommitPushPattern } from "../../components/codecommit-events";
 
 /**
  * An offline EventBridge pattern matcher, written from the documented semantics

@@ -10,11 +10,9 @@ import { runStack, type RecordedResource, type StackRun } from "../../harness/ru
 import { MOCK_ACCOUNT } from "../../harness/mocks";
 import { renderBuildspec, tagCommands } from "../../components/buildspec";
 import { formatImageTag, imagePolicyFilter } from "../../components/image-tag";
-import {
-  pipelineNames,
-  pipelinePolicies,
-  sourceChangePattern,
-} from "../../components/pipeline-policies";
+import { pipelineNames, pipelinePolicies } from "../../components/pipeline-policies";
+import { codeCommitPushPattern } from "../../components/codecommit-events";
+import { serviceTrustPolicy } from "../../components/iam";
 import type { PolicyDocument } from "../../components/irsa";
 
 const ARN = `arn:aws:%s:us-east-1:${MOCK_ACCOUNT}`;
@@ -189,7 +187,7 @@ describe("pipeline IAM documents", () => {
     assert.ok(allows(doc, "codepipeline:StartPipelineExecution", p));
     assert.ok(!allows(doc, "codepipeline:StartPipelineExecution", arn("codepipeline", "x")));
     assert.ok(!allows(doc, "codepipeline:UpdatePipeline", p));
-    assert.deepEqual(pipelinePolicies.trust("events.amazonaws.com", MOCK_ACCOUNT), {
+    assert.deepEqual(serviceTrustPolicy("events.amazonaws.com", MOCK_ACCOUNT), {
       Version: "2012-10-17",
       Statement: [
         {
@@ -314,7 +312,7 @@ describe("ImagePipeline (shared stack)", () => {
     const rule = one("aws:cloudwatch/eventRule:EventRule", "pipeline-front-end-source");
     assert.deepEqual(
       JSON.parse(rule.inputs.eventPattern),
-      sourceChangePattern(arn("codecommit", "app-repo"), "main"),
+      codeCommitPushPattern(arn("codecommit", "app-repo"), "main"),
     );
     const target = one("aws:cloudwatch/eventTarget:EventTarget", "pipeline-front-end-source");
     assert.equal(target.inputs.arn, arn("codepipeline", "gitops-shared-front-end"));
