@@ -1,31 +1,8 @@
 import * as assert from "node:assert/strict";
-import { runStack, type RecordedResource, type StackRun } from "../../harness/run";
-import { resolveSettings } from "../../stacks/resolve";
+import { runStack } from "../../harness/run";
+import { settingsProblems as problems } from "../stacks/settings-input";
+import { ofType as all } from "./resources";
 import { SettingsError } from "../../stacks/problems";
-
-function all(run: StackRun, type: string): RecordedResource[] {
-  return run.resources.filter((r) => r.type === type);
-}
-
-function problems(stack: string, config: Record<string, unknown>): string[] {
-  const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(config)) {
-    raw[k] = typeof v === "string" ? v : JSON.stringify(v);
-  }
-  try {
-    resolveSettings({
-      project: "gitops-platform",
-      stack,
-      organization: "acme",
-      region: "us-east-1",
-      config: raw,
-    });
-  } catch (e) {
-    assert.ok(e instanceof SettingsError, String(e));
-    return [...e.problems];
-  }
-  assert.fail(`accepted ${JSON.stringify(config)}`);
-}
 
 const NODE_GROUP = {
   name: "general",

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { runStack, SECRET_MASK, type RecordedResource, type StackRun } from "../../harness/run";
+import { runStack, SECRET_MASK, type StackRun } from "../../harness/run";
 import {
   adminAccessEntries,
   CLUSTER_ADMIN_POLICY_ARN,
@@ -8,17 +8,8 @@ import {
   nodeTrustPolicy,
 } from "../../components/cluster";
 import { lbControllerPolicyJson } from "../../components/lb-controller-policy";
+import { ofType as all, one } from "./resources";
 import { EKS_KUBERNETES_VERSIONS } from "../../stacks/kubernetes-versions";
-
-function all(run: StackRun, type: string): RecordedResource[] {
-  return run.resources.filter((r) => r.type === type);
-}
-
-function one(run: StackRun, type: string, name?: string): RecordedResource {
-  const found = all(run, type).filter((r) => !name || r.name === name);
-  assert.equal(found.length, 1, `expected one ${type} ${name ?? ""}, found ${found.length}`);
-  return found[0];
-}
 
 describe("components/cluster: pure parts", () => {
   it("gives each admin principal cluster-admin through a STANDARD access entry, keyed stably", () => {

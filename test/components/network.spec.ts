@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { runStack, type RecordedResource, type StackRun } from "../../harness/run";
+import { runStack, type StackRun } from "../../harness/run";
 import {
   flowLogTrustPolicy,
   flowLogWritePolicy,
@@ -8,36 +8,11 @@ import {
   s3EndpointSpec,
   subnetSpecs,
 } from "../../components/network";
-import { resolveSettings } from "../../stacks/resolve";
-import { SettingsError } from "../../stacks/problems";
+import { settingsProblems as problems } from "../stacks/settings-input";
+import { one } from "./resources";
 
 const PRIVATE_TAGS = { "kubernetes.io/role/internal-elb": "1" };
 const PUBLIC_TAGS = { "kubernetes.io/role/elb": "1" };
-
-function one(run: StackRun, type: string, name?: string): RecordedResource {
-  const found = run.resources.filter((r) => r.type === type && (!name || r.name === name));
-  assert.equal(found.length, 1, `expected one ${type} ${name ?? ""}, found ${found.length}`);
-  return found[0];
-}
-
-function problems(stack: string, config: Record<string, unknown>): string[] {
-  const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(config))
-    raw[k] = typeof v === "string" ? v : JSON.stringify(v);
-  try {
-    resolveSettings({
-      project: "gitops-platform",
-      stack,
-      organization: "acme",
-      region: "us-east-1",
-      config: raw,
-    });
-  } catch (e) {
-    assert.ok(e instanceof SettingsError, String(e));
-    return [...e.problems];
-  }
-  assert.fail(`accepted ${JSON.stringify(config)}`);
-}
 
 describe("components/network: pure parts", () => {
   it("lays out private subnets first, then public ones, one CIDR per AZ, with the LB tags", () => {

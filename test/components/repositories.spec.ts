@@ -2,7 +2,8 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runStack, type RecordedResource, type StackRun } from "../../harness/run";
+import { named } from "./resources";
+import { runStack, type StackRun } from "../../harness/run";
 import { MOCK_ACCOUNT } from "../../harness/mocks";
 import { Repositories } from "../../components/repositories";
 import { collectSeedFiles, seedDigest } from "../../components/seed-files";
@@ -10,12 +11,6 @@ import { collectSeedFiles, seedDigest } from "../../components/seed-files";
 const GITOPS = path.join(__dirname, "../../gitops");
 const REPO = "aws:codecommit/repository:Repository";
 const SEED = "pulumi-nodejs:dynamic/codecommit:RepositorySeed";
-
-const byName = (run: StackRun, type: string, name: string): RecordedResource => {
-  const r = run.resources.find((x) => x.type === type && x.name === name);
-  assert.ok(r, `${type} ${name} is not in the plan`);
-  return r;
-};
 
 describe("Repositories (shared stack)", () => {
   let shared: StackRun;
@@ -34,7 +29,7 @@ describe("Repositories (shared stack)", () => {
       ],
     );
     for (const r of repos) {
-      assert.equal(r.parent, byName(shared, "gitops-platform:delivery:Repositories", "repos").urn);
+      assert.equal(r.parent, named(shared, "gitops-platform:delivery:Repositories", "repos").urn);
       assert.ok(String(r.inputs.description).length > 20);
     }
   });
@@ -43,8 +38,8 @@ describe("Repositories (shared stack)", () => {
     it(`seeds ${folder} with every file of gitops/${folder}, after the repository exists`, () => {
       const files = collectSeedFiles(path.join(GITOPS, folder));
       assert.ok(files.length > 0, `gitops/${folder} has content`);
-      const seed = byName(shared, SEED, `repos-${folder}-seed`);
-      const repo = byName(shared, REPO, `repos-${folder}`);
+      const seed = named(shared, SEED, `repos-${folder}-seed`);
+      const repo = named(shared, REPO, `repos-${folder}`);
       assert.deepEqual(seed.propertyDependencies.repositoryName, [repo.urn]);
       assert.equal(seed.inputs.repositoryName, folder);
       assert.equal(seed.inputs.branch, "main");
@@ -60,7 +55,7 @@ describe("Repositories (shared stack)", () => {
   }
 
   it("serializes a small provider whose only dependency is the CodeCommit SDK", () => {
-    const text = String(byName(shared, SEED, "repos-flux-repo-seed").inputs.__provider);
+    const text = String(named(shared, SEED, "repos-flux-repo-seed").inputs.__provider);
     assert.ok(text.length < 20_000, `closure is ${text.length} characters`);
     const required = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
     assert.deepEqual([...new Set(required)], ["@aws-sdk/client-codecommit"]);
@@ -86,8 +81,8 @@ describe("Repositories (shared stack)", () => {
     const run = await runStack("shared", {
       config: { fluxRepoName: "platform-flux", defaultBranch: "trunk" },
     });
-    const repo = byName(run, REPO, "repos-flux-repo");
-    const seed = byName(run, SEED, "repos-flux-repo-seed");
+    const repo = named(run, REPO, "repos-flux-repo");
+    const seed = named(run, SEED, "repos-flux-repo-seed");
     assert.deepEqual(
       [repo.inputs.repositoryName, repo.inputs.defaultBranch, seed.inputs.branch],
       ["platform-flux", "trunk", "trunk"],

@@ -12,3 +12,10 @@ export function named(run: StackRun, type: string, name: string): RecordedResour
   assert.ok(r, `${type} ${name} not declared`);
   return r;
 }
+
+/** The one resource of `type` (named `name`, if given); fails the test unless there is exactly one. */
+export function one(run: StackRun, type: string, name?: string): RecordedResource {
+  const found = ofType(run, type).filter((r) => !name || r.name === name);
+  assert.equal(found.length, 1, `expected one ${type} ${name ?? ""}, found ${found.length}`);
+  return found[0];
+}

@@ -1,39 +1,7 @@
 import * as assert from "node:assert/strict";
-import { resolveSettings, type RawSettingsInput } from "../../stacks/resolve";
-import { SettingsError } from "../../stacks/problems";
+import { resolveSettings } from "../../stacks/resolve";
 import type { DeliverySettings, RuntimeSettings } from "../../stacks/settings";
-
-function input(
-  stack: string,
-  config: Record<string, unknown> = {},
-  region: string | null = "us-east-1",
-): RawSettingsInput {
-  const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(config))
-    raw[k] = typeof v === "string" ? v : JSON.stringify(v);
-  return {
-    project: "gitops-platform",
-    stack,
-    organization: "acme",
-    region: region ?? undefined,
-    config: raw,
-  };
-}
-
-/** The problems reported for a bad input (fails the test if it resolves). */
-function problems(
-  stack: string,
-  config: Record<string, unknown>,
-  region: string | null = "us-east-1",
-): string[] {
-  try {
-    resolveSettings(input(stack, config, region));
-  } catch (e) {
-    assert.ok(e instanceof SettingsError, `expected a SettingsError, got ${String(e)}`);
-    return [...e.problems];
-  }
-  assert.fail(`settings ${JSON.stringify(config)} were accepted`);
-}
+import { settingsInput as input, settingsProblems as problems } from "./settings-input";
 
 describe("stacks/resolve: profiles merged with config", () => {
   it("builds dev from the dev profile", () => {
