@@ -154,6 +154,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       region: settings.region,
       accountId: aws.getCallerIdentityOutput({}, { provider }).accountId,
       shared: referenceShared(settings),
+      installAfter: cluster.nodeGroups,
     },
     { providers: { aws: provider } },
   );

@@ -117,6 +117,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly lbControllerRoleArn: pulumi.Output<string>;
   /** Kubernetes provider on this cluster, with server-side apply. */
   readonly provider: k8s.Provider;
+  /** The managed node groups: workloads (the Flux chart) wait for them, nothing orders it otherwise. */
+  readonly nodeGroups: readonly eks.ManagedNodeGroup[];
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gitops-platform:cluster:Cluster", name, {}, opts);
@@ -126,29 +128,30 @@ export class Cluster extends pulumi.ComponentResource {
 
     const cluster = this.createCluster(name, args, remote);
     const { nodeRole, attachments } = this.createNodeRole(name, args.clusterName);
-    for (const group of args.nodeGroups) {
-      new eks.ManagedNodeGroup(
-        `${name}-${group.name}`,
-        {
-          cluster,
-          nodeRole,
-          // A prefix, not a fixed name: changes that replace a node group need a new name.
-          nodeGroupNamePrefix: `${group.name}-`,
-          subnetIds: args.privateSubnetIds,
-          capacityType: group.capacityType,
-          instanceTypes: [...group.instanceTypes],
-          scalingConfig: {
-            minSize: group.minSize,
-            desiredSize: group.desiredSize,
-            maxSize: group.maxSize,
+    this.nodeGroups = args.nodeGroups.map(
+      (group) =>
+        new eks.ManagedNodeGroup(
+          `${name}-${group.name}`,
+          {
+            cluster,
+            nodeRole,
+            // A prefix, not a fixed name: changes that replace a node group need a new name.
+            nodeGroupNamePrefix: `${group.name}-`,
+            subnetIds: args.privateSubnetIds,
+            capacityType: group.capacityType,
+            instanceTypes: [...group.instanceTypes],
+            scalingConfig: {
+              minSize: group.minSize,
+              desiredSize: group.desiredSize,
+              maxSize: group.maxSize,
+            },
+            diskSize: group.diskSizeGiB,
+            labels: { ...group.labels },
           },
-          diskSize: group.diskSizeGiB,
-          labels: { ...group.labels },
-        },
-        // Nodes that boot before the role has its policies cannot join the cluster.
-        { ...remote, dependsOn: attachments },
-      );
-    }
+          // Nodes that boot before the role has its policies cannot join the cluster.
+          { ...remote, dependsOn: attachments },
+        ),
+    );
 
     // The name is known up front; deriving it from an output of the cluster makes whoever uses it
     // (the GitOps cluster-info, the controller's values) wait until the cluster exists.

@@ -68,6 +68,12 @@ export interface FluxArgs {
   readonly accountId: pulumi.Input<string>;
   /** The shared stack's outputs (`referenceShared(settings)`): repositories, registry, branch. */
   readonly shared: pulumi.Input<SharedOutputs>;
+  /**
+   * Resources the chart install waits for: the cluster's node groups. The install needs nodes (the
+   * pre-install check Job and the controllers' pods), and no data dependency orders it after them.
+   * Default: none.
+   */
+  readonly installAfter?: readonly pulumi.Resource[];
 }
 
 /** Thrown when the settings ask for something the pinned Flux cannot do. */
@@ -169,7 +175,10 @@ export class Flux extends pulumi.ComponentResource {
       {
         ...k8sOpts,
         // Controllers must not start before their role may act (IRSA needs no restart then).
-        dependsOn: Object.values(roles).flatMap((r) => (r ? [r.policy] : [])),
+        dependsOn: [
+          ...Object.values(roles).flatMap((r) => (r ? [r.policy] : [])),
+          ...(args.installAfter ?? []),
+        ],
       },
     );
 

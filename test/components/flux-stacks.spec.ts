@@ -30,6 +30,15 @@ describe("index: Flux in the environment stacks", () => {
     IMAGE_AUTOMATION_SUSPEND: data.IMAGE_AUTOMATION_SUSPEND,
   });
 
+  it("installs the chart only after the node groups exist (its hook Job and pods need nodes)", () => {
+    const release = byName(dev, "kubernetes:helm.sh/v3:Release", "gitops-dev-flux-release");
+    const nodes = byName(dev, "eks:index:ManagedNodeGroup", "gitops-dev-general");
+    assert.ok(release.dependencies.includes(nodes.urn), release.dependencies.join("\n"));
+    // ...and nothing else in Flux waits for them: roles and the ConfigMap are created in parallel.
+    const configMap = byName(dev, "kubernetes:core/v1:ConfigMap", "gitops-dev-flux-cluster-info");
+    assert.ok(!configMap.dependencies.includes(nodes.urn));
+  });
+
   it("hands the stack's Flux intervals and image automation switch to the GitOps content", () => {
     assert.deepEqual(fluxKeys(clusterInfo(prod, "prod")), {
       SOURCE_INTERVAL: "5m",
