@@ -11,7 +11,7 @@ import {
   MICROSERVICES_REPO,
   findKubectl,
   fluxRepoObjects,
-  kustomizeBuildAll,
+  buildAppsByEnvironment,
   parseYamlStream,
   readYamlFile,
   sourceObjects,
@@ -180,14 +180,9 @@ describe("gitops/flux-repo apps per environment (kustomize build)", function () 
       console.warn("    SKIPPED: kubectl is not installed, so `kubectl kustomize` cannot run.");
       this.skip();
     }
-    const dirs = ENVIRONMENTS.map((env) => path.join(FLUX_REPO, "apps", env));
-    const built = await kustomizeBuildAll(kubectl, dirs);
+    const built = await buildAppsByEnvironment(kubectl);
     apps = new Map(
-      ENVIRONMENTS.map((env, i) => {
-        const out = built.get(dirs[i]);
-        if (out instanceof Error || out === undefined) throw out ?? new Error(env);
-        return [env, parseYamlStream(out, `apps/${env}`) as KubeObject[]];
-      }),
+      [...built].map(([env, out]) => [env, parseYamlStream(out, `apps/${env}`) as KubeObject[]]),
     );
   });
 

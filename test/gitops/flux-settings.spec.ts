@@ -13,7 +13,7 @@ import {
   byName,
   findKubectl,
   fluxRepoObjects,
-  kustomizeBuildAll,
+  buildAppsByEnvironment,
   sampleClusterInfo,
   sourceObjects,
   substitutedObjects,
@@ -31,15 +31,7 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
       console.warn("    SKIPPED: kubectl is not installed, so `kubectl kustomize` cannot run.");
       this.skip();
     }
-    const dirs = ENVIRONMENTS.map((env) => path.join(FLUX_REPO, "apps", env));
-    const built = await kustomizeBuildAll(kubectl, dirs);
-    builtApps = new Map(
-      ENVIRONMENTS.map((env, i) => {
-        const out = built.get(dirs[i]);
-        if (out instanceof Error || out === undefined) throw out ?? new Error(env);
-        return [env, out];
-      }),
-    );
+    builtApps = await buildAppsByEnvironment(kubectl);
   });
 
   it("takes every interval that follows a setting from cluster-info, and writes only fixed ones", () => {

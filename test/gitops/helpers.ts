@@ -293,3 +293,16 @@ export function typeCheckObjects(
       return `${label}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
     });
 }
+
+/** `kubectl kustomize flux-repo/apps/<env>` for every environment, unsubstituted, by environment. */
+export async function buildAppsByEnvironment(kubectl: string): Promise<Map<string, string>> {
+  const dirs = ENVIRONMENTS.map((env) => path.join(FLUX_REPO, "apps", env));
+  const built = await kustomizeBuildAll(kubectl, dirs);
+  return new Map(
+    ENVIRONMENTS.map((env, i) => {
+      const out = built.get(dirs[i]);
+      if (out instanceof Error || out === undefined) throw out ?? new Error(env);
+      return [env, out];
+    }),
+  );
+}
