@@ -3,6 +3,7 @@
  * properties per type, totals by type, and the stack outputs; or written as JSON.
  */
 import type { RecordedResource, StackRun } from "./run";
+import { PRICE_REGION, type CostEstimate } from "../components/cost";
 
 /** Input paths worth showing per resource type (the first ones found are printed). */
 const KEY_PROPERTIES: Record<string, readonly string[]> = {
@@ -108,7 +109,32 @@ export function keyProperties(r: RecordedResource): string {
   return parts.join(" ");
 }
 
-export function formatPlan(run: StackRun): string {
+const money = (n: number): string => `$${n.toFixed(2)}`.padStart(10);
+/** A unit price with its sub-cent digits when it has any ($60.736), else to the cent ($73.00). */
+const unit = (n: number): string => (Number.isInteger(n * 100) ? `$${n.toFixed(2)}` : `$${n}`);
+
+/** The cost section: one row per line item (monthly, item, quantity × unit, note), then the total. */
+function costSection(cost: CostEstimate): string[] {
+  const lines = ["", `Estimated fixed monthly cost (${PRICE_REGION} list prices, before usage):`];
+  for (const l of cost.lines) {
+    const fixed = l.quantity > 0 && l.unitUsd > 0 ? `: ${l.quantity} × ${unit(l.unitUsd)}` : "";
+    lines.push(`  ${money(l.monthlyUsd)}  ${l.item}${fixed} — ${l.note}`);
+  }
+  lines.push(`  ${money(cost.totalMonthlyUsd)}  Total fixed, 730 hours a month`);
+  if (cost.spotOnDemandCeilingUsd > 0)
+    lines.push(
+      `  Spot nodes are not in the total: at most ${money(cost.spotOnDemandCeilingUsd).trim()} more at On-Demand prices.`,
+    );
+  if (cost.region !== PRICE_REGION)
+    lines.push(`  The stack runs in ${cost.region}: its prices differ from ${PRICE_REGION}'s.`);
+  const eks = cost.lines.some((l) => l.item.startsWith("EKS control plane"));
+  lines.push(
+    `  Usage items are $0 here, not free.${eks ? ` EKS support judged on ${cost.date}.` : ""}`,
+  );
+  return lines;
+}
+
+export function formatPlan(run: StackRun, cost?: CostEstimate): string {
   const children = new Map<string | undefined, RecordedResource[]>();
   for (const r of run.resources) {
     const list = children.get(r.parent) ?? [];
@@ -139,6 +165,7 @@ export function formatPlan(run: StackRun): string {
   for (const [type, n] of [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     lines.push(`  ${String(n).padStart(4)}  ${type}`);
   }
+  if (cost) lines.push(...costSection(cost));
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(run.outputs)) lines.push(`  ${k}: ${short(v)}`);
   return lines.join("\n");

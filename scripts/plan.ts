@@ -3,10 +3,15 @@
  * Exit code 1 with the settings error (no stack trace) when the settings are invalid.
  */
 import * as fs from "fs";
+import * as pulumi from "@pulumi/pulumi";
 import { runStack, type StackRun } from "../harness/run";
 import { formatPlan, planJson } from "../harness/plan";
-import { stackFileExists } from "../harness/config";
-import { SettingsError } from "../stacks/problems";
+import { loadStackConfig, stackFileExists } from "../harness/config";
+import { MOCK_ORGANIZATION } from "../harness/mocks";
+import { NAMESPACE, SettingsError } from "../stacks/problems";
+import { resolveSettings } from "../stacks/resolve";
+import type { Settings } from "../stacks/settings";
+import { estimateMonthlyCost, type CostEstimate } from "../components/cost";
 
 const USAGE = "usage: npm run plan -- [stack] [--json FILE]   (stacks: shared, dev, staging, prod)";
 
@@ -14,12 +19,37 @@ export interface PlanIo {
   readonly log: (text: string) => void;
   readonly error: (text: string) => void;
   readonly run: (stack: string) => Promise<StackRun>;
+  /** The stack's cost estimate; default: from its stack file, as the program would resolve it. */
+  readonly cost?: (stack: string) => CostEstimate;
+}
+
+/**
+ * A stack's settings from `Pulumi.yaml` + `Pulumi.<stack>.yaml`, resolved as `stacks/load.ts`
+ * does in a real run (the recorded run does not keep them).
+ */
+export function stackSettings(stack: string): Settings {
+  const { project, config } = loadStackConfig(stack);
+  const own: Record<string, string> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key.startsWith(`${NAMESPACE}:`)) own[key.slice(NAMESPACE.length + 1)] = value;
+  }
+  const token = own["deploymentsApiToken"];
+  if (token !== undefined) own["deploymentsApiToken"] = "(secret)";
+  return resolveSettings({
+    project,
+    stack,
+    organization: MOCK_ORGANIZATION,
+    region: config["aws:region"],
+    config: own,
+    deploymentsApiToken: token === undefined ? undefined : pulumi.secret(token),
+  });
 }
 
 const defaultIo: PlanIo = {
   log: (t) => console.log(t),
   error: (t) => console.error(t),
   run: (stack) => runStack(stack),
+  cost: (stack) => estimateMonthlyCost(stackSettings(stack)),
 };
 
 /** Runs the plan command; returns the exit code. */
@@ -51,7 +81,7 @@ export async function main(argv: readonly string[], io: PlanIo = defaultIo): Pro
   }
   try {
     const run = await io.run(stack);
-    io.log(formatPlan(run));
+    io.log(formatPlan(run, io.cost?.(stack)));
     if (json) {
       fs.writeFileSync(json, JSON.stringify(planJson(run), null, 2) + "\n");
       io.log(`\nWrote ${json}`);
