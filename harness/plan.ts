@@ -3,7 +3,7 @@
  * properties per type, totals by type, and the stack outputs; or written as JSON.
  */
 import type { RecordedResource, StackRun } from "./run";
-import { PRICE_REGION, type CostEstimate } from "../components/cost";
+import { HOURS_PER_MONTH, PRICE_REGION, type CostEstimate } from "../components/cost";
 
 /** Input paths worth showing per resource type (the first ones found are printed). */
 const KEY_PROPERTIES: Record<string, readonly string[]> = {
@@ -120,7 +120,7 @@ function costSection(cost: CostEstimate): string[] {
     const fixed = l.quantity > 0 && l.unitUsd > 0 ? `: ${l.quantity} × ${unit(l.unitUsd)}` : "";
     lines.push(`  ${money(l.monthlyUsd)}  ${l.item}${fixed} — ${l.note}`);
   }
-  lines.push(`  ${money(cost.totalMonthlyUsd)}  Total fixed, 730 hours a month`);
+  lines.push(`  ${money(cost.totalMonthlyUsd)}  Total fixed, ${HOURS_PER_MONTH} hours a month`);
   if (cost.spotOnDemandCeilingUsd > 0)
     lines.push(
       `  Spot nodes are not in the total: at most ${money(cost.spotOnDemandCeilingUsd).trim()} more at On-Demand prices.`,

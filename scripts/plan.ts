@@ -13,7 +13,8 @@ import { resolveSettings } from "../stacks/resolve";
 import type { Settings } from "../stacks/settings";
 import { estimateMonthlyCost, type CostEstimate } from "../components/cost";
 
-const USAGE = "usage: npm run plan -- [stack] [--json FILE]   (stacks: shared, dev, staging, prod)";
+const USAGE =
+  "usage: npm run plan -- [stack] [--json FILE] | --cost-table   (stacks: shared, dev, staging, prod)";
 
 export interface PlanIo {
   readonly log: (text: string) => void;
@@ -45,6 +46,31 @@ export function stackSettings(stack: string): Settings {
   });
 }
 
+/** A line's label in the README table: its item up to the first parenthesis. */
+const label = (item: string): string => item.split(" (")[0];
+
+/**
+ * The README's "What it costs" table: one row per stack with its fixed monthly total, the Spot
+ * nodes' On-Demand ceiling, and the lines that make up the total. `npm run plan -- --cost-table`.
+ */
+export function costTable(date: Date = new Date()): string {
+  const rows = ["dev", "staging", "prod", "shared"].map((stack) => {
+    const cost = estimateMonthlyCost(stackSettings(stack), date);
+    const parts = cost.lines
+      .filter((l) => l.monthlyUsd > 0)
+      .map((l) => `${label(l.item)} $${l.monthlyUsd.toFixed(2)}`);
+    const spot =
+      cost.spotOnDemandCeilingUsd > 0 ? `$${cost.spotOnDemandCeilingUsd.toFixed(2)}` : "none";
+    const made = parts.length ? parts.join(", ") : "nothing: every item is usage-priced";
+    return `| ${stack} | $${cost.totalMonthlyUsd.toFixed(2)} | ${spot} | ${made} |`;
+  });
+  return [
+    "| stack | fixed per month | Spot nodes, at most | made of |",
+    "| --- | ---: | ---: | --- |",
+    ...rows,
+  ].join("\n");
+}
+
 const defaultIo: PlanIo = {
   log: (t) => console.log(t),
   error: (t) => console.error(t),
@@ -63,6 +89,9 @@ export async function main(argv: readonly string[], io: PlanIo = defaultIo): Pro
         io.error(`--json needs a file name. ${USAGE}`);
         return 2;
       }
+    } else if (argv[i] === "--cost-table") {
+      io.log(costTable());
+      return 0;
     } else if (argv[i] === "--help" || argv[i] === "-h") {
       io.log(USAGE);
       return 0;

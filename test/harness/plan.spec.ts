@@ -4,7 +4,8 @@ import * as os from "os";
 import * as path from "path";
 import { runStack, type StackRun } from "../../harness/run";
 import { formatPlan, planJson } from "../../harness/plan";
-import { main } from "../../scripts/plan";
+import { costTable, main, stackSettings } from "../../scripts/plan";
+import { estimateMonthlyCost } from "../../components/cost";
 
 function capture(run: (stack: string) => Promise<StackRun>) {
   const out: string[] = [];
@@ -47,6 +48,45 @@ describe("offline plan (npm run plan)", () => {
     );
     assert.match(text, /\n {5}1 {2}pulumi:pulumi:Stack/);
     assert.match(text, /\nOutputs:\n/);
+  });
+
+  it("prints the fixed monthly cost after the totals, from the stack's own settings", async () => {
+    assert.doesNotMatch(formatPlan(dev), /Estimated fixed monthly cost/);
+    const c = capture(() => Promise.resolve(dev));
+    const date = new Date("2026-11-23T00:00:00Z");
+    const io = { ...c.io, cost: (s: string) => estimateMonthlyCost(stackSettings(s), date) };
+    assert.equal(await main(["dev"], io), 0);
+    const text = c.out.join("\n");
+    const cost = text.slice(text.indexOf("\nEstimated fixed monthly cost"));
+    assert.ok(text.indexOf("\nResources: ") < text.indexOf("\nEstimated fixed monthly cost"));
+    assert.equal(
+      cost.slice(0, cost.indexOf("\nOutputs:")),
+      [
+        "",
+        "Estimated fixed monthly cost (us-east-1 list prices, before usage):",
+        "      $73.00  EKS control plane (Kubernetes 1.36, standard support): 1 × $73.00 — $0.10 per cluster-hour until 2027-08-02",
+        "      $32.85  NAT gateways (Single, 3 AZs): 1 × $32.85 — $0.045 per gateway-hour",
+        "       $3.65  Public IPv4 addresses (NAT gateway Elastic IPs): 1 × $3.65 — $0.005 per address-hour",
+        "       $0.00  NAT gateway data processing — usage: $0.045 per GB processed",
+        "       $0.00  Node group 'general': 2 × t3.large (Spot) — variable: Spot prices move with supply and demand, up to 90% below On-Demand (https://aws.amazon.com/ec2/spot/pricing/); at most $121.47 at On-Demand $0.0832/hour",
+        "       $4.80  Node group 'general': EBS root volumes (2 × 30 GiB): 60 × $0.08 — $0.08 per GB-month (gp3), a fixed price even on Spot nodes",
+        "       $1.00  KMS key (Kubernetes secrets encryption): 1 × $1.00 — $1 per key-month; rotation is on: +$1 after each of the first two yearly rotations",
+        "       $0.00  CloudWatch Logs (control plane) — usage: about $0.50 per GB ingested plus storage, https://aws.amazon.com/cloudwatch/pricing/",
+        "     $115.30  Total fixed, 730 hours a month",
+        "  Spot nodes are not in the total: at most $121.47 more at On-Demand prices.",
+        "  Usage items are $0 here, not free. EKS support judged on 2026-11-23.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("prints the README cost table with --cost-table", async () => {
+    const c = capture(() => Promise.reject(new Error("no stack run for --cost-table")));
+    assert.equal(await main(["--cost-table"], c.io), 0);
+    assert.equal(c.out.length, 1);
+    assert.match(c.out[0], /^\| stack \| fixed per month \| Spot nodes, at most \| made of \|\n/);
+    assert.equal(c.out[0].split("\n").length, 6);
+    assert.equal(c.out[0], costTable());
   });
 
   it("writes --json as {stack, resources: [{urn, type, name, parent, dependencies, inputs}], outputs}", async () => {
