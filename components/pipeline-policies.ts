@@ -34,9 +34,14 @@ export function pipelineNames(namePrefix: string, service: string) {
   };
 }
 
-/** What CodeBuild needs to push an image layer by layer (besides the registry login). */
+/**
+ * What CodeBuild needs to push an image layer by layer (besides the registry login). AWS's push
+ * policy also grants `ecr:BatchGetImage`: newer Docker/buildx clients read the manifest before a
+ * push (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html).
+ */
 export const ECR_PUSH_ACTIONS = [
   "ecr:BatchCheckLayerAvailability",
+  "ecr:BatchGetImage",
   "ecr:CompleteLayerUpload",
   "ecr:InitiateLayerUpload",
   "ecr:PutImage",

@@ -132,6 +132,7 @@ describe("pipeline IAM documents", () => {
       ["ecr:GetAuthorizationToken", "*"],
       ["ecr:PutImage", image],
       ["ecr:UploadLayerPart", image],
+      ["ecr:BatchGetImage", image],
       ["logs:PutLogEvents", `${logs}:log-stream:build-1`],
       ["logs:CreateLogStream", logs],
       ["s3:GetObject", `${bucket}/gitops-shared-front/source/abc.zip`],
