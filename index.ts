@@ -13,7 +13,7 @@ import { ImagePipeline } from "./components/pipeline";
 import { Registry } from "./components/registry";
 import { Repositories } from "./components/repositories";
 import { loadSettings } from "./stacks/load";
-import { referenceShared, type SharedOutputs } from "./stacks/shared";
+import { deploymentsRoleArn, referenceShared, type SharedOutputs } from "./stacks/shared";
 import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
 
 function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider {
@@ -123,6 +123,7 @@ function deployments(settings: DeliverySettings, provider: aws.Provider): Record
 /** An environment stack: network, cluster, Flux. */
 function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   const provider = awsProvider(settings);
+  const shared = referenceShared(settings);
   const network = new Network(
     settings.namePrefix,
     { ...settings.network, region: settings.region, protect: settings.protect },
@@ -136,6 +137,9 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       publicSubnetIds: network.publicSubnetIds,
+      deploymentsRoleArn: settings.cluster.deploymentsAccess
+        ? deploymentsRoleArn(shared, settings)
+        : undefined,
       protect: settings.protect,
     },
     { providers: { aws: provider } },
@@ -153,7 +157,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       lbControllerRoleArn: cluster.lbControllerRoleArn,
       region: settings.region,
       accountId: aws.getCallerIdentityOutput({}, { provider }).accountId,
-      shared: referenceShared(settings),
+      shared,
       installAfter: cluster.nodeGroups,
     },
     { providers: { aws: provider } },

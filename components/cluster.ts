@@ -62,6 +62,11 @@ export interface ClusterArgs {
    */
   readonly adminPrincipalArns: readonly string[];
   /**
+   * Role of this stack's Pulumi Deployments, given cluster-admin through an access entry (key
+   * `pulumi-deployments`). Default: none. It must not be the identity that creates the cluster.
+   */
+  readonly deploymentsRoleArn?: pulumi.Input<string>;
+  /**
    * Managed node groups, each in every private subnet. EC2 is billed per instance type; Spot is
    * typically 60-70% cheaper but may be reclaimed with two minutes' notice.
    */
@@ -81,15 +86,22 @@ export function adminAccessEntries(
       .replace(/^arn:[^:]+:iam::/, "")
       .replace(/[^A-Za-z0-9]+/g, "-")
       .replace(/^-|-$/g, "");
-    entries[key] = {
-      principalArn: arn,
-      type: eks.AccessEntryType.Standard,
-      accessPolicies: {
-        "cluster-admin": { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } },
-      },
-    };
+    entries[key] = clusterAdminEntry(arn);
   }
   return entries;
+}
+
+/** One access entry giving `principalArn` the cluster-admin access policy on the whole cluster. */
+export function clusterAdminEntry(
+  principalArn: pulumi.Input<string>,
+): eks.types.input.AccessEntryArgs {
+  return {
+    principalArn,
+    type: eks.AccessEntryType.Standard,
+    accessPolicies: {
+      "cluster-admin": { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } },
+    },
+  };
 }
 
 /** EKS writes control-plane logs to this group; created first so that it has our retention. */
@@ -208,7 +220,12 @@ export class Cluster extends pulumi.ComponentResource {
         publicSubnetIds: args.publicSubnetIds,
         skipDefaultNodeGroup: true,
         authenticationMode: eks.AuthenticationMode.Api,
-        accessEntries: adminAccessEntries(args.adminPrincipalArns),
+        accessEntries: {
+          ...adminAccessEntries(args.adminPrincipalArns),
+          ...(args.deploymentsRoleArn === undefined
+            ? {}
+            : { "pulumi-deployments": clusterAdminEntry(args.deploymentsRoleArn) }),
+        },
         createOidcProvider: true,
         encryptionConfigKeyArn: key.arn,
         enabledClusterLogTypes: [...args.logTypes],

@@ -97,6 +97,12 @@ export const CONFIG_KEYS = {
     plane: "runtime",
     description: "IAM role or user ARNs given cluster-admin through EKS access entries.",
   },
+  deploymentsAccess: {
+    type: "boolean",
+    plane: "runtime",
+    description:
+      "Give this stack's Pulumi Deployments role (from the shared stack) cluster-admin through an EKS access entry.",
+  },
   allowSpot: {
     type: "boolean",
     plane: "runtime",

@@ -25,6 +25,7 @@ export interface RuntimeProfileValues {
   readonly endpointPublicAccess: boolean;
   readonly publicAccessCidrs: readonly string[];
   readonly adminPrincipalArns: readonly string[];
+  readonly deploymentsAccess: boolean;
   readonly allowSpot: boolean;
   readonly nodeGroups: readonly {
     readonly name: string;
@@ -62,6 +63,7 @@ const runtimeBase: RuntimeProfileValues = {
   endpointPublicAccess: true,
   publicAccessCidrs: ["0.0.0.0/0"],
   adminPrincipalArns: [],
+  deploymentsAccess: false,
   allowSpot: true,
   nodeGroups: [
     {

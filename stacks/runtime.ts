@@ -159,6 +159,7 @@ export function resolveRuntime(
       endpointPublicAccess,
       publicAccessCidrs,
       adminPrincipalArns: admins,
+      deploymentsAccess: read.boolean("deploymentsAccess", p.deploymentsAccess),
       allowSpot,
       nodeGroups,
     },

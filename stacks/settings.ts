@@ -101,6 +101,12 @@ export interface ClusterSettings {
   readonly publicAccessCidrs: readonly string[];
   /** IAM role/user ARNs given cluster-admin through EKS access entries. */
   readonly adminPrincipalArns: readonly string[];
+  /**
+   * Give this stack's Pulumi Deployments role (exported by the shared stack) cluster-admin through
+   * an access entry, so pushes can deploy the Kubernetes side. Set it after the first `pulumi up`
+   * of the environment by a person (the cluster creator has its own entry).
+   */
+  readonly deploymentsAccess: boolean;
   /** Whether Spot capacity is allowed in this environment. */
   readonly allowSpot: boolean;
   readonly nodeGroups: readonly NodeGroupSettings[];

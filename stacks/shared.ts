@@ -29,6 +29,8 @@ export interface SharedOutputs {
   readonly ecrRegistry: string;
   /** By service name. */
   readonly ecrRepositories: Readonly<Record<string, ImageRepositoryRef>>;
+  /** Pulumi Deployments role per stack; only when the shared stack enables Deployments. */
+  readonly deploymentRoleArns?: Readonly<Record<string, string>>;
 }
 
 export const SHARED_OUTPUT_KEYS: readonly (keyof SharedOutputs)[] = [
@@ -56,5 +58,27 @@ export function referenceShared(settings: RuntimeSettings): pulumi.Output<Shared
       );
     }
     return o as SharedOutputs;
+  });
+}
+
+/**
+ * The Pulumi Deployments role of this environment, from the shared stack. Fails with the fix when
+ * the shared stack does not deploy this stack.
+ */
+export function deploymentsRoleArn(
+  shared: pulumi.Output<SharedOutputs>,
+  settings: RuntimeSettings,
+): pulumi.Output<string> {
+  return shared.apply((o) => {
+    const arn = o.deploymentRoleArns?.[settings.stack];
+    if (!arn) {
+      throw new Error(
+        `gitops-platform:deploymentsAccess is true, but the shared stack '${settings.shared.stackName}' ` +
+          `has no Pulumi Deployments role for stack '${settings.stack}': enable deployments in the ` +
+          `shared stack with '${settings.stack}' in deployments.stacks (then pulumi up -s shared), ` +
+          `or set deploymentsAccess: false.`,
+      );
+    }
+    return arn;
   });
 }
