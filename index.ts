@@ -19,6 +19,7 @@ import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
 function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider {
   return new aws.Provider("aws", {
     region: settings.region as aws.Region,
+    profile: settings.awsProfile,
     defaultTags: { tags: { ...settings.tags } },
   });
 }
@@ -43,6 +44,7 @@ function delivery(settings: DeliverySettings, provider: aws.Provider): Record<st
       names: settings.repositories,
       defaultBranch: settings.defaultBranch,
       region: settings.region,
+      profile: settings.awsProfile,
       contentRoot: path.join(__dirname, "gitops"),
       protect: settings.protect,
     },
@@ -140,6 +142,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       deploymentsRoleArn: settings.cluster.deploymentsAccess
         ? deploymentsRoleArn(shared, settings)
         : undefined,
+      awsProfile: settings.awsProfile,
       protect: settings.protect,
     },
     { providers: { aws: provider } },

@@ -67,6 +67,11 @@ export interface ClusterArgs {
    */
   readonly deploymentsRoleArn?: pulumi.Input<string>;
   /**
+   * Named AWS profile the kubeconfig's `aws eks get-token` uses (pulumi-eks
+   * `providerCredentialOpts.profileName`). Default: the environment's credentials.
+   */
+  readonly awsProfile?: string;
+  /**
    * Managed node groups, each in every private subnet. EC2 is billed per instance type; Spot is
    * typically 60-70% cheaper but may be reclaimed with two minutes' notice.
    */
@@ -233,6 +238,8 @@ export class Cluster extends pulumi.ComponentResource {
         endpointPublicAccess: args.endpointPublicAccess,
         publicAccessCidrs: args.endpointPublicAccess ? [...args.publicAccessCidrs] : undefined,
         deletionProtection: args.protect,
+        providerCredentialOpts:
+          args.awsProfile === undefined ? undefined : { profileName: args.awsProfile },
       },
       // Otherwise EKS creates the log group itself, without retention, and ours then conflicts.
       { ...remote, dependsOn: [logGroup] },

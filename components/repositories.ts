@@ -38,6 +38,8 @@ export interface RepositoriesArgs {
   readonly defaultBranch: string;
   /** Region of the repositories; the seed's SDK client needs it explicitly. */
   readonly region: string;
+  /** Named AWS profile (`aws:profile`) the seed's SDK client uses. Default: the environment's. */
+  readonly profile?: string;
   /**
    * Folder holding `flux-repo/`, `microservices-repo/`, `app-repo/` (this project's `gitops/`).
    * Read at program time; each repository gets every file of its folder in one commit. A folder
@@ -87,6 +89,7 @@ export class Repositories extends pulumi.ComponentResource {
         `${name}-${REPOSITORY_ROLES[role].folder}-seed`,
         {
           region: args.region,
+          profile: args.profile,
           repositoryName: repo.repositoryName,
           branch: args.defaultBranch,
           source: label,

@@ -28,6 +28,8 @@ export interface SeedFileInput {
 export interface SeedInputs {
   /** Region of the repository (the SDK client does not see the program's aws.Provider). */
   readonly region: string;
+  /** Named AWS profile for the SDK client; undefined (or '') uses the default credential chain. */
+  readonly profile?: string;
   readonly repositoryName: string;
   /** Branch the first commit creates. */
   readonly branch: string;
@@ -77,7 +79,10 @@ async function branchHead(
 export async function seedRepository(inputs: SeedInputs): Promise<SeedOutputs> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require("@aws-sdk/client-codecommit") as typeof import("@aws-sdk/client-codecommit");
-  const client = new sdk.CodeCommitClient({ region: inputs.region });
+  const client = new sdk.CodeCommitClient({
+    region: inputs.region,
+    ...(inputs.profile ? { profile: inputs.profile } : {}),
+  });
   const head = await branchHead(client, inputs);
   if (head !== undefined) return { ...inputs, commitId: head, seeded: false };
   const listed = await client.send(
@@ -140,6 +145,8 @@ export const seedProvider: pulumi.dynamic.ResourceProvider<SeedInputs, SeedOutpu
 export interface RepositorySeedArgs {
   /** Region of the repository, e.g. `us-east-1`. */
   readonly region: pulumi.Input<string>;
+  /** Named AWS profile (`aws:profile`) for the SDK client. Default: the environment's credentials. */
+  readonly profile?: string;
   /** Name of the CodeCommit repository to seed (from the Repository resource, for ordering). */
   readonly repositoryName: pulumi.Input<string>;
   /** Branch the first commit creates, e.g. `main`. */
@@ -170,6 +177,7 @@ export class RepositorySeed extends pulumi.dynamic.Resource {
   constructor(name: string, args: RepositorySeedArgs, opts?: pulumi.CustomResourceOptions) {
     const props: SeedInputArgs & { commitId: undefined; seeded: undefined } = {
       region: args.region,
+      profile: args.profile ?? "",
       repositoryName: args.repositoryName,
       branch: args.branch,
       source: args.source,

@@ -15,6 +15,9 @@ export function loadSettings(): Settings {
     if (k.startsWith(prefix) && k !== `${prefix}deploymentsApiToken`)
       config[k.slice(prefix.length)] = v;
   }
+  const awsKeys = Object.keys(all)
+    .filter((k) => k.startsWith("aws:"))
+    .map((k) => k.slice(4));
   const own = new pulumi.Config(NAMESPACE);
   const token = own.getSecret("deploymentsApiToken");
   if (token !== undefined) config["deploymentsApiToken"] = "(secret)";
@@ -23,6 +26,8 @@ export function loadSettings(): Settings {
     stack: pulumi.getStack(),
     organization: pulumi.getOrganization(),
     region: new pulumi.Config("aws").get("region"),
+    awsProfile: new pulumi.Config("aws").get("profile"),
+    awsKeys,
     config,
     deploymentsApiToken: token,
   });

@@ -18,10 +18,17 @@ import { resolveRuntime } from "./runtime";
 import { resolveDelivery } from "./delivery";
 import * as rules from "./rules";
 
+/** The `aws:` settings the program passes to its AWS provider. */
+export const SUPPORTED_AWS_KEYS = ["region", "profile"] as const;
+
 export interface RawSettingsInput {
   readonly project: string;
   readonly stack: string;
   readonly organization: string;
+  /** `aws:profile`, or undefined when unset. */
+  readonly awsProfile?: string;
+  /** Names of every `aws:` key set for the stack (without the prefix). */
+  readonly awsKeys?: readonly string[];
   /** `aws:region`, or undefined when unset. */
   readonly region: string | undefined;
   /** Values of the `gitops-platform` namespace, by bare key, as Pulumi stores them (strings). */
@@ -80,6 +87,20 @@ export function resolveSettings(input: RawSettingsInput): Settings {
     const r = rules.region(input.region);
     if (r) problems.add("aws:region", input.region, r, "Set a region such as eu-west-1.");
   }
+  // The program builds its own aws.Provider (region, profile, default tags): other aws: settings
+  // would be silently ignored by it, so they are refused.
+  for (const key of input.awsKeys ?? []) {
+    if (!(SUPPORTED_AWS_KEYS as readonly string[]).includes(key)) {
+      problems.add(
+        `aws:${key}`,
+        "(set)",
+        `the program's AWS provider takes only ${SUPPORTED_AWS_KEYS.map((k) => `aws:${k}`).join(" and ")}`,
+        key === "defaultTags"
+          ? "Move the tags to gitops-platform:tags."
+          : "Remove it; give credentials through the environment (AWS_PROFILE, AWS_* variables, OIDC).",
+      );
+    }
+  }
   const namePrefix = read.string("namePrefix", `gitops-${input.stack}`);
   const badPrefix = rules.namePrefix(namePrefix);
   if (badPrefix)
@@ -105,6 +126,7 @@ export function resolveSettings(input: RawSettingsInput): Settings {
     organization: input.organization,
     profile,
     region: input.region ?? "",
+    awsProfile: input.awsProfile,
     namePrefix,
     tags: {
       ...tags,

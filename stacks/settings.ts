@@ -47,6 +47,8 @@ export interface CommonSettings {
   readonly profile: Profile;
   /** AWS region of every resource in the stack (`aws:region`). */
   readonly region: string;
+  /** Named AWS profile (`aws:profile`) for the provider, the seed and the kubeconfig; else the environment's credentials. */
+  readonly awsProfile: string | undefined;
   /** Short prefix of physical resource names, e.g. `gitops-dev`. */
   readonly namePrefix: string;
   /** Tags applied to every AWS resource through the provider's `defaultTags`. */
