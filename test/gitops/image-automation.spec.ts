@@ -160,6 +160,15 @@ describe("dev image automation (apps/dev)", () => {
     assert.match(template, /\.NewValue/);
     assert.doesNotMatch(template, /\.Updated\b/); // removed from the v1 API: Stalled
     assert.doesNotMatch(template, /\$\{/); // would be eaten by post-build substitution
+    // Only Go's own template functions: Sprig helpers are not documented for the controller.
+    const calls = [...template.matchAll(/\{\{(.*?)\}\}/g)].flatMap((m) =>
+      [...m[1].replace(/"[^"]*"/g, "").matchAll(/(?<![.$\w])([a-zA-Z]\w*)/g)].map((w) => w[1]),
+    );
+    const builtins = ["range", "if", "else", "end", "index", "len", "print", "printf", "println"];
+    assert.deepEqual(
+      calls.filter((c) => !builtins.includes(c)),
+      [],
+    );
     const actions = [...template.matchAll(/\{\{-?\s*(range|if|end)\b/g)].map((m) => m[1]);
     assert.equal(
       actions.filter((a) => a !== "end").length,
