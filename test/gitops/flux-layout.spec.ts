@@ -150,6 +150,21 @@ describe("gitops/flux-repo layout", () => {
     // The IngressClass and its parameters come from infrastructure/configs instead.
     assert.equal(values.createIngressClassResource, false);
     assert.deepEqual(values.ingressClassParams, { create: false });
+    // Its Service mutator webhook (failurePolicy Fail) would block every Service CREATE while
+    // the controller is down; no LoadBalancer Service needs it here.
+    assert.equal(values.enableServiceMutatorWebhook, false);
+    // Every key is a top-level key of the chart's values.yaml at 3.5.0
+    // (kubernetes-sigs/aws-load-balancer-controller helm/aws-load-balancer-controller/values.yaml).
+    assert.deepEqual(Object.keys(values).sort(), [
+      "clusterName",
+      "createIngressClassResource",
+      "defaultTags",
+      "enableServiceMutatorWebhook",
+      "ingressClassParams",
+      "region",
+      "serviceAccount",
+      "vpcId",
+    ]);
   });
 
   it("defines the alb IngressClass the sample Ingress uses, with its IngressClassParams", () => {
