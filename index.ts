@@ -13,7 +13,12 @@ import { ImagePipeline } from "./components/pipeline";
 import { Registry } from "./components/registry";
 import { Repositories } from "./components/repositories";
 import { loadSettings } from "./stacks/load";
-import { deploymentsRoleArn, referenceShared, type SharedOutputs } from "./stacks/shared";
+import {
+  deploymentsRoleArn,
+  inSameAccount,
+  referenceShared,
+  type SharedOutputs,
+} from "./stacks/shared";
 import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
 
 function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider {
@@ -125,7 +130,8 @@ function deployments(settings: DeliverySettings, provider: aws.Provider): Record
 /** An environment stack: network, cluster, Flux. */
 function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   const provider = awsProvider(settings);
-  const shared = referenceShared(settings);
+  const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
+  const shared = inSameAccount(referenceShared(settings), accountId, settings);
   const network = new Network(
     settings.namePrefix,
     { ...settings.network, region: settings.region, protect: settings.protect },
@@ -159,7 +165,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       vpcId: network.vpcId,
       lbControllerRoleArn: cluster.lbControllerRoleArn,
       region: settings.region,
-      accountId: aws.getCallerIdentityOutput({}, { provider }).accountId,
+      accountId,
       shared,
       installAfter: cluster.nodeGroups,
     },

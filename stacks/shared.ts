@@ -82,3 +82,26 @@ export function deploymentsRoleArn(
     return arn;
   });
 }
+
+/**
+ * The shared stack must be in the environment's account: CodeCommit has no resource-based
+ * policies, so Flux's IRSA roles (and the HTTPS Git user) cannot reach repositories of another
+ * account. Fails with the fix; otherwise the shared outputs, unchanged.
+ */
+export function inSameAccount(
+  shared: pulumi.Output<SharedOutputs>,
+  accountId: pulumi.Input<string>,
+  settings: RuntimeSettings,
+): pulumi.Output<SharedOutputs> {
+  return pulumi.all([shared, accountId]).apply(([o, account]) => {
+    if (o.accountId !== account) {
+      throw new Error(
+        `Stack '${settings.stack}' deploys to AWS account ${account}, but the shared stack ` +
+          `'${settings.shared.stackName}' is in account ${o.accountId}: Flux reaches CodeCommit ` +
+          `with IAM roles of its own account only. Deploy both to the same account (check the AWS ` +
+          `credentials or aws:profile of this stack).`,
+      );
+    }
+    return o;
+  });
+}

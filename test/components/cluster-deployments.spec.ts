@@ -45,3 +45,14 @@ describe("components/cluster: access for Pulumi Deployments", () => {
     );
   });
 });
+
+describe("index: the shared stack and the environment share an account", () => {
+  it("refuses an environment in another account, naming both and the fix", async () => {
+    await assert.rejects(
+      runStack("dev", {
+        stackOutputs: { [SHARED]: { ...(await sharedOutputs()), accountId: "999999999999" } },
+      }),
+      /Stack 'dev' deploys to AWS account 123456789012, but the shared stack 'example-org\/gitops-platform\/shared' is in account 999999999999: Flux reaches CodeCommit with IAM roles of its own account only\./,
+    );
+  });
+});
