@@ -127,8 +127,20 @@ function usage(item: string, unitUsd: number, note: string): CostLine {
 }
 
 /** The control-plane line: extended-support price once the version's standard support has ended. */
-export function controlPlaneLine(version: string, date: string): CostLine {
+export function controlPlaneLine(
+  version: string,
+  date: string,
+  supportType: "STANDARD" | "EXTENDED" = "EXTENDED",
+): CostLine {
   const support = EKS_KUBERNETES_VERSIONS[version];
+  if (support !== undefined && date > support.standardSupportEnds && supportType === "STANDARD") {
+    return line(
+      `EKS control plane (Kubernetes ${version} past standard support: EKS upgrades it)`,
+      1,
+      EKS_STANDARD_USD_PER_HOUR * HOURS_PER_MONTH,
+      `$${EKS_STANDARD_USD_PER_HOUR.toFixed(2)} per cluster-hour; standard support ended ${support.standardSupportEnds} and the STANDARD support type upgrades the control plane`,
+    );
+  }
   if (support === undefined || date <= support.standardSupportEnds) {
     const until = support ? ` until ${support.standardSupportEnds}` : "";
     return line(
@@ -202,7 +214,7 @@ function nodeLines(group: NodeGroupSettings): { lines: CostLine[]; spotCeiling: 
 function runtimeLines(s: RuntimeSettings, date: string): { lines: CostLine[]; spot: number } {
   const nat = natGatewayCount(s.network.natGateways, s.network.availabilityZones);
   const lines: CostLine[] = [
-    controlPlaneLine(s.cluster.kubernetesVersion, date),
+    controlPlaneLine(s.cluster.kubernetesVersion, date, s.cluster.supportType),
     line(
       `NAT gateways (${s.network.natGateways}, ${s.network.availabilityZones} AZs)`,
       nat,

@@ -71,6 +71,12 @@ export const CONFIG_KEYS = {
     plane: "runtime",
     description: "Kubernetes minor version of the EKS cluster.",
   },
+  clusterSupportType: {
+    type: "string",
+    plane: "runtime",
+    description:
+      "EKS support policy: STANDARD (EKS upgrades the cluster when standard support ends) or EXTENDED (stays, at 6x the hourly price).",
+  },
   clusterLogTypes: {
     type: "array",
     plane: "runtime",

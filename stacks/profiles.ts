@@ -20,6 +20,7 @@ export interface RuntimeProfileValues {
   readonly flowLogs: boolean;
   readonly flowLogRetentionDays: number;
   readonly kubernetesVersion: string;
+  readonly clusterSupportType: "STANDARD" | "EXTENDED";
   readonly clusterLogTypes: readonly string[];
   readonly clusterLogRetentionDays: number;
   readonly endpointPublicAccess: boolean;
@@ -58,6 +59,8 @@ const runtimeBase: RuntimeProfileValues = {
   flowLogs: false,
   flowLogRetentionDays: 30,
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+  // Outside prod, an automatic control-plane upgrade is cheaper than extended support.
+  clusterSupportType: "STANDARD",
   clusterLogTypes: ["api", "audit", "authenticator"],
   clusterLogRetentionDays: 30,
   endpointPublicAccess: true,
@@ -117,6 +120,8 @@ const runtimeDifferences: Record<RuntimeProfile, Partial<RuntimeProfileValues>> 
     clusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     clusterLogRetentionDays: 90,
     allowSpot: false,
+    // Prod is never upgraded behind its owners' backs; the plan's cost estimate shows the price.
+    clusterSupportType: "EXTENDED",
     nodeGroups: [
       {
         name: "general",

@@ -70,6 +70,15 @@ export function resolveRuntime(
   const clusterName = read.string("clusterName", common.namePrefix);
   const badName = rules.eksClusterName(clusterName);
   if (badName) problems.add("clusterName", clusterName, badName, "Choose another name.");
+  const supportType = read.string("clusterSupportType", p.clusterSupportType);
+  if (supportType !== "STANDARD" && supportType !== "EXTENDED") {
+    problems.add(
+      "clusterSupportType",
+      supportType,
+      "unknown EKS support type",
+      "Use STANDARD (EKS upgrades the cluster when standard support ends) or EXTENDED.",
+    );
+  }
   const version = read.string("kubernetesVersion", p.kubernetesVersion);
   if (!(version in EKS_KUBERNETES_VERSIONS)) {
     problems.add(
@@ -154,6 +163,7 @@ export function resolveRuntime(
     cluster: {
       name: clusterName,
       kubernetesVersion: version,
+      supportType: supportType as "STANDARD" | "EXTENDED",
       logTypes: logTypes as ClusterLogType[],
       logRetentionDays: clusterLogRetentionDays,
       endpointPublicAccess,

@@ -91,6 +91,13 @@ export interface NetworkSettings {
 export interface ClusterSettings {
   /** EKS cluster name (also the AWS name). */
   readonly name: string;
+  /**
+   * EKS upgrade policy: `STANDARD` lets EKS upgrade the control plane when the version's standard
+   * support ends (no extended-support charge); `EXTENDED` keeps the version for up to 12 more months
+   * at $0.60 instead of $0.10 per cluster-hour.
+   * https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html
+   */
+  readonly supportType: "STANDARD" | "EXTENDED";
   /** Kubernetes minor version, e.g. `1.33`. */
   readonly kubernetesVersion: string;
   /** Control-plane log types sent to CloudWatch Logs. */

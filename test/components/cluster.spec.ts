@@ -91,6 +91,7 @@ describe("components/cluster: per environment", () => {
       scaling: { minSize: 1, desiredSize: 2, maxSize: 3 },
       disk: 30,
       protect: false,
+      supportType: "STANDARD",
     },
     staging: {
       logTypes: ["api", "audit", "authenticator"],
@@ -100,6 +101,7 @@ describe("components/cluster: per environment", () => {
       scaling: { minSize: 2, desiredSize: 2, maxSize: 4 },
       disk: 50,
       protect: false,
+      supportType: "STANDARD",
     },
     prod: {
       logTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
@@ -109,6 +111,7 @@ describe("components/cluster: per environment", () => {
       scaling: { minSize: 3, desiredSize: 3, maxSize: 6 },
       disk: 50,
       protect: true,
+      supportType: "EXTENDED",
     },
   } as const;
 
@@ -138,6 +141,7 @@ describe("components/cluster: per environment", () => {
             endpointPublicAccess: !staging,
             ...(staging ? {} : { publicAccessCidrs: ["0.0.0.0/0"] }),
             deletionProtection: want.protect,
+            upgradePolicy: { supportType: want.supportType },
             vpcId: undefined,
           },
         );

@@ -184,6 +184,18 @@ describe("components/cost: estimateMonthlyCost", () => {
     );
   });
 
+  it("with the STANDARD support type, prices the upgrade EKS makes instead of extended support", () => {
+    const old = withCluster(prod, { kubernetesVersion: "1.33", supportType: "STANDARD" });
+    const dayAfter = estimateMonthlyCost(old, new Date("2026-07-30T00:00:00Z"));
+    assert.deepEqual(dayAfter.lines[0], {
+      item: "EKS control plane (Kubernetes 1.33 past standard support: EKS upgrades it)",
+      quantity: 1,
+      unitUsd: 73,
+      monthlyUsd: 73,
+      note: "$0.10 per cluster-hour; standard support ended 2026-07-29 and the STANDARD support type upgrades the control plane",
+    });
+  });
+
   it("judges support on today's date by default", () => {
     const today = new Date().toISOString().slice(0, 10);
     assert.equal(estimateMonthlyCost(prod).date, today);

@@ -35,6 +35,7 @@ describe("stacks/profiles", () => {
       "allowSpot",
       "clusterLogRetentionDays",
       "clusterLogTypes",
+      "clusterSupportType",
       "flowLogRetentionDays",
       "flowLogs",
       "fluxImageAutomation",

@@ -169,6 +169,12 @@ describe("stacks/resolve: bad input is refused with a clear error", () => {
       `gitops-platform:availabilityZones = "three": expected an integer. Set a whole number such as 3 in Pulumi.dev.yaml.`,
     ],
     [
+      "unknown EKS support type",
+      "dev",
+      { clusterSupportType: "LONG" },
+      `gitops-platform:clusterSupportType = "LONG": unknown EKS support type. Use STANDARD (EKS upgrades the cluster when standard support ends) or EXTENDED.`,
+    ],
+    [
       "unknown NAT strategy",
       "dev",
       { natGateways: "PerAz" },
