@@ -20,10 +20,6 @@ import type { NatStrategy } from "../stacks/settings";
 export const PUBLIC_SUBNET_TAGS = { "kubernetes.io/role/elb": "1" } as const;
 export const PRIVATE_SUBNET_TAGS = { "kubernetes.io/role/internal-elb": "1" } as const;
 
-/** NAT gateway price in us-east-1 (https://aws.amazon.com/vpc/pricing/): per hour, plus per GB. */
-export const NAT_GATEWAY_USD_PER_HOUR = 0.045;
-const HOURS_PER_MONTH = 730;
-
 export interface NetworkArgs {
   /** AWS region of the VPC; names the S3 gateway endpoint service (`com.amazonaws.<region>.s3`). */
   readonly region: string;
@@ -62,11 +58,6 @@ export interface NetworkArgs {
 /** Number of NAT gateways a strategy creates (awsx: one, or one per AZ). */
 export function natGatewayCount(strategy: NatStrategy, availabilityZones: number): number {
   return strategy === "Single" ? 1 : availabilityZones;
-}
-
-/** Monthly hourly charge of the NAT gateways, in USD, before data processing. */
-export function natGatewayMonthlyUsd(strategy: NatStrategy, availabilityZones: number): number {
-  return natGatewayCount(strategy, availabilityZones) * NAT_GATEWAY_USD_PER_HOUR * HOURS_PER_MONTH;
 }
 
 /**
