@@ -1,4 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { NetworkArgs } from "../components/network";
+import type { RegistryArgs } from "../components/registry";
 
 /**
  * The typed settings of one stack: what `stacks/load.ts` returns after merging the stack's
@@ -72,21 +74,8 @@ export interface NodeGroupSettings {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-export interface NetworkSettings {
-  /** IPv4 CIDR of the VPC, e.g. `10.10.0.0/16`. */
-  readonly cidr: string;
-  /** Number of availability zones (2..6). EKS needs subnets in at least two. */
-  readonly availabilityZones: number;
-  /** Prefix length of each public subnet (e.g. 24 = 256 addresses). */
-  readonly publicSubnetPrefix: number;
-  /** Prefix length of each private subnet (e.g. 19 = 8192 addresses: pods take VPC IPs). */
-  readonly privateSubnetPrefix: number;
-  readonly natGateways: NatStrategy;
-  /** VPC flow logs to CloudWatch Logs. */
-  readonly flowLogs: boolean;
-  /** Retention of the flow log group, in days (a CloudWatch Logs allowed value). */
-  readonly flowLogRetentionDays: number;
-}
+/** An environment's network: the Network component's args its settings decide (documented there). */
+export type NetworkSettings = Omit<NetworkArgs, "region" | "protect">;
 
 export interface ClusterSettings {
   /** EKS cluster name (also the AWS name). */
@@ -168,20 +157,8 @@ export interface RepositoryNames {
   readonly app: string;
 }
 
-export interface RegistrySettings {
-  /** Service names; one ECR repository and one image pipeline each. */
-  readonly services: readonly string[];
-  /** Days after which untagged images expire. */
-  readonly untaggedExpiryDays: number;
-  /** Images kept per branch prefix (older ones expire). */
-  readonly keepImagesPerBranch: number;
-  /** Branch prefixes whose images are kept by the lifecycle rule (e.g. `main`). */
-  readonly branches: readonly string[];
-  /** AWS account IDs (besides this one) allowed to pull. */
-  readonly pullAccountIds: readonly string[];
-  /** Delete repositories that still hold images on destroy. */
-  readonly forceDelete: boolean;
-}
+/** The shared registry: the Registry component's args its settings decide (documented there). */
+export type RegistrySettings = Omit<RegistryArgs, "protect">;
 
 export interface PipelineSettings {
   /** CodeBuild compute type, e.g. `BUILD_GENERAL1_SMALL`. */
