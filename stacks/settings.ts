@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { NetworkArgs } from "../components/network";
-import type { RegistryArgs } from "../components/registry";
+import type { NetworkArgs } from "../components/network/network";
+import type { RegistryArgs } from "../components/delivery/registry";
 
 /**
  * The typed settings of one stack: what `stacks/load.ts` returns after merging the stack's

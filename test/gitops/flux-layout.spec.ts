@@ -1,9 +1,9 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE } from "../../components/cluster-info";
-import { BOOTSTRAP_NAME, FLUX_NAMESPACE } from "../../components/flux-bootstrap";
-import { LB_CONTROLLER_SERVICE_ACCOUNT } from "../../components/lb-controller-policy";
+import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE } from "../../components/flux/cluster-info";
+import { BOOTSTRAP_NAME, FLUX_NAMESPACE } from "../../components/flux/bootstrap";
+import { LB_CONTROLLER_SERVICE_ACCOUNT } from "../../components/cluster/lb-controller-policy";
 import {
   ENVIRONMENTS,
   byName,

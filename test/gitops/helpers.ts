@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { parseAllDocuments } from "yaml";
-import type { ClusterInfo } from "../../components/cluster-info";
+import type { ClusterInfo } from "../../components/flux/cluster-info";
 import { runtimeProfile } from "../../stacks/profiles";
 
 export const GITOPS_DIR = path.resolve(__dirname, "../../gitops");

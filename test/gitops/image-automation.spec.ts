@@ -3,8 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import RE2 from "re2";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
-import { formatImageTag, imagePolicyFilter } from "../../components/image-tag";
-import { FLUX_NAMESPACE } from "../../components/flux-bootstrap";
+import { formatImageTag, imagePolicyFilter } from "../../components/delivery/image-tag";
+import { FLUX_NAMESPACE } from "../../components/flux/bootstrap";
 import { deliveryProfile } from "../../stacks/profiles";
 import {
   ENVIRONMENTS,

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CLUSTER_INFO_KEYS, CLUSTER_INFO_NAME } from "../../components/cluster-info";
+import { CLUSTER_INFO_KEYS, CLUSTER_INFO_NAME } from "../../components/flux/cluster-info";
 import {
   FLUX_REPO,
   MICROSERVICES_REPO,

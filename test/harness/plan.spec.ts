@@ -5,7 +5,7 @@ import * as path from "path";
 import { runStack, type StackRun } from "../../harness/run";
 import { formatPlan, planJson } from "../../harness/plan";
 import { costTable, main, stackSettings } from "../../scripts/plan";
-import { estimateMonthlyCost } from "../../components/cost";
+import { estimateMonthlyCost } from "../../components/cost/cost";
 
 function capture(run: (stack: string) => Promise<StackRun>) {
   const out: string[] = [];

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { resolveSettings } from "../../stacks/resolve";
 import { SettingsError } from "../../stacks/problems";
 import { runStack, type StackRun } from "../../harness/run";
-import { settingsInput } from "./settings-input";
+import { settingsInput } from "../helpers/settings";
 
 const problemsWith = (awsKeys: string[]): string[] => {
   try {

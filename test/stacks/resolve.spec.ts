@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { resolveSettings } from "../../stacks/resolve";
 import type { DeliverySettings, RuntimeSettings } from "../../stacks/settings";
-import { settingsInput as input, settingsProblems as problems } from "./settings-input";
+import { settingsInput as input, settingsProblems as problems } from "../helpers/settings";
 
 describe("stacks/resolve: profiles merged with config", () => {
   it("builds dev from the dev profile", () => {

@@ -1,0 +1,298 @@
+/**
+ * The EKS cluster of an environment: access entries (no aws-auth ConfigMap), an OIDC provider for
+ * IRSA, secrets envelope-encrypted with a KMS key of our own, control-plane logs with retention,
+ * managed node groups in the private subnets, the IRSA role of the AWS Load Balancer Controller
+ * and a Kubernetes provider for the components that follow.
+ */
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { irsaTrustPolicyJson, type PolicyDocument } from "../aws/irsa";
+import { LB_CONTROLLER_SERVICE_ACCOUNT, lbControllerPolicyJson } from "./lb-controller-policy";
+import type { ClusterLogType, NodeGroupSettings } from "../../stacks/settings";
+
+/** EKS access policy equivalent to `cluster-admin`. https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
+export const CLUSTER_ADMIN_POLICY_ARN =
+  "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
+
+/**
+ * What the node role needs: kubelet's EC2 and EKS calls (and the Pod Identity agent), image pulls
+ * from ECR, and the VPC CNI's ENI management (no separate IRSA role for the CNI here).
+ * https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html
+ */
+export const NODE_MANAGED_POLICY_ARNS = [
+  "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+  "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
+  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+] as const;
+
+export interface ClusterArgs {
+  /** EKS cluster name, 1-100 characters; also names its log group. Changing it replaces the cluster. */
+  readonly clusterName: string;
+  /**
+   * Kubernetes minor version, e.g. `1.35`, one of `stacks/kubernetes-versions.ts`. The control
+   * plane costs $0.10/hour (~$73/month) in standard support and $0.60/hour in extended support.
+   * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
+   */
+  readonly kubernetesVersion: string;
+  /** VPC of the cluster (from the Network component). */
+  readonly vpcId: pulumi.Input<string>;
+  /** Subnets of the nodes and of the control plane's network interfaces. */
+  readonly privateSubnetIds: pulumi.Input<string[]>;
+  /** Subnets for internet-facing load balancers. */
+  readonly publicSubnetIds: pulumi.Input<string[]>;
+  /**
+   * Control-plane log types sent to `/aws/eks/<clusterName>/cluster` (none = logging off).
+   * CloudWatch ingestion is about $0.50/GB; `audit` is the largest.
+   * https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
+   */
+  readonly logTypes: readonly ClusterLogType[];
+  /** Days CloudWatch keeps control-plane logs; a value CloudWatch Logs accepts. */
+  readonly logRetentionDays: number;
+  /** Expose the API endpoint on the internet (private access is always on). */
+  readonly endpointPublicAccess: boolean;
+  /** CIDRs that may reach the public endpoint; ignored when it is off. */
+  readonly publicAccessCidrs: readonly string[];
+  /**
+   * IAM role or user ARNs given `AmazonEKSClusterAdminPolicy` through access entries. The identity
+   * that runs `pulumi up` gets admin from EKS itself (cluster creator); do not list it here too,
+   * EKS refuses a second access entry for the same principal.
+   * https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+   */
+  readonly adminPrincipalArns: readonly string[];
+  /**
+   * Role of this stack's Pulumi Deployments, given cluster-admin through an access entry (key
+   * `pulumi-deployments`). Default: none. It must not be the identity that creates the cluster.
+   */
+  readonly deploymentsRoleArn?: pulumi.Input<string>;
+  /**
+   * EKS upgrade policy (`upgradePolicy.supportType`): `STANDARD` lets EKS upgrade the cluster when
+   * standard support ends; `EXTENDED` keeps the version, at $0.60 instead of $0.10 per cluster-hour.
+   */
+  readonly supportType: "STANDARD" | "EXTENDED";
+  /**
+   * Named AWS profile the kubeconfig's `aws eks get-token` uses (pulumi-eks
+   * `providerCredentialOpts.profileName`). Default: the environment's credentials.
+   */
+  readonly awsProfile?: string;
+  /**
+   * Managed node groups, each in every private subnet. EC2 is billed per instance type; Spot is
+   * typically 60-70% cheaper but may be reclaimed with two minutes' notice.
+   */
+  readonly nodeGroups: readonly NodeGroupSettings[];
+  /** Protect the KMS key and the control-plane log group, and turn on EKS deletion protection. */
+  readonly protect: boolean;
+}
+
+/** Access entries giving each principal cluster-admin, keyed by a name stable under reordering. */
+export function adminAccessEntries(
+  principalArns: readonly string[],
+): Record<string, eks.types.input.AccessEntryArgs> {
+  const entries: Record<string, eks.types.input.AccessEntryArgs> = {};
+  for (const arn of principalArns) {
+    // arn:aws:iam::<account>:role/<path/>name -> <account>-role-<path->name
+    const key = arn
+      .replace(/^arn:[^:]+:iam::/, "")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
+    entries[key] = clusterAdminEntry(arn);
+  }
+  return entries;
+}
+
+/** One access entry giving `principalArn` the cluster-admin access policy on the whole cluster. */
+export function clusterAdminEntry(
+  principalArn: pulumi.Input<string>,
+): eks.types.input.AccessEntryArgs {
+  return {
+    principalArn,
+    type: eks.AccessEntryType.Standard,
+    accessPolicies: {
+      "cluster-admin": { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } },
+    },
+  };
+}
+
+/** EKS writes control-plane logs to this group; created first so that it has our retention. */
+export function controlPlaneLogGroupName(clusterName: string): string {
+  return `/aws/eks/${clusterName}/cluster`;
+}
+
+export function nodeTrustPolicy(): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ],
+  };
+}
+
+export class Cluster extends pulumi.ComponentResource {
+  readonly clusterName: pulumi.Output<string>;
+  readonly oidcProviderArn: pulumi.Output<string>;
+  /** OIDC issuer URL, with `https://`. */
+  readonly oidcProviderUrl: pulumi.Output<string>;
+  /** Admin kubeconfig (exec-based: `aws eks get-token`), as a secret JSON string. */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** IRSA role for kube-system/aws-load-balancer-controller. */
+  readonly lbControllerRoleArn: pulumi.Output<string>;
+  /** Kubernetes provider on this cluster, with server-side apply. */
+  readonly provider: k8s.Provider;
+  /** The managed node groups: workloads (the Flux chart) wait for them, nothing orders it otherwise. */
+  readonly nodeGroups: readonly eks.ManagedNodeGroup[];
+
+  constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gitops-platform:cluster:Cluster", name, {}, opts);
+    // eks is a remote component: give it the AWS provider explicitly (see components/network.ts).
+    const awsProvider = this.getProvider("aws::Provider");
+    const remote = { parent: this, providers: awsProvider ? { aws: awsProvider } : undefined };
+
+    const cluster = this.createCluster(name, args, remote);
+    const { nodeRole, attachments } = this.createNodeRole(name, args.clusterName);
+    this.nodeGroups = args.nodeGroups.map(
+      (group) =>
+        new eks.ManagedNodeGroup(
+          `${name}-${group.name}`,
+          {
+            cluster,
+            nodeRole,
+            // A prefix, not a fixed name: changes that replace a node group need a new name.
+            nodeGroupNamePrefix: `${group.name}-`,
+            subnetIds: args.privateSubnetIds,
+            capacityType: group.capacityType,
+            instanceTypes: [...group.instanceTypes],
+            scalingConfig: {
+              minSize: group.minSize,
+              desiredSize: group.desiredSize,
+              maxSize: group.maxSize,
+            },
+            diskSize: group.diskSizeGiB,
+            labels: { ...group.labels },
+          },
+          // Nodes that boot before the role has its policies cannot join the cluster.
+          { ...remote, dependsOn: attachments },
+        ),
+    );
+
+    // The name is known up front; deriving it from an output of the cluster makes whoever uses it
+    // (the GitOps cluster-info, the controller's values) wait until the cluster exists.
+    this.clusterName = cluster.kubeconfigJson.apply(() => args.clusterName);
+    this.oidcProviderArn = cluster.oidcProviderArn;
+    this.oidcProviderUrl = cluster.oidcProviderUrl;
+    this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
+    this.lbControllerRoleArn = this.createLbControllerRole(name);
+    this.provider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: this.kubeconfig, enableServerSideApply: true },
+      { parent: this },
+    );
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      oidcProviderArn: this.oidcProviderArn,
+      oidcProviderUrl: this.oidcProviderUrl,
+      kubeconfig: this.kubeconfig,
+      lbControllerRoleArn: this.lbControllerRoleArn,
+    });
+  }
+
+  private createCluster(
+    name: string,
+    args: ClusterArgs,
+    remote: pulumi.ComponentResourceOptions,
+  ): eks.Cluster {
+    // Secrets are envelope-encrypted with this key on top of EKS's default encryption (1.28+).
+    // https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html
+    const key = new aws.kms.Key(
+      `${name}-secrets`,
+      {
+        description: `Envelope encryption of Kubernetes secrets in EKS cluster ${args.clusterName}`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+      },
+      { parent: this, protect: args.protect },
+    );
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-control-plane`,
+      {
+        name: controlPlaneLogGroupName(args.clusterName),
+        retentionInDays: args.logRetentionDays,
+      },
+      { parent: this, protect: args.protect },
+    );
+    return new eks.Cluster(
+      `${name}-eks`,
+      {
+        name: args.clusterName,
+        version: args.kubernetesVersion,
+        vpcId: args.vpcId,
+        privateSubnetIds: args.privateSubnetIds,
+        publicSubnetIds: args.publicSubnetIds,
+        skipDefaultNodeGroup: true,
+        authenticationMode: eks.AuthenticationMode.Api,
+        accessEntries: {
+          ...adminAccessEntries(args.adminPrincipalArns),
+          ...(args.deploymentsRoleArn === undefined
+            ? {}
+            : { "pulumi-deployments": clusterAdminEntry(args.deploymentsRoleArn) }),
+        },
+        createOidcProvider: true,
+        encryptionConfigKeyArn: key.arn,
+        enabledClusterLogTypes: [...args.logTypes],
+        endpointPrivateAccess: true,
+        endpointPublicAccess: args.endpointPublicAccess,
+        publicAccessCidrs: args.endpointPublicAccess ? [...args.publicAccessCidrs] : undefined,
+        deletionProtection: args.protect,
+        upgradePolicy: { supportType: args.supportType },
+        providerCredentialOpts:
+          args.awsProfile === undefined ? undefined : { profileName: args.awsProfile },
+      },
+      // Otherwise EKS creates the log group itself, without retention, and ours then conflicts.
+      { ...remote, dependsOn: [logGroup] },
+    );
+  }
+
+  private createNodeRole(
+    name: string,
+    clusterName: string,
+  ): { nodeRole: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] } {
+    const nodeRole = new aws.iam.Role(
+      `${name}-node`,
+      {
+        description: `Nodes of EKS cluster ${clusterName}`,
+        assumeRolePolicy: JSON.stringify(nodeTrustPolicy()),
+      },
+      { parent: this },
+    );
+    const attachments = NODE_MANAGED_POLICY_ARNS.map(
+      (policyArn) =>
+        new aws.iam.RolePolicyAttachment(
+          `${name}-node-${policyArn.split("/").pop()}`,
+          { role: nodeRole.name, policyArn },
+          { parent: this },
+        ),
+    );
+    return { nodeRole, attachments };
+  }
+
+  private createLbControllerRole(name: string): pulumi.Output<string> {
+    const role = new aws.iam.Role(
+      `${name}-lb-controller`,
+      {
+        description: "IRSA role of the AWS Load Balancer Controller (kube-system)",
+        assumeRolePolicy: irsaTrustPolicyJson(
+          { arn: this.oidcProviderArn, url: this.oidcProviderUrl },
+          LB_CONTROLLER_SERVICE_ACCOUNT,
+        ),
+      },
+      { parent: this },
+    );
+    const policy = new aws.iam.RolePolicy(
+      `${name}-lb-controller`,
+      { role: role.name, policy: lbControllerPolicyJson() },
+      { parent: this },
+    );
+    // The ARN is handed to the controller; it must not be used before the policy is attached.
+    return pulumi.all([role.arn, policy.id]).apply(([arn]) => arn);
+  }
+}

@@ -1,0 +1,327 @@
+/**
+ * Flux on one environment cluster: the fluxcd-community `flux2` Helm chart with the image
+ * controllers, IRSA roles for the controllers that reach AWS, optionally a CodeCommit HTTPS Git
+ * credential, and the bootstrap objects Flux takes over from (GitRepository + Kustomization for
+ * `clusters/<env>`, ConfigMap `cluster-info`). Pure logic: flux-values.ts, flux-iam.ts,
+ * flux-bootstrap.ts.
+ */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { FluxSettings } from "../../stacks/settings";
+import type { SharedOutputs } from "../../stacks/shared";
+import { CLUSTER_INFO_NAME } from "./cluster-info";
+import {
+  BOOTSTRAP_NAME,
+  bootstrapGitRepository,
+  bootstrapKustomization,
+  clusterInfoData,
+  CODECOMMIT_SECRET_NAME,
+  FLUX_NAMESPACE,
+  GIT_REPOSITORY_API,
+  KUSTOMIZATION_API,
+  type BootstrapInput,
+} from "./bootstrap";
+import {
+  codeCommitUserPolicy,
+  imageAutomationPolicy,
+  imageReflectorPolicy,
+  sourceControllerPolicy,
+  type FluxIamTargets,
+} from "./iam";
+import { FLUX_SERVICE_ACCOUNTS, fluxHelmValues, type FluxRoleArns } from "./values";
+import { fluxVersionOfChart, supportsCodeCommitProvider } from "./versions";
+import { irsaTrustPolicyJson, type OidcProvider, type PolicyDocument } from "../aws/irsa";
+
+/** The community chart repository (https://github.com/fluxcd-community/helm-charts, README). */
+export const FLUX_CHART_REPOSITORY = "https://fluxcd-community.github.io/helm-charts";
+export const FLUX_CHART_NAME = "flux2";
+
+export interface FluxArgs {
+  /** Environment name; Flux applies `./clusters/<environment>` of flux-repo. */
+  readonly environment: string;
+  /**
+   * Prefix of the AWS names (`<namePrefix>-flux-source-controller`, ...). IAM role and user names
+   * allow 64 characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+   */
+  readonly namePrefix: string;
+  /**
+   * Chart version, Git auth mode, legacy ECR auto-login, image automation and intervals
+   * (`settings.flux`; defaults per environment in stacks/profiles.ts). The intervals and the image
+   * automation switch also reach the GitOps content through cluster-info. No AWS cost besides IAM
+   * (free); the controllers request 100m CPU / 64Mi memory each (chart defaults).
+   */
+  readonly settings: FluxSettings;
+  /** Provider of the target cluster; every Kubernetes object here is created through it. */
+  readonly kubernetesProvider: k8s.Provider;
+  /** The cluster's IAM OIDC provider, for the controllers' IRSA trust policies. */
+  readonly oidcProvider: OidcProvider;
+  /** EKS cluster name (`CLUSTER_NAME` in cluster-info). */
+  readonly clusterName: pulumi.Input<string>;
+  /** VPC of the cluster (`VPC_ID` in cluster-info, for the AWS Load Balancer Controller). */
+  readonly vpcId: pulumi.Input<string>;
+  /** IRSA role of the AWS Load Balancer Controller (`LB_CONTROLLER_ROLE_ARN` in cluster-info). */
+  readonly lbControllerRoleArn: pulumi.Input<string>;
+  /** AWS region of the cluster (`AWS_REGION`). */
+  readonly region: pulumi.Input<string>;
+  /** AWS account ID of the cluster (`AWS_ACCOUNT_ID`). */
+  readonly accountId: pulumi.Input<string>;
+  /** The shared stack's outputs (`referenceShared(settings)`): repositories, registry, branch. */
+  readonly shared: pulumi.Input<SharedOutputs>;
+  /**
+   * Resources the chart install waits for: the cluster's node groups. The install needs nodes (the
+   * pre-install check Job and the controllers' pods), and no data dependency orders it after them.
+   * Default: none.
+   */
+  readonly installAfter?: readonly pulumi.Resource[];
+}
+
+/** Thrown when the settings ask for something the pinned Flux cannot do. */
+export class FluxSettingsError extends Error {}
+
+function iamTargets(s: SharedOutputs): FluxIamTargets {
+  return {
+    fluxRepoArn: s.fluxRepo.arn,
+    microservicesRepoArn: s.microservicesRepo.arn,
+    ecrRepositoryArns: Object.values(s.ecrRepositories).map((r) => r.arn),
+  };
+}
+
+export class Flux extends pulumi.ComponentResource {
+  /** `flux-system`. */
+  public readonly namespace: pulumi.Output<string>;
+  /** IRSA role ARN per controller; only the roles this Git auth mode needs exist. */
+  public readonly roleArns: FluxRoleArns<pulumi.Output<string>>;
+  /** The Helm release (bootstrap objects depend on it). */
+  public readonly release: k8s.helm.v3.Release;
+
+  constructor(name: string, args: FluxArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("gitops-platform:flux:Flux", name, {}, opts);
+    const { settings } = args;
+    const fluxVersion = fluxVersionOfChart(settings.chartVersion);
+    if (!fluxVersion) {
+      throw new FluxSettingsError(
+        `flux chartVersion ${settings.chartVersion} is not in components/flux-versions.ts.`,
+      );
+    }
+    if (settings.gitAuth === "aws-provider" && !supportsCodeCommitProvider(fluxVersion)) {
+      throw new FluxSettingsError(
+        `flux gitAuth aws-provider needs Flux >= 2.9 (GitRepository provider aws); chart ` +
+          `${settings.chartVersion} ships Flux ${fluxVersion}. Use https-credential.`,
+      );
+    }
+    const shared = pulumi.output(args.shared);
+    const k8sOpts = { parent: this, provider: args.kubernetesProvider };
+
+    const namespace = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: FLUX_NAMESPACE } },
+      k8sOpts,
+    );
+    this.namespace = namespace.metadata.name;
+
+    const awsGitAuth = settings.gitAuth === "aws-provider";
+    const roles = {
+      sourceController: awsGitAuth
+        ? this.irsaRole(name, args, "sourceController", shared, sourceControllerPolicy)
+        : undefined,
+      // Only environments that write image tags back to git get a role that may push.
+      imageAutomationController:
+        awsGitAuth && settings.imageAutomation
+          ? this.irsaRole(name, args, "imageAutomationController", shared, imageAutomationPolicy)
+          : undefined,
+      imageReflectionController: this.irsaRole(
+        name,
+        args,
+        "imageReflectionController",
+        shared,
+        imageReflectorPolicy,
+      ),
+    };
+    this.roleArns = {
+      sourceController: roles.sourceController?.role.arn,
+      imageAutomationController: roles.imageAutomationController?.role.arn,
+      imageReflectionController: roles.imageReflectionController.role.arn,
+    };
+
+    const gitSecret =
+      settings.gitAuth === "https-credential"
+        ? this.codeCommitSecret(name, args, shared, namespace)
+        : undefined;
+
+    // helm.v3.Release runs real Helm: it waits until the CRDs and controller Deployments are
+    // ready (so the bootstrap objects below do not race the CRDs) and runs the chart's hooks
+    // (`flux check --pre`, the optional `flux migrate` pre-upgrade Job). helm.v4.Chart renders the
+    // chart into Pulumi resources and drops hook resources (pulumi/pulumi-kubernetes#3284).
+    this.release = new k8s.helm.v3.Release(
+      `${name}-release`,
+      {
+        name: FLUX_CHART_NAME,
+        chart: FLUX_CHART_NAME,
+        version: settings.chartVersion,
+        repositoryOpts: { repo: FLUX_CHART_REPOSITORY },
+        namespace: this.namespace,
+        createNamespace: false,
+        values: fluxHelmValues({
+          fluxVersion,
+          roleArns: this.roleArns,
+          legacyEcrAutologin: settings.legacyEcrAutologin,
+        }),
+        cleanupOnFail: true,
+        // Seconds; the first install pulls seven images and runs the pre-install check Job.
+        timeout: 600,
+        maxHistory: 10,
+      },
+      {
+        ...k8sOpts,
+        // Controllers must not start before their role may act (IRSA needs no restart then).
+        dependsOn: [
+          ...Object.values(roles).flatMap((r) => (r ? [r.policy] : [])),
+          ...(args.installAfter ?? []),
+        ],
+      },
+    );
+
+    const clusterInfo = new k8s.core.v1.ConfigMap(
+      `${name}-cluster-info`,
+      {
+        metadata: { name: CLUSTER_INFO_NAME, namespace: this.namespace },
+        data: clusterInfoData({
+          environment: args.environment,
+          accountId: args.accountId,
+          region: args.region,
+          clusterName: args.clusterName,
+          vpcId: args.vpcId,
+          ecrRegistry: shared.ecrRegistry,
+          fluxRepoUrl: shared.fluxRepo.cloneUrlHttp,
+          microservicesRepoUrl: shared.microservicesRepo.cloneUrlHttp,
+          gitBranch: shared.defaultBranch,
+          lbControllerRoleArn: args.lbControllerRoleArn,
+          flux: settings,
+        }),
+      },
+      k8sOpts,
+    );
+
+    // Typed custom resources rather than the flux2-sync chart: two small objects need no second
+    // chart to pin (flux2-sync 1.15.x files could not be read here), tests validate these exact
+    // objects against the Flux CRD schemas, the Git credential stays a Pulumi secret in one
+    // Kubernetes Secret instead of also living in Helm's release values, and `pulumi preview`
+    // diffs each field.
+    // The kinds are unknown to the API server until the release installs the CRDs; the provider
+    // (>= 4.32.0) reads a Release's CRDs at preview, so the first preview resolves them
+    // (pulumi/pulumi-kubernetes#3176, PR #4417). Depending on the release also orders destroy:
+    // these go first, while the controllers still run to process Flux's finalizers (prune).
+    const bootstrap = (s: SharedOutputs): BootstrapInput => ({
+      environment: args.environment,
+      fluxRepoUrl: s.fluxRepo.cloneUrlHttp,
+      branch: s.defaultBranch,
+      gitAuth: settings.gitAuth,
+      sourceInterval: settings.intervals.source,
+      kustomizationInterval: settings.intervals.kustomization,
+    });
+    const gitRepository = new k8s.apiextensions.CustomResource(
+      `${name}-git-repository`,
+      {
+        apiVersion: GIT_REPOSITORY_API,
+        kind: "GitRepository",
+        metadata: { name: BOOTSTRAP_NAME, namespace: this.namespace },
+        spec: shared.apply((s) => bootstrapGitRepository(bootstrap(s)).spec),
+      },
+      { ...k8sOpts, dependsOn: [this.release, ...(gitSecret ? [gitSecret] : [])] },
+    );
+    new k8s.apiextensions.CustomResource(
+      `${name}-kustomization`,
+      {
+        apiVersion: KUSTOMIZATION_API,
+        kind: "Kustomization",
+        metadata: { name: BOOTSTRAP_NAME, namespace: this.namespace },
+        spec: shared.apply((s) => bootstrapKustomization(bootstrap(s)).spec),
+      },
+      // Substitution reads cluster-info: it must exist before the first apply.
+      { ...k8sOpts, dependsOn: [this.release, gitRepository, clusterInfo] },
+    );
+
+    this.registerOutputs({ namespace: this.namespace, roleArns: this.roleArns });
+  }
+
+  /** An IRSA role for one controller's service account, with its inline policy. */
+  private irsaRole(
+    name: string,
+    args: FluxArgs,
+    controller: keyof typeof FLUX_SERVICE_ACCOUNTS,
+    shared: pulumi.Output<SharedOutputs>,
+    policy: (t: FluxIamTargets) => PolicyDocument,
+  ): { role: aws.iam.Role; policy: aws.iam.RolePolicy } {
+    const serviceAccount = FLUX_SERVICE_ACCOUNTS[controller];
+    const role = new aws.iam.Role(
+      `${name}-${serviceAccount}`,
+      {
+        name: `${args.namePrefix}-flux-${serviceAccount}`,
+        description: `Flux ${serviceAccount} in ${args.environment} (IRSA ${FLUX_NAMESPACE}/${serviceAccount})`,
+        assumeRolePolicy: irsaTrustPolicyJson(args.oidcProvider, {
+          namespace: FLUX_NAMESPACE,
+          name: serviceAccount,
+        }),
+      },
+      { parent: this },
+    );
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-${serviceAccount}`,
+      {
+        name: `flux-${serviceAccount}`,
+        role: role.id,
+        policy: shared.apply((s) => JSON.stringify(policy(iamTargets(s)))),
+      },
+      { parent: this },
+    );
+    return { role, policy: rolePolicy };
+  }
+
+  /**
+   * `https-credential` mode: an IAM user with a CodeCommit HTTPS Git credential
+   * (https://docs.aws.amazon.com/codecommit/latest/userguide/setting-up-gc.html), kept only as a
+   * Pulumi secret and in Secret `flux-system/codecommit-https` (`username`/`password`, what
+   * source-controller reads for basic auth). AWS allows two such credentials per user and service.
+   */
+  private codeCommitSecret(
+    name: string,
+    args: FluxArgs,
+    shared: pulumi.Output<SharedOutputs>,
+    namespace: k8s.core.v1.Namespace,
+  ): k8s.core.v1.Secret {
+    const user = new aws.iam.User(
+      `${name}-codecommit`,
+      { name: `${args.namePrefix}-flux-codecommit` },
+      { parent: this },
+    );
+    const userPolicy = new aws.iam.UserPolicy(
+      `${name}-codecommit`,
+      {
+        name: "flux-codecommit",
+        user: user.name,
+        policy: shared.apply((s) =>
+          JSON.stringify(codeCommitUserPolicy(iamTargets(s), args.settings.imageAutomation)),
+        ),
+      },
+      { parent: this },
+    );
+    const credential = new aws.iam.ServiceSpecificCredential(
+      `${name}-codecommit`,
+      { serviceName: "codecommit.amazonaws.com", userName: user.name },
+      { parent: this, dependsOn: [userPolicy] },
+    );
+    return new k8s.core.v1.Secret(
+      `${name}-codecommit-https`,
+      {
+        metadata: { name: CODECOMMIT_SECRET_NAME, namespace: namespace.metadata.name },
+        type: "Opaque",
+        stringData: {
+          username: credential.serviceUserName,
+          password: pulumi.secret(credential.servicePassword),
+        },
+      },
+      { parent: this, provider: args.kubernetesProvider },
+    );
+  }
+}

@@ -1,0 +1,308 @@
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as path from "path";
+import {
+  EC2_ON_DEMAND_USD_PER_HOUR,
+  estimateMonthlyCost,
+  type CostLine,
+} from "../../../components/cost/cost";
+import { PROJECT_DIR } from "../../../harness/config";
+import { costTable, stackSettings } from "../../../scripts/plan";
+import { runtimeProfile } from "../../../stacks/profiles";
+import {
+  RUNTIME_PROFILES,
+  type DeliverySettings,
+  type NodeGroupSettings,
+  type RuntimeSettings,
+} from "../../../stacks/settings";
+
+/** The date the README table is computed at (the README says so). */
+const README_DATE = new Date("2026-11-23T12:00:00Z");
+
+const runtime = (stack: string) => stackSettings(stack) as RuntimeSettings;
+
+function withNetwork(s: RuntimeSettings, n: Partial<RuntimeSettings["network"]>): RuntimeSettings {
+  return { ...s, network: { ...s.network, ...n } };
+}
+
+function withCluster(s: RuntimeSettings, c: Partial<RuntimeSettings["cluster"]>): RuntimeSettings {
+  return { ...s, cluster: { ...s.cluster, ...c } };
+}
+
+function withGroup(s: RuntimeSettings, g: Partial<NodeGroupSettings>): RuntimeSettings {
+  return withCluster(s, { nodeGroups: [{ ...s.cluster.nodeGroups[0], ...g }] });
+}
+
+const find = (lines: readonly CostLine[], prefix: string): CostLine => {
+  const found = lines.find((l) => l.item.startsWith(prefix));
+  assert.ok(found, `a line starting with ${prefix}`);
+  return found;
+};
+
+describe("components/cost: estimateMonthlyCost", () => {
+  let dev: RuntimeSettings;
+  let prod: RuntimeSettings;
+  let shared: DeliverySettings;
+  before(() => {
+    dev = runtime("dev");
+    prod = runtime("prod");
+    shared = stackSettings("shared") as DeliverySettings;
+  });
+
+  it("prices dev: one NAT gateway, Spot nodes as variable, their disks and the KMS key", () => {
+    const cost = estimateMonthlyCost(dev, README_DATE);
+    assert.deepEqual(cost.lines, [
+      {
+        item: "EKS control plane (Kubernetes 1.36, standard support)",
+        quantity: 1,
+        unitUsd: 73,
+        monthlyUsd: 73,
+        note: "$0.10 per cluster-hour until 2027-08-02",
+      },
+      {
+        item: "NAT gateways (Single, 3 AZs)",
+        quantity: 1,
+        unitUsd: 32.85,
+        monthlyUsd: 32.85,
+        note: "$0.045 per gateway-hour",
+      },
+      {
+        item: "Public IPv4 addresses (NAT gateway Elastic IPs)",
+        quantity: 1,
+        unitUsd: 3.65,
+        monthlyUsd: 3.65,
+        note: "$0.005 per address-hour",
+      },
+      {
+        item: "NAT gateway data processing",
+        quantity: 0,
+        unitUsd: 0.045,
+        monthlyUsd: 0,
+        note: "usage: $0.045 per GB processed",
+      },
+      {
+        item: "Node group 'general': 2 × t3.large (Spot)",
+        quantity: 2,
+        unitUsd: 0,
+        monthlyUsd: 0,
+        note:
+          "variable: Spot prices move with supply and demand, up to 90% below On-Demand " +
+          "(https://aws.amazon.com/ec2/spot/pricing/); at most $121.47 at On-Demand $0.0832/hour",
+      },
+      {
+        item: "Node group 'general': EBS root volumes (2 × 30 GiB)",
+        quantity: 60,
+        unitUsd: 0.08,
+        monthlyUsd: 4.8,
+        note: "$0.08 per GB-month (gp3), a fixed price even on Spot nodes",
+      },
+      {
+        item: "KMS key (Kubernetes secrets encryption)",
+        quantity: 1,
+        unitUsd: 1,
+        monthlyUsd: 1,
+        note: "$1 per key-month; rotation is on: +$1 after each of the first two yearly rotations",
+      },
+      {
+        item: "CloudWatch Logs (control plane)",
+        quantity: 0,
+        unitUsd: 0.5,
+        monthlyUsd: 0,
+        note: "usage: about $0.50 per GB ingested plus storage, https://aws.amazon.com/cloudwatch/pricing/",
+      },
+    ]);
+    assert.equal(cost.totalMonthlyUsd, 115.3);
+    assert.equal(cost.spotOnDemandCeilingUsd, 121.47);
+    assert.equal(cost.stack, "dev");
+    assert.equal(cost.region, "us-east-1");
+    assert.equal(cost.date, "2026-11-23");
+  });
+
+  it("prices prod: a NAT gateway and an address per AZ, 3 On-Demand m6i.large nodes", () => {
+    const cost = estimateMonthlyCost(prod, README_DATE);
+    assert.deepEqual(
+      cost.lines.map((l) => [l.item, l.quantity, l.unitUsd, l.monthlyUsd]),
+      [
+        ["EKS control plane (Kubernetes 1.36, standard support)", 1, 73, 73],
+        ["NAT gateways (OnePerAz, 3 AZs)", 3, 32.85, 98.55],
+        ["Public IPv4 addresses (NAT gateway Elastic IPs)", 3, 3.65, 10.95],
+        ["NAT gateway data processing", 0, 0.045, 0],
+        ["Node group 'general': 3 × m6i.large (On-Demand)", 3, 70.08, 210.24],
+        ["Node group 'general': EBS root volumes (3 × 50 GiB)", 150, 0.08, 12],
+        ["KMS key (Kubernetes secrets encryption)", 1, 1, 1],
+        ["CloudWatch Logs (control plane, VPC flow logs)", 0, 0.5, 0],
+      ],
+    );
+    assert.equal(
+      find(cost.lines, "Node group 'general': 3").note,
+      "$0.096 per instance-hour at desiredSize 3 (scaling to maxSize 6 costs more)",
+    );
+    assert.equal(cost.totalMonthlyUsd, 405.74);
+    assert.equal(cost.spotOnDemandCeilingUsd, 0);
+  });
+
+  it("counts one NAT gateway for Single and one per AZ for OnePerAz", () => {
+    const nat = (s: RuntimeSettings) => {
+      const l = find(estimateMonthlyCost(s, README_DATE).lines, "NAT gateways");
+      return [l.quantity, l.monthlyUsd];
+    };
+    const ips = (s: RuntimeSettings) =>
+      find(estimateMonthlyCost(s, README_DATE).lines, "Public IPv4").quantity;
+    for (const azs of [2, 3, 4]) {
+      const single = withNetwork(prod, { natGateways: "Single", availabilityZones: azs });
+      const perAz = withNetwork(prod, { natGateways: "OnePerAz", availabilityZones: azs });
+      assert.deepEqual(nat(single), [1, 32.85]);
+      assert.deepEqual(nat(perAz), [azs, Math.round(azs * 3285) / 100]);
+      assert.equal(ips(single), 1);
+      assert.equal(ips(perAz), azs);
+    }
+  });
+
+  it("charges extended support from the day after a version's standard support ends", () => {
+    const old = withCluster(prod, { kubernetesVersion: "1.33" });
+    const onLastDay = estimateMonthlyCost(old, new Date("2026-07-29T23:59:00Z"));
+    const dayAfter = estimateMonthlyCost(old, new Date("2026-07-30T00:00:00Z"));
+    assert.deepEqual(onLastDay.lines[0], {
+      item: "EKS control plane (Kubernetes 1.33, standard support)",
+      quantity: 1,
+      unitUsd: 73,
+      monthlyUsd: 73,
+      note: "$0.10 per cluster-hour until 2026-07-29",
+    });
+    assert.deepEqual(dayAfter.lines[0], {
+      item: "EKS control plane (Kubernetes 1.33, extended support)",
+      quantity: 1,
+      unitUsd: 438,
+      monthlyUsd: 438,
+      note: "standard support ended 2026-07-29: $0.60 per cluster-hour until 2027-07-29; upgrade to return to $0.10",
+    });
+    assert.equal(dayAfter.totalMonthlyUsd, 405.74 + 365);
+    const afterExtended = estimateMonthlyCost(old, new Date("2027-08-01T00:00:00Z"));
+    assert.equal(
+      afterExtended.lines[0].note,
+      "standard support ended 2026-07-29: $0.60 per cluster-hour; extended support ended 2027-07-29: EKS upgrades the cluster itself",
+    );
+  });
+
+  it("with the STANDARD support type, prices the upgrade EKS makes instead of extended support", () => {
+    const old = withCluster(prod, { kubernetesVersion: "1.33", supportType: "STANDARD" });
+    const dayAfter = estimateMonthlyCost(old, new Date("2026-07-30T00:00:00Z"));
+    assert.deepEqual(dayAfter.lines[0], {
+      item: "EKS control plane (Kubernetes 1.33 past standard support: EKS upgrades it)",
+      quantity: 1,
+      unitUsd: 73,
+      monthlyUsd: 73,
+      note: "$0.10 per cluster-hour; standard support ended 2026-07-29 and the STANDARD support type upgrades the control plane",
+    });
+  });
+
+  it("judges support on today's date by default", () => {
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal(estimateMonthlyCost(prod).date, today);
+    const old = withCluster(prod, { kubernetesVersion: "1.32" });
+    assert.equal(estimateMonthlyCost(old).lines[0].monthlyUsd, today > "2026-03-23" ? 438 : 73);
+  });
+
+  it("lists Spot nodes as variable at $0 with their On-Demand ceiling, and their disks as fixed", () => {
+    const spot = withGroup(prod, { capacityType: "SPOT" });
+    const cost = estimateMonthlyCost(spot, README_DATE);
+    const nodes = find(cost.lines, "Node group 'general': 3 × m6i.large (Spot)");
+    assert.equal(nodes.monthlyUsd, 0);
+    assert.match(nodes.note, /^variable: .*at most \$210\.24 at On-Demand \$0\.096\/hour$/);
+    assert.equal(cost.spotOnDemandCeilingUsd, 210.24);
+    assert.equal(find(cost.lines, "Node group 'general': EBS").monthlyUsd, 12);
+    assert.equal(cost.totalMonthlyUsd, 405.74 - 210.24);
+  });
+
+  it("prices a node group only by its first instance type and never guesses an unlisted one", () => {
+    const mixed = withGroup(prod, { instanceTypes: ["t3a.large", "m5.large"] });
+    assert.equal(find(estimateMonthlyCost(mixed, README_DATE).lines, "Node group").unitUsd, 54.896);
+    const unknown = withGroup(prod, { instanceTypes: ["c7i.large"] });
+    assert.deepEqual(find(estimateMonthlyCost(unknown, README_DATE).lines, "Node group"), {
+      item: "Node group 'general': 3 × c7i.large (On-Demand)",
+      quantity: 3,
+      unitUsd: 0,
+      monthlyUsd: 0,
+      note: "no list price for c7i.large in components/cost.ts: add it to EC2_ON_DEMAND_USD_PER_HOUR",
+    });
+  });
+
+  it("has a price for every instance type the profiles and stack files name", () => {
+    const types = new Set<string>();
+    for (const p of RUNTIME_PROFILES) {
+      for (const g of runtimeProfile(p).nodeGroups) g.instanceTypes.forEach((t) => types.add(t));
+      for (const g of runtime(p).cluster.nodeGroups) g.instanceTypes.forEach((t) => types.add(t));
+    }
+    assert.deepEqual([...types].sort(), Object.keys(EC2_ON_DEMAND_USD_PER_HOUR).sort());
+  });
+
+  it("gives the shared stack no fixed cost: every item is usage-priced, with its price", () => {
+    const cost = estimateMonthlyCost(shared, README_DATE);
+    assert.deepEqual(
+      cost.lines.map((l) => [l.item, l.quantity, l.unitUsd, l.monthlyUsd]),
+      [
+        ["CodeCommit (3 repositories)", 0, 1, 0],
+        ["ECR (1 repository)", 0, 0.1, 0],
+        ["CodePipeline V2", 0, 0.002, 0],
+        ["CodeBuild (BUILD_GENERAL1_SMALL)", 0, 0.005, 0],
+        ["S3 (pipeline artifacts)", 0, 0.023, 0],
+      ],
+    );
+    assert.match(find(cost.lines, "CodeCommit").note, /^usage: first 5 active users a month free/);
+    assert.equal(cost.totalMonthlyUsd, 0);
+  });
+
+  it("keeps every line consistent: monthly = quantity × unit; usage lines are $0", () => {
+    for (const s of [dev, prod, shared, runtime("staging")]) {
+      const cost = estimateMonthlyCost(s, README_DATE);
+      for (const l of cost.lines) {
+        if (l.note.startsWith("usage: ") || l.note.startsWith("variable: ")) {
+          assert.equal(l.monthlyUsd, 0, l.item);
+        } else {
+          assert.equal(l.monthlyUsd, Math.round(l.quantity * l.unitUsd * 100) / 100, l.item);
+        }
+      }
+      const sum = cost.lines.reduce((t, l) => t + l.monthlyUsd, 0);
+      assert.equal(cost.totalMonthlyUsd, Math.round(sum * 100) / 100);
+    }
+  });
+});
+
+describe("README 'What it costs'", () => {
+  /** Table rows as trimmed cells (Prettier pads the README's table). */
+  const rows = (table: string) =>
+    table
+      .trim()
+      .split("\n")
+      .filter((r) => !/^\|[\s:|-]+\|$/.test(r))
+      .map((r) =>
+        r
+          .split("|")
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
+
+  it("shows the table costTable() computes, so the totals cannot drift", () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+    const section = readme.split("\n## What it costs\n")[1]?.split("\n## ")[0];
+    assert.ok(section, "README has a 'What it costs' section");
+    assert.match(section, /EKS support windows judged on 2026-11-23/);
+    const inReadme = /<!-- cost-table:begin -->\n([\s\S]*?)<!-- cost-table:end -->/.exec(section);
+    assert.ok(inReadme, "the table sits between the cost-table markers");
+    const expected = rows(costTable(README_DATE));
+    assert.deepEqual(rows(inReadme[1]), expected);
+    const totals = Object.fromEntries(expected.slice(1).map((r) => [r[0], r[1]]));
+    assert.deepEqual(totals, {
+      dev: `$${estimateMonthlyCost(runtime("dev"), README_DATE).totalMonthlyUsd.toFixed(2)}`,
+      staging: `$${estimateMonthlyCost(runtime("staging"), README_DATE).totalMonthlyUsd.toFixed(2)}`,
+      prod: `$${estimateMonthlyCost(runtime("prod"), README_DATE).totalMonthlyUsd.toFixed(2)}`,
+      shared: "$0.00",
+    });
+    assert.deepEqual(totals, {
+      dev: "$115.30",
+      staging: "$239.97",
+      prod: "$405.74",
+      shared: "$0.00",
+    });
+  });
+});

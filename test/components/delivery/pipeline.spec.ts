@@ -1,0 +1,409 @@
+import * as assert from "node:assert/strict";
+import { execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as http from "http";
+import * as net from "net";
+import * as path from "path";
+import RE2 from "re2";
+import { parse } from "yaml";
+import { runStack, type RecordedResource, type StackRun } from "../../../harness/run";
+import { MOCK_ACCOUNT } from "../../../harness/mocks";
+import { renderBuildspec, tagCommands } from "../../../components/delivery/buildspec";
+import { formatImageTag, imagePolicyFilter } from "../../../components/delivery/image-tag";
+import { pipelineNames, pipelinePolicies } from "../../../components/delivery/pipeline-policies";
+import { codeCommitPushPattern } from "../../../components/aws/codecommit-events";
+import { serviceTrustPolicy } from "../../../components/aws/iam";
+import type { PolicyDocument } from "../../../components/aws/irsa";
+
+const ARN = `arn:aws:%s:us-east-1:${MOCK_ACCOUNT}`;
+const arn = (service: string, rest: string) => `${ARN.replace("%s", service)}:${rest}`;
+const SHA = "1f49071aa0c4e3b2b6f0d5e9c8a7b6c5d4e3f2a1";
+
+/** Runs the buildspec's commands in one bash shell, as CodeBuild does, with aws/docker stubbed. */
+function runBuildspec(spec: string, env: Record<string, string>) {
+  const doc = parse(spec);
+  const stubs = [
+    'aws() { echo "aws $*" >&2; echo token; }',
+    'docker() { if [ "$1" = login ]; then cat >/dev/null; fi; echo "docker $*" >&2; }',
+  ];
+  const commands = [...doc.phases.pre_build.commands, ...doc.phases.build.commands];
+  const script = ["set -e", ...stubs, ...commands, 'echo "$IMAGE_TAG"'].join("\n");
+  const out = execFileSync("bash", ["-c", script], {
+    env: { PATH: process.env.PATH, AWS_DEFAULT_REGION: "us-east-1", ...env },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return out.trim().split("\n").pop()!;
+}
+
+/** Allow-only evaluation of an identity policy (enough for documents without Deny/conditions). */
+function allows(doc: PolicyDocument, action: string, resource: string): boolean {
+  const glob = (p: string, v: string, flags = "") =>
+    new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`, flags).test(v);
+  const list = (v: unknown) => (Array.isArray(v) ? (v as string[]) : [v as string]);
+  return doc.Statement.some(
+    (s) =>
+      s.Effect === "Allow" &&
+      list(s.Action).some((a) => glob(a, action, "i")) &&
+      list(s.Resource).some((r) => glob(r, resource)),
+  );
+}
+
+describe("buildspec", () => {
+  const spec = renderBuildspec({ context: "front-end" });
+  const env = (branch: string, build = "24") => ({
+    IMAGE_REPOSITORY_URI: `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/front-end`,
+    SOURCE_BRANCH: branch,
+    CODEBUILD_RESOLVED_SOURCE_VERSION: SHA,
+    CODEBUILD_BUILD_NUMBER: build,
+  });
+
+  it("is buildspec 0.2 in bash, exports IMAGE_TAG, tags before building", () => {
+    const doc = parse(spec);
+    assert.equal(doc.version, 0.2);
+    assert.deepEqual(doc.env, { shell: "bash", "exported-variables": ["IMAGE_TAG"] });
+    assert.deepEqual(Object.keys(doc.phases), ["pre_build", "build"]);
+    assert.deepEqual(doc.phases.pre_build.commands.slice(0, tagCommands().length), tagCommands());
+  });
+
+  for (const [branch, build] of [
+    ["main", "24"],
+    ["feature/login", "7"],
+    ["release-1.2", "130"],
+  ]) {
+    it(`computes the tag of ${branch} from CodeBuild's variables, and the ImagePolicy selects it (RE2)`, () => {
+      const tag = runBuildspec(spec, env(branch, build));
+      assert.equal(tag, formatImageTag(branch, SHA, Number(build)));
+      const { pattern, extract } = imagePolicyFilter(branch);
+      const m = new RE2(pattern).exec(tag);
+      assert.ok(m, `${tag} does not match ${pattern}`);
+      assert.equal(m.groups?.build, build);
+      assert.equal(m.groups?.sha, SHA.slice(0, 7));
+      assert.equal(extract, "$build");
+    });
+  }
+
+  it("gives tags that another branch's ImagePolicy does not select", () => {
+    const tag = runBuildspec(spec, env("main-old", "3"));
+    assert.equal(new RE2(imagePolicyFilter("main").pattern).test(tag), false);
+  });
+
+  it("logs in to the repository's registry, builds the service folder and pushes the tag", () => {
+    const doc = parse(spec);
+    const script = [
+      "set -e",
+      "exec 3>&1",
+      'aws() { echo "aws $*" >&3; echo token; }',
+      'docker() { if [ "$1" = login ]; then cat >/dev/null; fi; echo "docker $*" >&3; }',
+      ...doc.phases.pre_build.commands,
+      ...doc.phases.build.commands,
+    ].join("\n");
+    const out = execFileSync("bash", ["-c", script], {
+      env: { PATH: process.env.PATH, AWS_DEFAULT_REGION: "us-east-1", ...env("main") },
+      encoding: "utf8",
+      // stdin not a socket: Debian's bash would otherwise read ~/.bashrc.
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const uri = `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/front-end`;
+    assert.deepEqual(out.trim().split("\n"), [
+      "Image tag: main-1f49071-24",
+      "aws ecr get-login-password --region us-east-1",
+      `docker login --username AWS --password-stdin ${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`,
+      `docker build --pull --file front-end/Dockerfile --tag ${uri}:main-1f49071-24 --build-arg APP_VERSION=main-1f49071-24 --label org.opencontainers.image.revision=${SHA} front-end`,
+      `docker push ${uri}:main-1f49071-24`,
+    ]);
+  });
+
+  it("fails the build, naming the variable, when the pipeline did not pass the branch", () => {
+    const rest: Record<string, string> = env("main");
+    delete rest.SOURCE_BRANCH;
+    assert.throws(() => runBuildspec(spec, rest), /SOURCE_BRANCH: SOURCE_BRANCH is not set/);
+  });
+});
+
+describe("pipeline IAM documents", () => {
+  const image = arn("ecr", "repository/front-end");
+  const logs = arn("logs", "log-group:/aws/codebuild/gitops-shared-front-end");
+  const bucket = "arn:aws:s3:::gitops-shared-front-end-artifact-123";
+  const build = pipelinePolicies.build({ image, logs, bucket });
+
+  it("CodeBuild: push only to its repository, log only to its group, read only its artifacts", () => {
+    const yes: [string, string][] = [
+      ["ecr:GetAuthorizationToken", "*"],
+      ["ecr:PutImage", image],
+      ["ecr:UploadLayerPart", image],
+      ["ecr:BatchGetImage", image],
+      ["logs:PutLogEvents", `${logs}:log-stream:build-1`],
+      ["logs:CreateLogStream", logs],
+      ["s3:GetObject", `${bucket}/gitops-shared-front/source/abc.zip`],
+    ];
+    const no: [string, string][] = [
+      ["ecr:PutImage", arn("ecr", "repository/other")],
+      ["ecr:BatchDeleteImage", image],
+      ["ecr:SetRepositoryPolicy", image],
+      ["logs:PutLogEvents", arn("logs", "log-group:/aws/codebuild/other:log-stream:x")],
+      ["s3:PutObject", `${bucket}/x`],
+      ["s3:GetObject", "arn:aws:s3:::other-bucket/x"],
+      ["codecommit:GitPush", arn("codecommit", "app-repo")],
+      ["iam:PassRole", "*"],
+    ];
+    for (const [a, r] of yes) assert.ok(allows(build, a, r), `${a} on ${r} should be allowed`);
+    for (const [a, r] of no) assert.ok(!allows(build, a, r), `${a} on ${r} should be denied`);
+    assert.deepEqual(
+      build.Statement.filter((s) => s.Resource === "*").map((s) => s.Action),
+      ["ecr:GetAuthorizationToken"],
+    );
+  });
+
+  it("CodePipeline: read its source, run its build, use its bucket; nothing else", () => {
+    const source = arn("codecommit", "app-repo");
+    const project = arn("codebuild", "project/gitops-shared-front-end");
+    const doc = pipelinePolicies.pipeline({ source, project, bucket });
+    for (const [a, r] of [
+      ["codecommit:GetBranch", source],
+      ["codecommit:UploadArchive", source],
+      ["codebuild:StartBuild", project],
+      ["codebuild:BatchGetBuilds", project],
+      ["s3:PutObject", `${bucket}/a`],
+      ["s3:GetBucketVersioning", bucket],
+    ]) {
+      assert.ok(allows(doc, a, r), `${a} on ${r} should be allowed`);
+    }
+    for (const [a, r] of [
+      ["codecommit:GitPush", source],
+      ["codecommit:GetBranch", arn("codecommit", "flux-repo")],
+      ["codebuild:StartBuild", arn("codebuild", "project/other")],
+      ["codebuild:DeleteProject", project],
+      ["s3:DeleteObject", `${bucket}/a`],
+      ["s3:PutObject", "arn:aws:s3:::other/a"],
+    ]) {
+      assert.ok(!allows(doc, a, r), `${a} on ${r} should be denied`);
+    }
+    assert.ok(doc.Statement.every((s) => s.Resource !== "*"));
+  });
+
+  it("EventBridge may only start its pipeline; each role trusts one service of this account", () => {
+    const p = arn("codepipeline", "gitops-shared-front-end");
+    const doc = pipelinePolicies.startPipeline(p);
+    assert.ok(allows(doc, "codepipeline:StartPipelineExecution", p));
+    assert.ok(!allows(doc, "codepipeline:StartPipelineExecution", arn("codepipeline", "x")));
+    assert.ok(!allows(doc, "codepipeline:UpdatePipeline", p));
+    assert.deepEqual(serviceTrustPolicy("events.amazonaws.com", MOCK_ACCOUNT), {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT } },
+        },
+      ],
+    });
+  });
+
+  it("names stay within AWS limits for long prefixes and odd service names", () => {
+    const n = pipelineNames("a".repeat(60), "shop/cart.v2");
+    assert.ok(n.project.length <= 255 && n.pipeline.length <= 100);
+    for (const k of ["buildRole", "pipelineRole", "eventsRole", "rule"] as const) {
+      assert.ok(n[k].length <= 64, `${k} ${n[k]}`);
+    }
+    assert.ok(n.bucketPrefix.length <= 37 && /^[a-z0-9-]+$/.test(n.bucketPrefix));
+    assert.equal(
+      pipelineNames("gitops-shared", "shop/cart.v2").project,
+      "gitops-shared-shop-cart-v2",
+    );
+  });
+});
+
+describe("ImagePipeline (shared stack)", () => {
+  let shared: StackRun;
+  const one = (type: string, name: string): RecordedResource => {
+    const r = shared.resources.find((x) => x.type === type && x.name === name);
+    assert.ok(r, `${type} ${name} missing`);
+    return r;
+  };
+  before(async () => {
+    shared = await runStack("shared");
+  });
+
+  it("runs a V2 pipeline: CodeCommit source without polling, then CodeBuild with SOURCE_BRANCH", () => {
+    const p = one("aws:codepipeline/pipeline:Pipeline", "pipeline-front-end-pipeline");
+    assert.equal(p.inputs.pipelineType, "V2");
+    assert.equal(p.inputs.executionMode, "QUEUED");
+    const [source, build] = p.inputs.stages;
+    assert.deepEqual(source.actions[0].configuration, {
+      RepositoryName: "app-repo",
+      BranchName: "main",
+      PollForSourceChanges: "false",
+      OutputArtifactFormat: "CODE_ZIP",
+    });
+    assert.equal(source.actions[0].namespace, "SourceVariables");
+    assert.equal(build.actions[0].configuration.ProjectName, "gitops-shared-front-end");
+    assert.deepEqual(JSON.parse(build.actions[0].configuration.EnvironmentVariables), [
+      { name: "SOURCE_BRANCH", value: "#{SourceVariables.BranchName}", type: "PLAINTEXT" },
+    ]);
+    // The first run (at creation) waits for app-repo's seed commit.
+    const seed = one("pulumi-nodejs:dynamic/codecommit:RepositorySeed", "repos-app-repo-seed");
+    assert.ok(p.propertyDependencies.stages.includes(seed.urn));
+    // ...and for both roles' policies, so that run is authorized.
+    for (const n of ["build", "pipeline"]) {
+      const policy = one("aws:iam/rolePolicy:RolePolicy", `pipeline-front-end-${n}`);
+      assert.ok(p.dependencies.includes(policy.urn), `pipeline waits for ${n} policy`);
+    }
+    assert.deepEqual(shared.outputs.imagePipelines, { "front-end": "gitops-shared-front-end" });
+  });
+
+  it("builds privileged with the settings' compute, the repository URI and its own log group", () => {
+    const b = one("aws:codebuild/project:Project", "pipeline-front-end-build");
+    const e = b.inputs.environment;
+    assert.deepEqual(
+      [e.type, e.computeType, e.image, e.privilegedMode],
+      [
+        "LINUX_CONTAINER",
+        "BUILD_GENERAL1_SMALL",
+        "aws/codebuild/amazonlinux-x86_64-standard:5.0",
+        true,
+      ],
+    );
+    assert.deepEqual(e.environmentVariables, [
+      {
+        name: "IMAGE_REPOSITORY_URI",
+        value: `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/front-end`,
+        type: "PLAINTEXT",
+      },
+      { name: "SOURCE_BRANCH", value: "main", type: "PLAINTEXT" },
+    ]);
+    assert.equal(b.inputs.source.buildspec, renderBuildspec({ context: "front-end" }));
+    const logs = one("aws:cloudwatch/logGroup:LogGroup", "pipeline-front-end-build-logs");
+    assert.deepEqual(
+      [logs.inputs.name, logs.inputs.retentionInDays, logs.protect],
+      ["/aws/codebuild/gitops-shared-front-end", 30, true],
+    );
+    assert.equal(b.inputs.logsConfig.cloudwatchLogs.groupName, logs.inputs.name);
+  });
+
+  it("keeps artifacts in an encrypted, versioned, private, TLS-only bucket that expires them", () => {
+    const name = "pipeline-front-end-artifacts";
+    const pab = one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name).inputs;
+    assert.deepEqual(
+      [pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets],
+      [true, true, true, true],
+    );
+    const sse = one(
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      name,
+    );
+    assert.equal(sse.inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
+    const policy = JSON.parse(one("aws:s3/bucketPolicy:BucketPolicy", name).inputs.policy);
+    assert.deepEqual(policy, pipelinePolicies.tlsOnly("arn:aws:s3:::pipeline-front-end-artifacts"));
+    assert.deepEqual(policy.Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
+    const v = one("aws:s3/bucketVersioning:BucketVersioning", name);
+    assert.equal(v.inputs.versioningConfiguration.status, "Enabled");
+    const lc = one("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", name);
+    assert.deepEqual(
+      [
+        lc.inputs.rules[0].expiration.days,
+        lc.inputs.rules[0].noncurrentVersionExpiration.noncurrentDays,
+      ],
+      [30, 30],
+    );
+  });
+
+  it("starts the pipeline from an EventBridge rule on pushes to app-repo's branch", () => {
+    const rule = one("aws:cloudwatch/eventRule:EventRule", "pipeline-front-end-source");
+    assert.deepEqual(
+      JSON.parse(rule.inputs.eventPattern),
+      codeCommitPushPattern(arn("codecommit", "app-repo"), "main"),
+    );
+    const target = one("aws:cloudwatch/eventTarget:EventTarget", "pipeline-front-end-source");
+    assert.equal(target.inputs.arn, arn("codepipeline", "gitops-shared-front-end"));
+    assert.equal(
+      target.inputs.roleArn,
+      `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-shared-front-end-events`,
+    );
+  });
+
+  it("attaches the least-privilege documents to the three roles", () => {
+    const policy = (n: string) =>
+      JSON.parse(one("aws:iam/rolePolicy:RolePolicy", `pipeline-front-end-${n}`).inputs.policy);
+    const bucketArn = "arn:aws:s3:::pipeline-front-end-artifacts";
+    assert.deepEqual(
+      policy("build"),
+      pipelinePolicies.build({
+        image: arn("ecr", "repository/front-end"),
+        logs: arn("logs", "log-group:/aws/codebuild/gitops-shared-front-end"),
+        bucket: bucketArn,
+      }),
+    );
+    assert.deepEqual(
+      policy("pipeline"),
+      pipelinePolicies.pipeline({
+        source: arn("codecommit", "app-repo"),
+        project: arn("codebuild", "project/gitops-shared-front-end"),
+        bucket: bucketArn,
+      }),
+    );
+    assert.deepEqual(
+      policy("events"),
+      pipelinePolicies.startPipeline(arn("codepipeline", "gitops-shared-front-end")),
+    );
+    const trust = (n: string) =>
+      JSON.parse(one("aws:iam/role:Role", `pipeline-front-end-${n}`).inputs.assumeRolePolicy)
+        .Statement[0].Principal.Service;
+    assert.deepEqual(["build", "pipeline", "events"].map(trust), [
+      "codebuild.amazonaws.com",
+      "codepipeline.amazonaws.com",
+      "events.amazonaws.com",
+    ]);
+  });
+});
+
+describe("sample service (gitops/app-repo/front-end)", () => {
+  const dir = path.join(__dirname, "../../../gitops/app-repo/front-end");
+
+  it("builds FROM ECR Public and runs as the non-root uid the Deployment expects, on 8080", () => {
+    const lines = fs.readFileSync(path.join(dir, "Dockerfile"), "utf8").split("\n");
+    assert.match(
+      lines.find((l) => l.startsWith("FROM "))!,
+      /^FROM public\.ecr\.aws\/docker\/library\/node:\d+-alpine$/,
+    );
+    assert.ok(lines.includes("USER 1000:1000"));
+    assert.ok(lines.includes("EXPOSE 8080"));
+  });
+
+  it("serves a page, /healthz, 404 elsewhere, and exits cleanly on SIGTERM", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const child = spawn(process.execPath, ["server.js"], {
+      cwd: dir,
+      env: { PORT: String(port), APP_VERSION: "main-1f49071-24" },
+    });
+    await new Promise((resolve) => child.stdout.once("data", resolve));
+    const get = (p: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        http
+          .get({ port, path: p }, (res) => {
+            let body = "";
+            res.on("data", (c) => (body += c));
+            res.on("end", () => resolve({ status: res.statusCode!, body }));
+          })
+          .on("error", reject);
+      });
+    try {
+      assert.deepEqual(await get("/healthz"), { status: 200, body: "ok\n" });
+      const page = await get("/");
+      assert.equal(page.status, 200);
+      assert.match(page.body, /Hello from front-end/);
+      assert.match(page.body, /main-1f49071-24/);
+      assert.equal((await get("/missing")).status, 404);
+    } finally {
+      const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      assert.equal(await exited, 0);
+    }
+  });
+});

@@ -1,0 +1,277 @@
+import * as assert from "node:assert/strict";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  BranchDoesNotExistException,
+  CodeCommitClient,
+  CreateCommitCommand,
+  GetBranchCommand,
+  ListBranchesCommand,
+  ParentCommitIdRequiredException,
+} from "@aws-sdk/client-codecommit";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  CODECOMMIT_LIMITS,
+  collectSeedFiles,
+  seedDigest,
+  seedLimitProblems,
+} from "../../../components/delivery/seed-files";
+import { seedProvider, type SeedInputs, type SeedOutputs } from "../../../components/delivery/repository-seed";
+
+const cc = mockClient(CodeCommitClient);
+const noBranch = () =>
+  new BranchDoesNotExistException({ message: "Branch does not exist", $metadata: {} });
+
+/** Provider inputs for files given as (path, bytes) pairs. */
+function inputs(files: [string, Buffer][], over: Partial<SeedInputs> = {}): SeedInputs {
+  return {
+    region: "eu-west-1",
+    repositoryName: "flux-repo",
+    branch: "main",
+    source: "gitops/flux-repo",
+    files: files.map(([p, c]) => ({ path: p, content: c.toString("base64"), mode: "NORMAL" })),
+    fileCount: files.length,
+    digest: "d",
+    commitMessage: "Initial content from gitops-platform (gitops/flux-repo)",
+    authorName: "gitops-platform",
+    email: "gitops-platform@users.noreply.local",
+    ...over,
+  };
+}
+
+describe("seed files (gitops/<repo> content)", () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "seed-"));
+    fs.mkdirSync(path.join(dir, "clusters/dev"), { recursive: true });
+    fs.mkdirSync(path.join(dir, ".git"));
+    fs.writeFileSync(path.join(dir, ".git/HEAD"), "ref: refs/heads/main\n");
+    fs.writeFileSync(path.join(dir, "clusters/dev/kustomization.yaml"), "resources: []\n");
+    fs.writeFileSync(path.join(dir, "README.md"), "# flux-repo\n");
+    fs.writeFileSync(path.join(dir, "run.sh"), "#!/bin/sh\n", { mode: 0o755 });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("collects every regular file, sorted, with /-paths and git modes, skipping .git", () => {
+    const files = collectSeedFiles(dir);
+    assert.deepEqual(
+      files.map((f) => [f.path, f.mode, f.content.toString()]),
+      [
+        ["README.md", "NORMAL", "# flux-repo\n"],
+        ["clusters/dev/kustomization.yaml", "NORMAL", "resources: []\n"],
+        ["run.sh", "EXECUTABLE", "#!/bin/sh\n"],
+      ],
+    );
+  });
+
+  it("treats a missing folder as empty and refuses symbolic links by name", () => {
+    assert.deepEqual(collectSeedFiles(path.join(dir, "absent")), []);
+    const link = path.join(dir, "link.md");
+    fs.symlinkSync("README.md", link);
+    try {
+      assert.throws(() => collectSeedFiles(dir), {
+        message: `Seed file ${link} is not a regular file (symbolic link or special file): CreateCommit seeds regular files only. Replace it with a copy of its target.`,
+      });
+    } finally {
+      fs.unlinkSync(link);
+    }
+  });
+
+  it("digests paths, modes and bytes (any change gives another digest)", () => {
+    const files = collectSeedFiles(dir);
+    const d = seedDigest(files);
+    assert.match(d, /^[0-9a-f]{64}$/);
+    assert.equal(seedDigest(collectSeedFiles(dir)), d);
+    const changed = files.map((f, i) => (i === 0 ? { ...f, mode: "EXECUTABLE" as const } : f));
+    assert.notEqual(seedDigest(changed), d);
+  });
+
+  it("accepts content within the CodeCommit limits", () => {
+    assert.deepEqual(
+      seedLimitProblems("gitops/x", [
+        { path: "a.yaml", size: 10 },
+        { path: "b/c.png", size: CODECOMMIT_LIMITS.fileBytes },
+      ]),
+      [],
+    );
+  });
+
+  it("names each file, folder and limit it refuses, with the fix", () => {
+    const deep = `${Array.from({ length: 21 }, (_, i) => `d${i}`).join("/")}/f.yaml`;
+    const problems = seedLimitProblems("gitops/x", [
+      { path: "empty.txt", size: 0 },
+      { path: "big/image.tar", size: 6_500_000 },
+      { path: "big/notes.md", size: 10 },
+      { path: deep, size: 1 },
+      { path: `${"p".repeat(4097)}`, size: 1 },
+    ]);
+    assert.deepEqual(problems, [
+      "gitops/x/empty.txt is empty; the CodeCommit API rejects empty files (FileContentRequiredException). Give it content, e.g. a comment line.",
+      "gitops/x/big/image.tar is 6,500,000 bytes; a file committed through the CodeCommit API may be at most 6 MB (6,000,000 bytes). Remove it from the seed and push it with git.",
+      `gitops/x/${deep} is 21 directories deep; CodeCommit allows at most 20. Flatten the folder structure.`,
+      `gitops/x/${"p".repeat(60)}... has a 4097-character path; CodeCommit allows at most 4096. Shorten it.`,
+      "gitops/x/big holds 6,500,010 bytes; one folder may change by at most 6 MB (6,000,000 bytes) in a CodeCommit API commit. Move files to other folders or push with git.",
+    ]);
+  });
+
+  it("refuses more than 100 files, more than 7 MB in all, and no file at all", () => {
+    const many = Array.from({ length: 101 }, (_, i) => ({ path: `f${i}.yaml`, size: 1 }));
+    assert.deepEqual(seedLimitProblems("gitops/x", many), [
+      "gitops/x has 101 files; one CodeCommit API commit takes at most 100. Trim the seed content and push the rest with git.",
+    ]);
+    const heavy = ["a", "b"].map((d) => ({ path: `${d}/blob.bin`, size: 3_600_000 }));
+    assert.deepEqual(seedLimitProblems("gitops/x", heavy), [
+      "gitops/x holds 7,200,000 bytes; one CodeCommit API commit may add at most 7 MB (7,000,000 bytes). Trim the seed content and push the rest with git.",
+    ]);
+    assert.deepEqual(seedLimitProblems("gitops/x", []), [
+      "gitops/x has no files: a commit needs at least one. Add the content first.",
+    ]);
+  });
+});
+
+describe("seed provider (CodeCommit API, mocked with aws-sdk-client-mock)", () => {
+  beforeEach(() => cc.reset());
+
+  it("commits every file in one commit without a parent when the repository is empty", async () => {
+    cc.on(GetBranchCommand).rejects(noBranch());
+    cc.on(ListBranchesCommand).resolves({ branches: [] });
+    cc.on(CreateCommitCommand).resolves({ commitId: "c0ffee".padEnd(40, "0") });
+    const a = Buffer.from("apiVersion: v1\n");
+    const b = Buffer.from("kind: Kustomization\n");
+    const result = await seedProvider.create(
+      inputs([
+        ["a.yaml", a],
+        ["dir/b.yaml", b],
+      ]),
+    );
+
+    assert.equal(result.id, "flux-repo/main");
+    assert.equal(result.outs!.commitId, "c0ffee".padEnd(40, "0"));
+    assert.equal(result.outs!.seeded, true);
+    const calls = cc.commandCalls(CreateCommitCommand);
+    assert.equal(calls.length, 1);
+    const sent = calls[0].args[0].input;
+    assert.equal(sent.parentCommitId, undefined);
+    assert.equal(sent.repositoryName, "flux-repo");
+    assert.equal(sent.branchName, "main");
+    assert.equal(sent.authorName, "gitops-platform");
+    assert.deepEqual(
+      sent.putFiles?.map((f) => [f.filePath, f.fileMode, Buffer.from(f.fileContent!).toString()]),
+      [
+        ["a.yaml", "NORMAL", "apiVersion: v1\n"],
+        ["dir/b.yaml", "NORMAL", "kind: Kustomization\n"],
+      ],
+    );
+    assert.equal(cc.commandCalls(GetBranchCommand)[0].args[0].input.branchName, "main");
+  });
+
+  it("sends binary files byte for byte, and executable files as EXECUTABLE", async () => {
+    cc.on(GetBranchCommand).rejects(noBranch());
+    cc.on(ListBranchesCommand).resolves({});
+    cc.on(CreateCommitCommand).resolves({ commitId: "1".repeat(40) });
+    const png = Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80,
+    ]);
+    const seed = inputs([
+      ["logo.png", png],
+      ["build.sh", Buffer.from("#!/bin/sh\n")],
+    ]);
+    await seedProvider.create({
+      ...seed,
+      files: seed.files.map((f) => (f.path === "build.sh" ? { ...f, mode: "EXECUTABLE" } : f)),
+    });
+    const put = cc.commandCalls(CreateCommitCommand)[0].args[0].input.putFiles!;
+    assert.deepEqual(Buffer.from(put[0].fileContent!), png);
+    assert.deepEqual(
+      put.map((f) => [f.filePath, f.fileMode]),
+      [
+        ["logo.png", "NORMAL"],
+        ["build.sh", "EXECUTABLE"],
+      ],
+    );
+  });
+
+  it("leaves a branch that already has commits alone", async () => {
+    cc.on(GetBranchCommand).resolves({ branch: { branchName: "main", commitId: "a".repeat(40) } });
+    const result = await seedProvider.create(inputs([["a.yaml", Buffer.from("x")]]));
+    assert.deepEqual([result.outs!.commitId, result.outs!.seeded], ["a".repeat(40), false]);
+    assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
+    assert.equal(cc.commandCalls(ListBranchesCommand).length, 0);
+  });
+
+  it("leaves a repository with other branches alone", async () => {
+    cc.on(GetBranchCommand).rejects(noBranch());
+    cc.on(ListBranchesCommand).resolves({ branches: ["develop"] });
+    const result = await seedProvider.create(inputs([["a.yaml", Buffer.from("x")]]));
+    assert.deepEqual([result.outs!.commitId, result.outs!.seeded], ["", false]);
+    assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
+  });
+
+  it("yields to a push that lands between its check and its commit", async () => {
+    cc.on(GetBranchCommand)
+      .rejectsOnce(noBranch())
+      .resolves({ branch: { commitId: "b".repeat(40) } });
+    cc.on(ListBranchesCommand).resolves({ branches: [] });
+    cc.on(CreateCommitCommand).rejects(
+      new ParentCommitIdRequiredException({ message: "parent required", $metadata: {} }),
+    );
+    const result = await seedProvider.create(inputs([["a.yaml", Buffer.from("x")]]));
+    assert.deepEqual([result.outs!.commitId, result.outs!.seeded], ["b".repeat(40), false]);
+  });
+
+  it("refuses too many files and too large files before calling CreateCommit", async () => {
+    cc.on(GetBranchCommand).rejects(noBranch());
+    cc.on(ListBranchesCommand).resolves({ branches: [] });
+    const many = Array.from(
+      { length: 101 },
+      (_, i) => [`f${i}.yaml`, Buffer.from("x")] as [string, Buffer],
+    );
+    await assert.rejects(seedProvider.create(inputs(many)), {
+      message:
+        "Cannot seed CodeCommit repository 'flux-repo':\n  - gitops/flux-repo has 101 files; one CodeCommit API commit takes at most 100. Trim the seed content and push the rest with git.",
+    });
+    const big = Buffer.alloc(6_000_001, 0x61);
+    await assert.rejects(seedProvider.create(inputs([["big.txt", big]])), {
+      message:
+        "Cannot seed CodeCommit repository 'flux-repo':\n  - gitops/flux-repo/big.txt is 6,000,001 bytes; a file committed through the CodeCommit API may be at most 6 MB (6,000,000 bytes). Remove it from the seed and push it with git.",
+    });
+    assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
+  });
+
+  it("surfaces other API errors unchanged", async () => {
+    cc.on(GetBranchCommand).rejects(new Error("AccessDeniedException: not authorized"));
+    await assert.rejects(seedProvider.create(inputs([["a.yaml", Buffer.from("x")]])), {
+      message: "AccessDeniedException: not authorized",
+    });
+  });
+
+  it("diffs: new content is no change (git owns it); another repository or branch is a new seed", async () => {
+    const olds: SeedOutputs = {
+      ...inputs([["a.yaml", Buffer.from("x")]]),
+      commitId: "a".repeat(40),
+      seeded: true,
+    };
+    const newContent = inputs([["a.yaml", Buffer.from("y")]], { digest: "e" });
+    assert.deepEqual(await seedProvider.diff!("flux-repo/main", olds, newContent), {
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const moved = inputs([], { repositoryName: "flux", branch: "trunk" });
+    assert.deepEqual(await seedProvider.diff!("flux-repo/main", olds, moved), {
+      changes: true,
+      replaces: ["repositoryName", "branch"],
+      deleteBeforeReplace: false,
+    });
+  });
+
+  it("update and delete make no API call and keep the recorded commit", async () => {
+    const olds: SeedOutputs = { ...inputs([]), commitId: "a".repeat(40), seeded: true };
+    const news = inputs([["a.yaml", Buffer.from("y")]], { digest: "e" });
+    const updated = await seedProvider.update!("flux-repo/main", olds, news);
+    assert.deepEqual(updated.outs, { ...news, commitId: "a".repeat(40), seeded: true });
+    await seedProvider.delete!("flux-repo/main", olds);
+    assert.equal(cc.calls().length, 0);
+  });
+});

@@ -1,0 +1,288 @@
+import * as assert from "node:assert/strict";
+import * as k8s from "@pulumi/kubernetes";
+import { Flux, FluxSettingsError } from "../../../components/flux/flux";
+import { httpsCredentialPatches } from "../../../components/flux/bootstrap";
+import { FluxValuesError, IRSA_ANNOTATION } from "../../../components/flux/values";
+import { MOCK_ACCOUNT } from "../../../harness/mocks";
+import { runStack, type RecordedResource, type StackRun } from "../../../harness/run";
+import { loadSettings } from "../../../stacks/load";
+import type { RuntimeSettings } from "../../../stacks/settings";
+import { referenceShared } from "../../../stacks/shared";
+
+const OIDC_HOST = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
+
+/** Runs only the Flux component against the real dev settings and the mocked shared stack. */
+function runFlux(
+  config: Record<string, unknown> = {},
+  flux: (s: RuntimeSettings["flux"]) => RuntimeSettings["flux"] = (s) => s,
+): Promise<StackRun> {
+  return runStack("dev", {
+    config,
+    program: () => {
+      const settings = loadSettings() as RuntimeSettings;
+      const component = new Flux("flux", {
+        environment: settings.environment,
+        namePrefix: settings.namePrefix,
+        settings: flux(settings.flux),
+        kubernetesProvider: new k8s.Provider("k8s", { kubeconfig: "{}" }),
+        oidcProvider: {
+          arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${OIDC_HOST}`,
+          url: `https://${OIDC_HOST}`,
+        },
+        clusterName: "gitops-dev",
+        vpcId: "vpc-0abc",
+        lbControllerRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-lb-controller`,
+        region: settings.region,
+        accountId: MOCK_ACCOUNT,
+        shared: referenceShared(settings),
+      });
+      return { namespace: component.namespace, roleArns: component.roleArns };
+    },
+  });
+}
+
+const byName = (run: StackRun, type: string, name: string): RecordedResource => {
+  const r = run.resources.find((x) => x.type === type && x.name === name);
+  assert.ok(r, `${type} ${name} not declared`);
+  return r;
+};
+const names = (run: StackRun, type: string) =>
+  run.resources.filter((r) => r.type === type).map((r) => r.name);
+
+describe("components/flux: Flux component (recording mocks)", function () {
+  let provider: StackRun;
+  let https: StackRun;
+  before(async () => {
+    provider = await runFlux();
+    https = await runFlux({ fluxGitAuth: "https-credential" });
+  });
+
+  it("installs the pinned flux2 chart with real Helm into flux-system", () => {
+    const ns = byName(provider, "kubernetes:core/v1:Namespace", "flux-namespace");
+    assert.equal(ns.inputs.metadata.name, "flux-system");
+    const rel = byName(provider, "kubernetes:helm.sh/v3:Release", "flux-release");
+    assert.equal(rel.inputs.chart, "flux2");
+    assert.equal(rel.inputs.version, "2.19.1");
+    assert.deepEqual(rel.inputs.repositoryOpts, {
+      repo: "https://fluxcd-community.github.io/helm-charts",
+    });
+    assert.equal(rel.inputs.namespace, "flux-system");
+    assert.equal(rel.inputs.createNamespace, false);
+    assert.equal(rel.inputs.skipAwait, undefined);
+    assert.ok(rel.provider?.includes("pulumi:providers:kubernetes::k8s"));
+  });
+
+  it("aws-provider: three IRSA roles, trusted by exactly their service account", () => {
+    assert.deepEqual(names(provider, "aws:iam/role:Role").sort(), [
+      "flux-image-automation-controller",
+      "flux-image-reflector-controller",
+      "flux-source-controller",
+    ]);
+    for (const sa of [
+      "source-controller",
+      "image-automation-controller",
+      "image-reflector-controller",
+    ]) {
+      const role = byName(provider, "aws:iam/role:Role", `flux-${sa}`);
+      assert.equal(role.inputs.name, `gitops-dev-flux-${sa}`);
+      const trust = JSON.parse(role.inputs.assumeRolePolicy);
+      assert.deepEqual(trust.Statement[0].Condition.StringEquals, {
+        [`${OIDC_HOST}:sub`]: `system:serviceaccount:flux-system:${sa}`,
+        [`${OIDC_HOST}:aud`]: "sts.amazonaws.com",
+      });
+      const policy = JSON.parse(
+        byName(provider, "aws:iam/rolePolicy:RolePolicy", `flux-${sa}`).inputs.policy,
+      );
+      assert.equal(policy.Version, "2012-10-17");
+    }
+    const src = JSON.parse(
+      byName(provider, "aws:iam/rolePolicy:RolePolicy", "flux-source-controller").inputs.policy,
+    );
+    assert.deepEqual(src.Statement[0].Resource, [
+      `arn:aws:codecommit:us-east-1:${MOCK_ACCOUNT}:flux-repo`,
+      `arn:aws:codecommit:us-east-1:${MOCK_ACCOUNT}:microservices-repo`,
+    ]);
+    const ecr = JSON.parse(
+      byName(provider, "aws:iam/rolePolicy:RolePolicy", "flux-image-reflector-controller").inputs
+        .policy,
+    );
+    assert.ok(ecr.Statement[1].Resource.length > 0);
+    for (const arn of ecr.Statement[1].Resource) {
+      assert.match(arn, new RegExp(`^arn:aws:ecr:us-east-1:${MOCK_ACCOUNT}:repository/`));
+    }
+  });
+
+  it("annotates each controller's service account with its role ARN", () => {
+    const values = byName(provider, "kubernetes:helm.sh/v3:Release", "flux-release").inputs.values;
+    const arn = (sa: string) => `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-flux-${sa}`;
+    assert.equal(
+      values.sourceController.serviceAccount.annotations[IRSA_ANNOTATION],
+      arn("source-controller"),
+    );
+    assert.equal(
+      values.imageAutomationController.serviceAccount.annotations[IRSA_ANNOTATION],
+      arn("image-automation-controller"),
+    );
+    assert.equal(
+      values.imageReflectionController.serviceAccount.annotations[IRSA_ANNOTATION],
+      arn("image-reflector-controller"),
+    );
+    assert.equal(values.imageReflectionController.container, undefined);
+    assert.deepEqual(provider.outputs.namespace, "flux-system");
+  });
+
+  it("bootstrap objects depend on the release; the Kustomization on cluster-info", () => {
+    const rel = byName(provider, "kubernetes:helm.sh/v3:Release", "flux-release");
+    const repo = byName(
+      provider,
+      "kubernetes:source.toolkit.fluxcd.io/v1:GitRepository",
+      "flux-git-repository",
+    );
+    const ks = byName(
+      provider,
+      "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
+      "flux-kustomization",
+    );
+    const cm = byName(provider, "kubernetes:core/v1:ConfigMap", "flux-cluster-info");
+    assert.ok(repo.dependencies.includes(rel.urn));
+    assert.ok(ks.dependencies.includes(rel.urn));
+    assert.ok(ks.dependencies.includes(cm.urn));
+    assert.deepEqual(repo.inputs.spec, {
+      interval: "1m",
+      url: `https://git-codecommit.us-east-1.amazonaws.com/v1/repos/flux-repo`,
+      ref: { branch: "main" },
+      provider: "aws",
+    });
+    assert.equal(ks.inputs.spec.path, "./clusters/dev");
+    assert.equal(ks.inputs.spec.interval, "5m");
+    assert.equal(ks.inputs.spec.patches, undefined);
+  });
+
+  it("writes cluster-info with every contract key, from the cluster and the shared stack", () => {
+    const cm = byName(provider, "kubernetes:core/v1:ConfigMap", "flux-cluster-info");
+    assert.deepEqual(cm.inputs.metadata, { name: "cluster-info", namespace: "flux-system" });
+    assert.deepEqual(cm.inputs.data, {
+      ENVIRONMENT: "dev",
+      AWS_ACCOUNT_ID: MOCK_ACCOUNT,
+      AWS_REGION: "us-east-1",
+      CLUSTER_NAME: "gitops-dev",
+      VPC_ID: "vpc-0abc",
+      ECR_REGISTRY: `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`,
+      FLUX_REPO_URL: "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/flux-repo",
+      MICROSERVICES_REPO_URL:
+        "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/microservices-repo",
+      GIT_BRANCH: "main",
+      LB_CONTROLLER_ROLE_ARN: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-lb-controller`,
+      // The dev profile (stacks/profiles.ts): fluxIntervals and fluxImageAutomation: true.
+      SOURCE_INTERVAL: "1m",
+      KUSTOMIZATION_INTERVAL: "5m",
+      IMAGE_SCAN_INTERVAL: "1m",
+      IMAGE_AUTOMATION_INTERVAL: "1m",
+      IMAGE_AUTOMATION_SUSPEND: "false",
+    });
+  });
+
+  it("runs kustomize-controller with strict post-build substitution", () => {
+    const values = byName(provider, "kubernetes:helm.sh/v3:Release", "flux-release").inputs.values;
+    assert.deepEqual(values.kustomizeController.container, {
+      additionalArgs: ["--feature-gates=StrictPostBuildSubstitutions=true"],
+    });
+  });
+
+  it("aws-provider creates no IAM user, credential or Git secret", () => {
+    assert.deepEqual(names(provider, "aws:iam/user:User"), []);
+    assert.deepEqual(names(provider, "kubernetes:core/v1:Secret"), []);
+  });
+
+  it("https-credential: an IAM user, its HTTPS Git credential as a secret Kubernetes Secret", () => {
+    assert.deepEqual(names(https, "aws:iam/role:Role"), ["flux-image-reflector-controller"]);
+    assert.equal(
+      byName(https, "aws:iam/user:User", "flux-codecommit").inputs.name,
+      "gitops-dev-flux-codecommit",
+    );
+    const cred = byName(
+      https,
+      "aws:iam/serviceSpecificCredential:ServiceSpecificCredential",
+      "flux-codecommit",
+    );
+    assert.equal(cred.inputs.serviceName, "codecommit.amazonaws.com");
+    const policy = JSON.parse(
+      byName(https, "aws:iam/userPolicy:UserPolicy", "flux-codecommit").inputs.policy,
+    );
+    assert.deepEqual(
+      policy.Statement.map((s: any) => [
+        s.Action,
+        s.Resource.map((r: string) => r.split(":").pop()),
+      ]),
+      [
+        [["codecommit:GitPull"], ["flux-repo", "microservices-repo"]],
+        [["codecommit:GitPush"], ["microservices-repo"]],
+      ],
+    );
+    const secret = byName(https, "kubernetes:core/v1:Secret", "flux-codecommit-https");
+    assert.deepEqual(secret.inputs.metadata, {
+      name: "codecommit-https",
+      namespace: "flux-system",
+    });
+    assert.equal(secret.inputs.stringData, "[secret]");
+    assert.ok(secret.secretInputs.includes("stringData"));
+    assert.deepEqual(https.secretOutputs, []);
+    const repo = byName(
+      https,
+      "kubernetes:source.toolkit.fluxcd.io/v1:GitRepository",
+      "flux-git-repository",
+    );
+    assert.ok(repo.dependencies.includes(secret.urn));
+    assert.deepEqual(repo.inputs.spec.secretRef, { name: "codecommit-https" });
+    const ks = byName(
+      https,
+      "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization",
+      "flux-kustomization",
+    );
+    assert.deepEqual(ks.inputs.spec.patches, httpsCredentialPatches());
+  });
+
+  it("Flux < 2.7 with legacyEcrAutologin passes the flag to image-reflector-controller", async () => {
+    const legacy = await runFlux({
+      fluxChartVersion: "2.16.4",
+      fluxGitAuth: "https-credential",
+      fluxLegacyEcrAutologin: true,
+    });
+    const rel = byName(legacy, "kubernetes:helm.sh/v3:Release", "flux-release");
+    assert.equal(rel.inputs.version, "2.16.4");
+    assert.deepEqual(rel.inputs.values.imageReflectionController.container, {
+      additionalArgs: ["--aws-autologin-for-ecr"],
+    });
+  });
+});
+
+describe("components/flux: refusals and environments", () => {
+  it("refuses gitAuth aws-provider on a chart without provider aws", async () => {
+    await assert.rejects(
+      runFlux({}, (f) => ({ ...f, chartVersion: "2.18.3" })),
+      new FluxSettingsError(
+        "flux gitAuth aws-provider needs Flux >= 2.9 (GitRepository provider aws); chart 2.18.3 " +
+          "ships Flux 2.8.5. Use https-credential.",
+      ),
+    );
+  });
+
+  it("refuses the legacy ECR flag on the default chart, before any resource", async () => {
+    await assert.rejects(
+      runFlux({}, (f) => ({ ...f, legacyEcrAutologin: true })),
+      (e: unknown) =>
+        e instanceof FluxValuesError && e.message.startsWith("legacyEcrAutologin: Flux 2.9.5"),
+    );
+  });
+
+  it("without image automation (staging, prod) no role may push", async () => {
+    const run = await runFlux({ fluxImageAutomation: false });
+    assert.deepEqual(names(run, "aws:iam/role:Role").sort(), [
+      "flux-image-reflector-controller",
+      "flux-source-controller",
+    ]);
+    const values = byName(run, "kubernetes:helm.sh/v3:Release", "flux-release").inputs.values;
+    assert.equal(values.imageAutomationController.create, true);
+    assert.equal(values.imageAutomationController.serviceAccount, undefined);
+  });
+});

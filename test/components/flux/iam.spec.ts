@@ -1,0 +1,110 @@
+import * as assert from "node:assert/strict";
+import {
+  codeCommitUserPolicy,
+  ECR_READ_ACTIONS,
+  imageAutomationPolicy,
+  imageReflectorPolicy,
+  sourceControllerPolicy,
+  type FluxIamTargets,
+} from "../../../components/flux/iam";
+
+const FLUX_REPO = "arn:aws:codecommit:us-east-1:123456789012:flux-repo";
+const MICRO_REPO = "arn:aws:codecommit:us-east-1:123456789012:microservices-repo";
+const ECR = (n: string) => `arn:aws:ecr:us-east-1:123456789012:repository/${n}`;
+const TARGETS: FluxIamTargets = {
+  fluxRepoArn: FLUX_REPO,
+  microservicesRepoArn: MICRO_REPO,
+  ecrRepositoryArns: [ECR("orders"), ECR("front-end"), ECR("orders")],
+};
+
+/** The policy as AWS receives it (serialized, parsed back). */
+const wire = (doc: unknown) => JSON.parse(JSON.stringify(doc));
+
+describe("components/flux-iam: controller and Git user policies", () => {
+  it("source-controller: GitPull on flux-repo and microservices-repo only", () => {
+    assert.deepEqual(wire(sourceControllerPolicy(TARGETS)), {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "GitPull",
+          Effect: "Allow",
+          Action: ["codecommit:GitPull"],
+          Resource: [FLUX_REPO, MICRO_REPO],
+        },
+      ],
+    });
+  });
+
+  it("image-automation-controller: GitPull + GitPush on microservices-repo only", () => {
+    assert.deepEqual(wire(imageAutomationPolicy(TARGETS)), {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "GitPullPush",
+          Effect: "Allow",
+          Action: ["codecommit:GitPull", "codecommit:GitPush"],
+          Resource: [MICRO_REPO],
+        },
+      ],
+    });
+  });
+
+  it("image-reflector-controller: auth token on *, reads scoped to the shared repositories", () => {
+    const doc = wire(imageReflectorPolicy(TARGETS));
+    assert.deepEqual(doc.Statement, [
+      {
+        Sid: "EcrAuthToken",
+        Effect: "Allow",
+        Action: ["ecr:GetAuthorizationToken"],
+        Resource: "*",
+      },
+      {
+        Sid: "EcrRead",
+        Effect: "Allow",
+        Action: [...ECR_READ_ACTIONS],
+        Resource: [ECR("front-end"), ECR("orders")],
+      },
+    ]);
+    // Tag listing and manifest reads are what a scan needs; no write action slips in.
+    for (const a of ["ecr:ListImages", "ecr:BatchGetImage", "ecr:DescribeImages"]) {
+      assert.ok(doc.Statement[1].Action.includes(a), a);
+    }
+    const writes = doc.Statement.flatMap((s: { Action: string[] }) => s.Action).filter(
+      (a: string) =>
+        /Put|Upload|Delete|Complete|Initiate|Set|Tag[A-Z]|Replicat/.test(a.split(":")[1]),
+    );
+    assert.deepEqual(writes, []);
+  });
+
+  it("CodeCommit HTTPS user: pull both repositories, push microservices-repo only", () => {
+    assert.deepEqual(wire(codeCommitUserPolicy(TARGETS, true)).Statement, [
+      {
+        Sid: "GitPull",
+        Effect: "Allow",
+        Action: ["codecommit:GitPull"],
+        Resource: [FLUX_REPO, MICRO_REPO],
+      },
+      { Sid: "GitPush", Effect: "Allow", Action: ["codecommit:GitPush"], Resource: [MICRO_REPO] },
+    ]);
+  });
+
+  it("CodeCommit HTTPS user without image automation: no push at all", () => {
+    const actions = wire(codeCommitUserPolicy(TARGETS, false)).Statement.flatMap(
+      (s: { Action: string[] }) => s.Action,
+    );
+    assert.deepEqual(actions, ["codecommit:GitPull"]);
+  });
+
+  it("refuses empty or non-ARN resources instead of writing a policy on nothing", () => {
+    assert.throws(
+      () => imageReflectorPolicy({ ...TARGETS, ecrRepositoryArns: [] }),
+      new Error("imageReflectorPolicy ECR repositories: expected one or more ARNs, got []."),
+    );
+    assert.throws(
+      () => sourceControllerPolicy({ ...TARGETS, fluxRepoArn: "flux-repo" }),
+      new Error(
+        `sourceControllerPolicy repositories: expected one or more ARNs, got ["flux-repo","${MICRO_REPO}"].`,
+      ),
+    );
+  });
+});
