@@ -3,15 +3,15 @@
  * validated first (stacks/); no resource is declared when they are invalid.
  */
 import * as aws from "@pulumi/aws";
-import { Cluster } from "./components/cluster/cluster";
-import { Flux } from "./components/flux/flux";
-import { Network } from "./components/network/network";
-import { Deployments } from "./components/deployments/deployments";
+import { Cluster } from "./components/cluster";
+import { Flux } from "./components/flux";
+import { Network } from "./components/network";
+import { Deployments } from "./components/deployments";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { ImagePipeline } from "./components/delivery/pipeline";
-import { Registry } from "./components/delivery/registry";
-import { Repositories } from "./components/delivery/repositories";
+import { ImagePipeline } from "./components/delivery";
+import { Registry } from "./components/delivery";
+import { Repositories } from "./components/delivery";
 import { loadSettings } from "./stacks/load";
 import {
   deploymentsRoleArn,

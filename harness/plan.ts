@@ -3,7 +3,7 @@
  * properties per type, totals by type, and the stack outputs; or written as JSON.
  */
 import type { RecordedResource, StackRun } from "./run";
-import { HOURS_PER_MONTH, PRICE_REGION, type CostEstimate } from "../components/cost/cost";
+import { HOURS_PER_MONTH, PRICE_REGION, type CostEstimate } from "../components/cost";
 
 /** Input paths worth showing per resource type (the first ones found are printed). */
 const KEY_PROPERTIES: Record<string, readonly string[]> = {

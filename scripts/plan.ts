@@ -11,7 +11,7 @@ import { MOCK_ORGANIZATION } from "../harness/mocks";
 import { NAMESPACE, SettingsError } from "../stacks/problems";
 import { resolveSettings } from "../stacks/resolve";
 import type { Settings } from "../stacks/settings";
-import { estimateMonthlyCost, type CostEstimate } from "../components/cost/cost";
+import { estimateMonthlyCost, type CostEstimate } from "../components/cost";
 
 const USAGE =
   "usage: npm run plan -- [stack] [--json FILE] | --cost-table   (stacks: shared, dev, staging, prod)";

@@ -11,7 +11,7 @@ import {
   fluxVersionOfChart,
   supportsCodeCommitProvider,
   supportsLegacyEcrAutologin,
-} from "../components/flux/versions";
+} from "../components/flux";
 
 /**
  * Reads and checks every Flux setting but `imageAutomation`, which the caller reads last (as it

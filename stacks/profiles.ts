@@ -5,7 +5,7 @@
  * where environments differ, and a test checks the defaults it does declare against these.
  */
 import type { RuntimeProfile } from "./settings";
-import { DEFAULT_FLUX_CHART_VERSION } from "../components/flux/versions";
+import { DEFAULT_FLUX_CHART_VERSION } from "../components/flux";
 
 /** The newest EKS Kubernetes version in standard support (see `stacks/kubernetes-versions.ts`). */
 export const DEFAULT_KUBERNETES_VERSION = "1.36";

@@ -8,8 +8,8 @@ import { CLUSTER_LOG_TYPES } from "./settings";
 import { DEFAULT_KUBERNETES_VERSION, runtimeProfile } from "./profiles";
 import { Problems, Reader } from "./problems";
 import * as rules from "./rules";
-import { EKS_KUBERNETES_VERSIONS } from "../components/cluster/kubernetes-versions";
-import { isPrivate, layoutSubnets, parseCidr } from "../components/network/cidr";
+import { EKS_KUBERNETES_VERSIONS } from "../components/cluster";
+import { isPrivate, layoutSubnets, parseCidr } from "../components/network";
 import { resolveFlux } from "./flux-settings";
 import { readNodeGroups } from "./node-groups";
 

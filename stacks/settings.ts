@@ -1,6 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { NetworkArgs } from "../components/network/network";
-import type { RegistryArgs } from "../components/delivery/registry";
+import type { ClusterArgs, NodeGroupArgs } from "../components/cluster";
+import type { GitHost } from "../components/deployments";
+import type { FluxOptions } from "../components/flux";
+import type { RegistryArgs } from "../components/delivery";
+import type { NetworkArgs } from "../components/network";
+
+export { CLUSTER_LOG_TYPES, type CapacityType, type ClusterLogType } from "../components/cluster";
+export type { NatStrategy } from "../components/network";
+export type { FluxGitAuth, FluxIntervals } from "../components/flux";
+export type { GitHost };
 
 /**
  * The typed settings of one stack: what `stacks/load.ts` returns after merging the stack's
@@ -13,29 +21,6 @@ export const RUNTIME_PROFILES = ["dev", "staging", "prod"] as const;
 export type RuntimeProfile = (typeof RUNTIME_PROFILES)[number];
 export const PROFILES = [...RUNTIME_PROFILES, "shared"] as const;
 export type Profile = (typeof PROFILES)[number];
-
-/** NAT layout of the VPC: one gateway for the whole VPC (cheap) or one per AZ (survives an AZ loss). */
-export type NatStrategy = "Single" | "OnePerAz";
-
-/** EKS managed node group capacity: On-Demand or Spot. */
-export type CapacityType = "ON_DEMAND" | "SPOT";
-
-/** EKS control-plane log types (https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html). */
-export const CLUSTER_LOG_TYPES = [
-  "api",
-  "audit",
-  "authenticator",
-  "controllerManager",
-  "scheduler",
-] as const;
-export type ClusterLogType = (typeof CLUSTER_LOG_TYPES)[number];
-
-/** How Flux authenticates to CodeCommit over HTTPS. */
-export type FluxGitAuth =
-  /** `GitRepository.spec.provider: aws` with IRSA on the controllers (Flux >= 2.9). No secret exists. */
-  | "aws-provider"
-  /** An IAM user's HTTPS Git service-specific credential in a Kubernetes Secret (any Flux 2.x). */
-  | "https-credential";
 
 /** Settings every stack has. */
 export interface CommonSettings {
@@ -59,46 +44,28 @@ export interface CommonSettings {
   readonly protect: boolean;
 }
 
-export interface NodeGroupSettings {
-  /** Node group name, unique within the cluster; part of the AWS name. */
-  readonly name: string;
-  /** EC2 instance types, first preferred (several types help Spot find capacity). */
-  readonly instanceTypes: readonly string[];
-  readonly capacityType: CapacityType;
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-  /** Root volume size in GiB. */
-  readonly diskSizeGiB: number;
-  /** Kubernetes labels put on the nodes. */
-  readonly labels: Readonly<Record<string, string>>;
-}
+/** One managed node group of the environment (documented in components/cluster). */
+export type NodeGroupSettings = NodeGroupArgs;
 
 /** An environment's network: the Network component's args its settings decide (documented there). */
 export type NetworkSettings = Omit<NetworkArgs, "region" | "protect">;
 
-export interface ClusterSettings {
-  /** EKS cluster name (also the AWS name). */
+/**
+ * An environment's cluster: the Cluster component's args its settings decide (documented there),
+ * plus the settings that decide other args.
+ */
+export interface ClusterSettings extends Omit<
+  ClusterArgs,
+  | "clusterName"
+  | "vpcId"
+  | "privateSubnetIds"
+  | "publicSubnetIds"
+  | "deploymentsRoleArn"
+  | "awsProfile"
+  | "protect"
+> {
+  /** EKS cluster name (the Cluster component's `clusterName`). */
   readonly name: string;
-  /**
-   * EKS upgrade policy: `STANDARD` lets EKS upgrade the control plane when the version's standard
-   * support ends (no extended-support charge); `EXTENDED` keeps the version for up to 12 more months
-   * at $0.60 instead of $0.10 per cluster-hour.
-   * https://docs.aws.amazon.com/eks/latest/userguide/view-upgrade-policy.html
-   */
-  readonly supportType: "STANDARD" | "EXTENDED";
-  /** Kubernetes minor version, e.g. `1.33`. */
-  readonly kubernetesVersion: string;
-  /** Control-plane log types sent to CloudWatch Logs. */
-  readonly logTypes: readonly ClusterLogType[];
-  /** Retention of the control-plane log group, in days. */
-  readonly logRetentionDays: number;
-  /** Whether the API server endpoint is reachable from the internet (private access is always on). */
-  readonly endpointPublicAccess: boolean;
-  /** CIDRs allowed to reach the public endpoint. */
-  readonly publicAccessCidrs: readonly string[];
-  /** IAM role/user ARNs given cluster-admin through EKS access entries. */
-  readonly adminPrincipalArns: readonly string[];
   /**
    * Give this stack's Pulumi Deployments role (exported by the shared stack) cluster-admin through
    * an access entry, so pushes can deploy the Kubernetes side. Set it after the first `pulumi up`
@@ -107,32 +74,10 @@ export interface ClusterSettings {
   readonly deploymentsAccess: boolean;
   /** Whether Spot capacity is allowed in this environment. */
   readonly allowSpot: boolean;
-  readonly nodeGroups: readonly NodeGroupSettings[];
 }
 
-/** Flux reconciliation intervals, as Go durations (`1m`, `30s`, `1h`). */
-export interface FluxIntervals {
-  /** GitRepository polling of flux-repo and microservices-repo. */
-  readonly source: string;
-  /** Kustomization re-apply. */
-  readonly kustomization: string;
-  /** ImageRepository registry scan. */
-  readonly imageScan: string;
-  /** ImageUpdateAutomation run. */
-  readonly imageAutomation: string;
-}
-
-export interface FluxSettings {
-  /** Version of the fluxcd-community `flux2` Helm chart. */
-  readonly chartVersion: string;
-  /** How Flux authenticates to CodeCommit. */
-  readonly gitAuth: FluxGitAuth;
-  /** Add the legacy `--aws-autologin-for-ecr` flag (only valid for Flux < 2.7). */
-  readonly legacyEcrAutologin: boolean;
-  /** Whether this environment runs image automation (tags written back to git). */
-  readonly imageAutomation: boolean;
-  readonly intervals: FluxIntervals;
-}
+/** Flux of an environment: the Flux component's `settings` (documented in components/flux/options.ts). */
+export type FluxSettings = FluxOptions;
 
 /** The runtime stack's view of the shared stack. */
 export interface SharedStackSettings {
@@ -172,8 +117,6 @@ export interface PipelineSettings {
   /** Branch of app-repo that triggers builds. */
   readonly branch: string;
 }
-
-export type GitHost = "github" | "codecommit";
 
 export interface DeploymentsSettings {
   /** Whether the shared stack wires Pulumi Deployments. */

@@ -3,46 +3,10 @@
  * shared stack exports, and the typed view an environment stack reads through a StackReference.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { SHARED_OUTPUT_KEYS, type SharedOutputs } from "../components/delivery";
 import type { RuntimeSettings } from "./settings";
 
-export interface RepositoryRef {
-  readonly name: string;
-  readonly arn: string;
-  readonly cloneUrlHttp: string;
-}
-
-export interface ImageRepositoryRef {
-  readonly name: string;
-  readonly arn: string;
-  readonly url: string;
-}
-
-/** What the shared stack exports (index.ts, deliveryPlane) and environment stacks read. */
-export interface SharedOutputs {
-  readonly accountId: string;
-  readonly region: string;
-  readonly defaultBranch: string;
-  readonly fluxRepo: RepositoryRef;
-  readonly microservicesRepo: RepositoryRef;
-  readonly appRepo: RepositoryRef;
-  /** `<account>.dkr.ecr.<region>.amazonaws.com` */
-  readonly ecrRegistry: string;
-  /** By service name. */
-  readonly ecrRepositories: Readonly<Record<string, ImageRepositoryRef>>;
-  /** Pulumi Deployments role per stack; only when the shared stack enables Deployments. */
-  readonly deploymentRoleArns?: Readonly<Record<string, string>>;
-}
-
-export const SHARED_OUTPUT_KEYS: readonly (keyof SharedOutputs)[] = [
-  "accountId",
-  "region",
-  "defaultBranch",
-  "fluxRepo",
-  "microservicesRepo",
-  "appRepo",
-  "ecrRegistry",
-  "ecrRepositories",
-];
+export type { SharedOutputs };
 
 /**
  * Reads the shared stack. Fails with a clear message when it is missing or not deployed yet.

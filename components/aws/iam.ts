@@ -8,9 +8,12 @@
 export type PolicyStatement = {
   Sid?: string;
   Effect: "Allow" | "Deny";
-  Principal?: Record<string, string | string[]>;
+  /** A principal map, or `*` (anyone; resource policies only). */
+  Principal?: Record<string, string | string[]> | "*";
+  NotAction?: string | string[];
   Action: string | string[];
   Resource?: string | string[];
+  NotResource?: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
 };
 

@@ -4,15 +4,11 @@
  * https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { PolicyDocument } from "./iam";
 
 export interface ServiceAccountRef {
   readonly namespace: string;
   readonly name: string;
-}
-
-export interface PolicyDocument {
-  readonly Version: "2012-10-17";
-  readonly Statement: readonly Record<string, unknown>[];
 }
 
 /**

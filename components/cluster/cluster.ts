@@ -8,9 +8,8 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { irsaTrustPolicyJson, type PolicyDocument } from "../aws/irsa";
+import { irsaTrustPolicyJson, type PolicyDocument } from "../aws";
 import { LB_CONTROLLER_SERVICE_ACCOUNT, lbControllerPolicyJson } from "./lb-controller-policy";
-import type { ClusterLogType, NodeGroupSettings } from "../../stacks/settings";
 
 /** EKS access policy equivalent to `cluster-admin`. https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
 export const CLUSTER_ADMIN_POLICY_ARN =
@@ -27,11 +26,41 @@ export const NODE_MANAGED_POLICY_ARNS = [
   "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
 ] as const;
 
+/** EKS control-plane log types (https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html). */
+export const CLUSTER_LOG_TYPES = [
+  "api",
+  "audit",
+  "authenticator",
+  "controllerManager",
+  "scheduler",
+] as const;
+export type ClusterLogType = (typeof CLUSTER_LOG_TYPES)[number];
+
+/** EKS managed node group capacity: On-Demand or Spot. */
+export type CapacityType = "ON_DEMAND" | "SPOT";
+
+/** One managed node group (https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html). */
+export interface NodeGroupArgs {
+  /** Node group name, unique within the cluster; part of the AWS name. */
+  readonly name: string;
+  /** EC2 instance types, first preferred (several types help Spot find capacity). */
+  readonly instanceTypes: readonly string[];
+  /** On-Demand, or Spot (typically 60-70% cheaper, reclaimed with two minutes' notice). */
+  readonly capacityType: CapacityType;
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  /** Root volume size in GiB (gp3, $0.08 per GB-month). */
+  readonly diskSizeGiB: number;
+  /** Kubernetes labels put on the nodes. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 export interface ClusterArgs {
   /** EKS cluster name, 1-100 characters; also names its log group. Changing it replaces the cluster. */
   readonly clusterName: string;
   /**
-   * Kubernetes minor version, e.g. `1.35`, one of `stacks/kubernetes-versions.ts`. The control
+   * Kubernetes minor version, e.g. `1.35`, one of `EKS_KUBERNETES_VERSIONS` (kubernetes-versions.ts). The control
    * plane costs $0.10/hour (~$73/month) in standard support and $0.60/hour in extended support.
    * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
    */
@@ -80,7 +109,7 @@ export interface ClusterArgs {
    * Managed node groups, each in every private subnet. EC2 is billed per instance type; Spot is
    * typically 60-70% cheaper but may be reclaimed with two minutes' notice.
    */
-  readonly nodeGroups: readonly NodeGroupSettings[];
+  readonly nodeGroups: readonly NodeGroupArgs[];
   /** Protect the KMS key and the control-plane log group, and turn on EKS deletion protection. */
   readonly protect: boolean;
 }

@@ -7,7 +7,7 @@
  * layer installs. The China, GovCloud and ISO partitions have their own files and are not covered.
  * https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/installation/
  */
-import type { ServiceAccountRef } from "../aws/irsa";
+import type { ServiceAccountRef } from "../aws";
 
 /** The service account the controller's Helm chart creates, and the IRSA trust names. */
 export const LB_CONTROLLER_SERVICE_ACCOUNT: ServiceAccountRef = {

@@ -5,9 +5,31 @@
  * $0, so the total is a floor, never a guess. `npm run plan` prints it; the README table comes from
  * it (a test keeps the two equal).
  */
-import type { DeliverySettings, NodeGroupSettings, RuntimeSettings } from "../../stacks/settings";
-import { EKS_KUBERNETES_VERSIONS } from "../cluster/kubernetes-versions";
-import { natGatewayCount } from "../network/network";
+import type { NodeGroupArgs } from "../cluster";
+import { EKS_KUBERNETES_VERSIONS } from "../cluster";
+import { natGatewayCount, type NetworkArgs } from "../network";
+
+/** What the estimate of an environment stack reads (a subset of its settings). */
+export interface RuntimeCostInput {
+  readonly plane: "runtime";
+  readonly stack: string;
+  readonly region: string;
+  readonly network: Pick<NetworkArgs, "natGateways" | "availabilityZones" | "flowLogs">;
+  readonly cluster: {
+    readonly kubernetesVersion: string;
+    readonly supportType: "STANDARD" | "EXTENDED";
+    readonly nodeGroups: readonly NodeGroupArgs[];
+  };
+}
+
+/** What the estimate of the shared stack reads (a subset of its settings). */
+export interface DeliveryCostInput {
+  readonly plane: "delivery";
+  readonly stack: string;
+  readonly region: string;
+  readonly registry: { readonly services: readonly string[] };
+  readonly pipeline: { readonly computeType: string };
+}
 
 /** AWS prices a month as 730 hours (its pricing calculator's convention). */
 export const HOURS_PER_MONTH = 730;
@@ -162,7 +184,7 @@ export function controlPlaneLine(
   );
 }
 
-function nodeLines(group: NodeGroupSettings): { lines: CostLine[]; spotCeiling: number } {
+function nodeLines(group: NodeGroupArgs): { lines: CostLine[]; spotCeiling: number } {
   const type = group.instanceTypes[0];
   const hourly = EC2_ON_DEMAND_USD_PER_HOUR[type];
   const n = group.desiredSize;
@@ -211,7 +233,7 @@ function nodeLines(group: NodeGroupSettings): { lines: CostLine[]; spotCeiling: 
   return { lines, spotCeiling };
 }
 
-function runtimeLines(s: RuntimeSettings, date: string): { lines: CostLine[]; spot: number } {
+function runtimeLines(s: RuntimeCostInput, date: string): { lines: CostLine[]; spot: number } {
   const nat = natGatewayCount(s.network.natGateways, s.network.availabilityZones);
   const lines: CostLine[] = [
     controlPlaneLine(s.cluster.kubernetesVersion, date, s.cluster.supportType),
@@ -251,7 +273,7 @@ function runtimeLines(s: RuntimeSettings, date: string): { lines: CostLine[]; sp
   return { lines, spot: cents(spot) };
 }
 
-function deliveryLines(s: DeliverySettings): CostLine[] {
+function deliveryLines(s: DeliveryCostInput): CostLine[] {
   const services = s.registry.services.length;
   return [
     usage(
@@ -287,7 +309,7 @@ function deliveryLines(s: DeliverySettings): CostLine[] {
  * cluster's Kubernetes version is still in standard support.
  */
 export function estimateMonthlyCost(
-  settings: RuntimeSettings | DeliverySettings,
+  settings: RuntimeCostInput | DeliveryCostInput,
   date: Date = new Date(),
 ): CostEstimate {
   const day = date.toISOString().slice(0, 10);

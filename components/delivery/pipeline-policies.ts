@@ -7,7 +7,7 @@
  * CodeBuild service role (https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html).
  */
 import { BUILD_VARIABLES } from "./buildspec";
-import type { PolicyDocument } from "../aws/irsa";
+import type { PolicyDocument } from "../aws";
 
 /** Name of the Source action's variable namespace (its BranchName feeds SOURCE_BRANCH). */
 export const SOURCE_NAMESPACE = "SourceVariables";

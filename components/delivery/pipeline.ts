@@ -7,10 +7,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { codeCommitPushPattern, serviceTrustPolicy, type PolicyDocument } from "../aws";
 import { BUILD_VARIABLES, renderBuildspec } from "./buildspec";
-import { codeCommitPushPattern } from "../aws/codecommit-events";
-import { serviceTrustPolicy } from "../aws/iam";
-import type { PolicyDocument } from "../aws/irsa";
 import {
   buildActionVariables,
   pipelineNames,

@@ -5,9 +5,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ImageRepositoryRef } from "../../stacks/shared";
+import type { ImageRepositoryRef } from "./contract";
 import { tagSafeBranch } from "./image-tag";
-import type { PolicyDocument } from "../aws/irsa";
+import type { PolicyDocument } from "../aws";
 
 export interface RegistryArgs {
   /** Service names; each is also its ECR repository name (validated by `stacks/rules.ts`). */

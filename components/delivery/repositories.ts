@@ -6,7 +6,7 @@
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { RepositoryRef } from "../../stacks/shared";
+import type { RepositoryRef } from "./contract";
 import { RepositorySeed } from "./repository-seed";
 import { collectSeedFiles, seedDigest, seedLimitProblems } from "./seed-files";
 

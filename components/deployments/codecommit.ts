@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { codeCommitPushPattern } from "../aws/codecommit-events";
+import { codeCommitPushPattern } from "../aws";
 import {
   API_AUTH_HEADER,
   DEPLOYMENT_ROLE_PATH,

@@ -7,7 +7,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as service from "@pulumi/pulumiservice";
-import type { GitHost } from "../../stacks/settings";
 import { DeploymentsCodeCommit, type AwsContext } from "./codecommit";
 import {
   DEPLOYMENT_ROLE_PATH,
@@ -23,6 +22,9 @@ import {
   runtimeBoundary,
   runtimeIamPolicy,
 } from "./policy";
+
+/** Where this program's own repository lives: GitHub (native push trigger) or CodeCommit. */
+export type GitHost = "github" | "codecommit";
 
 export interface DeploymentsArgs {
   /** Pulumi organization owning the stacks; its lowercase form is the OIDC audience. */

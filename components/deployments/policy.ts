@@ -4,7 +4,7 @@
  * trigger documents and the Deployments REST call. `components/deployments.ts` only declares
  * resources.
  */
-import { serviceTrustPolicy, type PolicyDocument } from "../aws/iam";
+import { serviceTrustPolicy, type PolicyDocument } from "../aws";
 
 /** Issuer of Deployments OIDC tokens (https://www.pulumi.com/docs/deployments/guides/oidc/). */
 export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";

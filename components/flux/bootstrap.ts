@@ -15,7 +15,7 @@
  * them with patches (see `httpsCredentialPatches`).
  */
 import { CLUSTER_INFO_NAME, type ClusterInfo } from "./cluster-info";
-import type { FluxGitAuth, FluxSettings } from "../../stacks/settings";
+import type { FluxGitAuth, FluxOptions } from "./options";
 
 export const FLUX_NAMESPACE = "flux-system";
 /** Name of the bootstrap GitRepository and Kustomization (as `flux bootstrap` names them). */
@@ -171,7 +171,7 @@ export interface ClusterInfoInput<T> {
    * The settings the GitOps content follows (plain values): `intervals` and `imageAutomation`
    * (settings.flux; per-environment defaults in stacks/profiles.ts).
    */
-  readonly flux: Pick<FluxSettings, "intervals" | "imageAutomation">;
+  readonly flux: Pick<FluxOptions, "intervals" | "imageAutomation">;
 }
 
 /**

@@ -8,8 +8,9 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { FluxSettings } from "../../stacks/settings";
-import type { SharedOutputs } from "../../stacks/shared";
+import { irsaTrustPolicyJson, type OidcProvider, type PolicyDocument } from "../aws";
+import type { SharedOutputs } from "../delivery";
+import type { FluxOptions } from "./options";
 import { CLUSTER_INFO_NAME } from "./cluster-info";
 import {
   BOOTSTRAP_NAME,
@@ -31,7 +32,6 @@ import {
 } from "./iam";
 import { FLUX_SERVICE_ACCOUNTS, fluxHelmValues, type FluxRoleArns } from "./values";
 import { fluxVersionOfChart, supportsCodeCommitProvider } from "./versions";
-import { irsaTrustPolicyJson, type OidcProvider, type PolicyDocument } from "../aws/irsa";
 
 /** The community chart repository (https://github.com/fluxcd-community/helm-charts, README). */
 export const FLUX_CHART_REPOSITORY = "https://fluxcd-community.github.io/helm-charts";
@@ -51,7 +51,7 @@ export interface FluxArgs {
    * automation switch also reach the GitOps content through cluster-info. No AWS cost besides IAM
    * (free); the controllers request 100m CPU / 64Mi memory each (chart defaults).
    */
-  readonly settings: FluxSettings;
+  readonly settings: FluxOptions;
   /** Provider of the target cluster; every Kubernetes object here is created through it. */
   readonly kubernetesProvider: k8s.Provider;
   /** The cluster's IAM OIDC provider, for the controllers' IRSA trust policies. */

@@ -6,7 +6,7 @@
  * CodeCommit has no resource-based policies, so these identity policies are the whole access
  * control (https://docs.aws.amazon.com/codecommit/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html).
  */
-import type { PolicyDocument } from "../aws/irsa";
+import type { PolicyDocument } from "../aws";
 
 /** What the policies need from the shared stack. */
 export interface FluxIamTargets {
@@ -116,7 +116,7 @@ export function codeCommitUserPolicy(t: FluxIamTargets, allowPush: boolean): Pol
         ? [
             {
               Sid: "GitPush",
-              Effect: "Allow",
+              Effect: "Allow" as const,
               Action: ["codecommit:GitPush"],
               Resource: [t.microservicesRepoArn],
             },

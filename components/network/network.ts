@@ -7,10 +7,8 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy, type PolicyDocument } from "../aws";
 import { layoutSubnets } from "./cidr";
-import { serviceTrustPolicy } from "../aws/iam";
-import type { PolicyDocument } from "../aws/irsa";
-import type { NatStrategy } from "../../stacks/settings";
 
 /**
  * Subnet tags the AWS Load Balancer Controller discovers subnets by: internet-facing load balancers
@@ -19,6 +17,9 @@ import type { NatStrategy } from "../../stacks/settings";
  */
 export const PUBLIC_SUBNET_TAGS = { "kubernetes.io/role/elb": "1" } as const;
 export const PRIVATE_SUBNET_TAGS = { "kubernetes.io/role/internal-elb": "1" } as const;
+
+/** NAT layout of the VPC: one gateway for the whole VPC (cheap) or one per AZ (survives an AZ loss). */
+export type NatStrategy = "Single" | "OnePerAz";
 
 export interface NetworkArgs {
   /** AWS region of the VPC; names the S3 gateway endpoint service (`com.amazonaws.<region>.s3`). */

@@ -59,10 +59,7 @@ describe("components/irsa: trust policy of one service account", () => {
   it("keys the conditions by the issuer host of the cluster, not by the provider ARN", () => {
     const other = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
     const doc = irsaTrustPolicy(ARN, `https://${other}`, { namespace: "a", name: "b" });
-    const keys = Object.keys(
-      (doc.Statement[0] as { Condition: { StringEquals: Record<string, string> } }).Condition
-        .StringEquals,
-    );
+    const keys = Object.keys(doc.Statement[0].Condition!.StringEquals);
     assert.deepEqual(keys, [`${other}:sub`, `${other}:aud`]);
   });
 

@@ -13,7 +13,7 @@ import { formatImageTag, imagePolicyFilter } from "../../../components/delivery/
 import { pipelineNames, pipelinePolicies } from "../../../components/delivery/pipeline-policies";
 import { codeCommitPushPattern } from "../../../components/aws/codecommit-events";
 import { serviceTrustPolicy } from "../../../components/aws/iam";
-import type { PolicyDocument } from "../../../components/aws/irsa";
+import type { PolicyDocument } from "../../../components/aws/iam";
 
 const ARN = `arn:aws:%s:us-east-1:${MOCK_ACCOUNT}`;
 const arn = (service: string, rest: string) => `${ARN.replace("%s", service)}:${rest}`;

@@ -17,7 +17,11 @@ import {
   seedDigest,
   seedLimitProblems,
 } from "../../../components/delivery/seed-files";
-import { seedProvider, type SeedInputs, type SeedOutputs } from "../../../components/delivery/repository-seed";
+import {
+  seedProvider,
+  type SeedInputs,
+  type SeedOutputs,
+} from "../../../components/delivery/repository-seed";
 
 const cc = mockClient(CodeCommitClient);
 const noBranch = () =>

@@ -1,0 +1,4 @@
+/** Shared AWS helpers: IAM document types, service-role and IRSA trust, CodeCommit event patterns. */
+export * from "./iam";
+export * from "./irsa";
+export * from "./codecommit-events";

@@ -1,0 +1,2 @@
+/** The fixed monthly cost a stack's settings commit to. */
+export * from "./cost";

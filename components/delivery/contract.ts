@@ -1,0 +1,47 @@
+/**
+ * The contract between the shared (delivery) stack and the environment stacks: the outputs the
+ * shared stack exports (index.ts) and an environment stack reads through a StackReference
+ * (stacks/shared.ts), in the shapes the delivery components produce them.
+ */
+
+/** A CodeCommit repository as the stack outputs carry it (`Repositories.ref`). */
+export interface RepositoryRef {
+  readonly name: string;
+  readonly arn: string;
+  readonly cloneUrlHttp: string;
+}
+
+/** An ECR repository as the stack outputs carry it (`Registry.refs`). */
+export interface ImageRepositoryRef {
+  readonly name: string;
+  readonly arn: string;
+  readonly url: string;
+}
+
+/** What the shared stack exports and environment stacks read. */
+export interface SharedOutputs {
+  readonly accountId: string;
+  readonly region: string;
+  readonly defaultBranch: string;
+  readonly fluxRepo: RepositoryRef;
+  readonly microservicesRepo: RepositoryRef;
+  readonly appRepo: RepositoryRef;
+  /** `<account>.dkr.ecr.<region>.amazonaws.com` */
+  readonly ecrRegistry: string;
+  /** By service name. */
+  readonly ecrRepositories: Readonly<Record<string, ImageRepositoryRef>>;
+  /** Pulumi Deployments role per stack; only when the shared stack enables Deployments. */
+  readonly deploymentRoleArns?: Readonly<Record<string, string>>;
+}
+
+/** The outputs an environment stack cannot work without. */
+export const SHARED_OUTPUT_KEYS: readonly (keyof SharedOutputs)[] = [
+  "accountId",
+  "region",
+  "defaultBranch",
+  "fluxRepo",
+  "microservicesRepo",
+  "appRepo",
+  "ecrRegistry",
+  "ecrRepositories",
+];

@@ -1,0 +1,11 @@
+/** The delivery plane: CodeCommit repositories and their seed, ECR, the image pipelines, image tags. */
+export * from "./contract";
+export {
+  Repositories,
+  REPOSITORY_ROLES,
+  type RepositoriesArgs,
+  type RepositoryRole,
+} from "./repositories";
+export { Registry, type RegistryArgs } from "./registry";
+export { ImagePipeline, type ImagePipelineArgs } from "./pipeline";
+export { formatImageTag, imagePolicyFilter, tagSafeBranch } from "./image-tag";

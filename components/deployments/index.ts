@@ -1,0 +1,2 @@
+/** Pulumi Deployments for every stack: OIDC roles, deployment settings, the CodeCommit trigger. */
+export { Deployments, type DeploymentsArgs, type GitHost } from "./deployments";

@@ -1,0 +1,16 @@
+/** Flux on an environment cluster: chart, IRSA roles, bootstrap objects and the cluster-info contract. */
+export { Flux, FluxSettingsError, type FluxArgs } from "./flux";
+export type { FluxGitAuth, FluxIntervals, FluxOptions } from "./options";
+export {
+  DEFAULT_FLUX_CHART_VERSION,
+  FLUX_CHART_RELEASES,
+  fluxVersionOfChart,
+  supportsCodeCommitProvider,
+  supportsLegacyEcrAutologin,
+} from "./versions";
+export {
+  CLUSTER_INFO_KEYS,
+  CLUSTER_INFO_NAME,
+  type ClusterInfo,
+  type ClusterInfoKey,
+} from "./cluster-info";
