@@ -25,6 +25,15 @@ export function stackFileExists(stack: string, dir = PROJECT_DIR): boolean {
   return fs.existsSync(path.join(dir, `Pulumi.${stack}.yaml`));
 }
 
+/** The stacks that have a `Pulumi.<stack>.yaml` in `dir`, sorted. */
+export function stackNames(dir = PROJECT_DIR): string[] {
+  return fs
+    .readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+}
+
 function flatten(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
@@ -34,15 +43,18 @@ function fullKey(project: string, key: string): string {
 }
 
 /**
- * The config of `stack`; `overrides` (bare or namespaced keys, plain values; `undefined` removes a
- * key) are applied last, as `pulumi config set` would.
+ * The config of `stack`: the project's `Pulumi.yaml` (in `projectDir`) and `Pulumi.<stack>.yaml`
+ * (in `stackDir`: the project's own, or a folder of fixture stack files); `overrides` (bare or
+ * namespaced keys, plain values; `undefined` removes a key) are applied last, as
+ * `pulumi config set` would.
  */
 export function loadStackConfig(
   stack: string,
   overrides: Record<string, unknown> = {},
-  dir = PROJECT_DIR,
+  stackDir = PROJECT_DIR,
+  projectDir = PROJECT_DIR,
 ): StackConfig {
-  const project = readProject(dir);
+  const project = readProject(projectDir);
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   for (const [key, decl] of Object.entries(project.config)) {
@@ -50,7 +62,7 @@ export function loadStackConfig(
     const value = isSchema ? (decl.default ?? decl.value) : decl;
     if (value !== undefined) config[fullKey(project.name, key)] = flatten(value);
   }
-  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  const file = path.join(stackDir, `Pulumi.${stack}.yaml`);
   const stackDoc = fs.existsSync(file) ? (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) : {};
   for (const [key, value] of Object.entries(stackDoc.config ?? {})) {
     const k = fullKey(project.name, key);

@@ -11,7 +11,7 @@
  *   turns unknown is reported with the missing outputs it depends on.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadStackConfig } from "./config";
+import { loadStackConfig, PROJECT_DIR } from "./config";
 import { MOCK_ORGANIZATION, mockCall, mockId, mockOutputs, type MockContext } from "./mocks";
 
 // Internal SDK modules: the wire format and the property resolver.
@@ -21,6 +21,18 @@ const rpc = require("@pulumi/pulumi/runtime/rpc");
 const settingsModule = require("@pulumi/pulumi/runtime/settings");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stateModule = require("@pulumi/pulumi/runtime/state");
+
+/**
+ * The SDK stamps every promise it makes with `new Error().stack` (runtime/debuggable.ts, for its
+ * leak report), and under ts-node each stack is source-mapped: that was 80% of a mocked run. Those
+ * stacks are read only in the leak report, which a mocked run clears (below); every other error
+ * keeps its full, mapped stack.
+ */
+const mappedStackTrace = Error.prepareStackTrace;
+if (mappedStackTrace) {
+  Error.prepareStackTrace = (error, sites) =>
+    sites[0]?.getFunctionName() === "debuggablePromise" ? "" : mappedStackTrace(error, sites);
+}
 
 const SIG_SECRET = "1b47061264138c4ac30d75fd1eb44270";
 const SIG_RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
@@ -64,6 +76,11 @@ export interface StackRun {
 }
 
 export interface RunOptions {
+  /**
+   * Folder of the `Pulumi.<stack>.yaml` files (the stack run and, for StackReferences, `shared`).
+   * Default: the project's own. Tests pass a folder of fixture stack files they own.
+   */
+  readonly stackDir?: string;
   /** Config values applied over the stack file (bare keys in the project namespace; undefined removes). */
   readonly config?: Record<string, unknown>;
   /** Secret config values (bare keys). */
@@ -101,15 +118,22 @@ function walk(value: any, path: string, secrets: string[], unknownPaths: string[
   return value;
 }
 
-let sharedCache: Record<string, unknown> | undefined;
+const sharedCache = new Map<string, Promise<Record<string, unknown>>>();
 
-/** Outputs of the `shared` stack under mocks (run once per process), for StackReferences. */
-export async function sharedOutputs(): Promise<Record<string, unknown>> {
-  if (!sharedCache) {
-    const run = await runStack("shared", { stackOutputs: {} }, { unmasked: true });
-    sharedCache = run.outputs;
+/**
+ * Outputs of the `shared` stack of `stackDir` under mocks (run once per folder and process), for
+ * StackReferences.
+ */
+export function sharedOutputs(stackDir: string = PROJECT_DIR): Promise<Record<string, unknown>> {
+  let outputs = sharedCache.get(stackDir);
+  if (!outputs) {
+    outputs = runStack("shared", { stackOutputs: {}, stackDir }, { unmasked: true }).then(
+      (run) => run.outputs,
+    );
+    sharedCache.set(stackDir, outputs);
+    outputs.catch(() => sharedCache.delete(stackDir));
   }
-  return sharedCache;
+  return outputs;
 }
 
 /**
@@ -121,14 +145,15 @@ export async function runStack(
   options: RunOptions = {},
   internal: { unmasked?: boolean } = {},
 ): Promise<StackRun> {
-  const { project, config, secretKeys } = loadStackConfig(stack, options.config ?? {});
+  const stackDir = options.stackDir ?? PROJECT_DIR;
+  const { project, config, secretKeys } = loadStackConfig(stack, options.config ?? {}, stackDir);
   for (const [k, v] of Object.entries(options.secrets ?? {})) {
     config[`${project}:${k}`] = v;
     secretKeys.push(`${project}:${k}`);
   }
   const region = config["aws:region"] ?? "us-east-1";
   const stackOutputs = options.stackOutputs ?? {
-    [`${MOCK_ORGANIZATION}/${project}/shared`]: await sharedOutputs(),
+    [`${MOCK_ORGANIZATION}/${project}/shared`]: await sharedOutputs(stackDir),
   };
   const ctx: MockContext = { region, stackOutputs: (name) => stackOutputs[name] };
 

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import RE2 from "re2";
+import { goRegexp } from "../helpers/go-regexp";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { formatImageTag, imagePolicyFilter } from "../../components/delivery/image-tag";
 import { FLUX_NAMESPACE } from "../../components/flux/bootstrap";
@@ -29,12 +29,12 @@ const filter = imagePolicy.spec?.filterTags as { pattern: string; extract: strin
  * every value as a float (one failure fails the policy) and take the highest for `asc`.
  */
 function selectNewest(tags: readonly string[], pattern: string, extract: string): string {
-  const re = new RE2(pattern);
+  const re = goRegexp(pattern);
   const byValue = new Map<string, string>();
   for (const tag of tags) {
     const m = re.exec(tag);
     if (m === null) continue;
-    const groups = m.groups ?? {};
+    const groups = m.groups;
     const value = extract.replace(/\$\{?(\w+)\}?/g, (_all, name: string) => groups[name] ?? "");
     byValue.set(value, tag);
   }
@@ -93,7 +93,7 @@ describe("dev image automation (apps/dev)", () => {
       "latest",
       "main-1f49071-511.sig",
     ];
-    const re = new RE2(filter.pattern);
+    const re = goRegexp(filter.pattern);
     for (const tag of others) assert.equal(re.test(tag), false, tag);
     assert.equal(re.test(newestMain), true);
     assert.equal(selectNewest([...others, newestMain], filter.pattern, filter.extract), newestMain);
@@ -121,7 +121,7 @@ describe("dev image automation (apps/dev)", () => {
   });
 
   it("rejects the seeded placeholder tag, so the first real build always replaces it", () => {
-    const re = new RE2(filter.pattern);
+    const re = goRegexp(filter.pattern);
     for (const env of ENVIRONMENTS) {
       const doc = parseDocument(
         fs.readFileSync(
