@@ -171,7 +171,12 @@ export function formatPlan(run: StackRun, cost?: CostEstimate): string {
   return lines.join("\n");
 }
 
-export function planJson(run: StackRun): object {
+/**
+ * The plan as data, for scripts: every resource with its full inputs (secrets masked), whether it
+ * is read rather than managed, `protect`, its provider and dependencies (all, and per input);
+ * the stack outputs in full; the cost estimate when given.
+ */
+export function planJson(run: StackRun, cost?: CostEstimate): object {
   return {
     stack: run.stack,
     resources: run.resources.map((r) => ({
@@ -179,9 +184,16 @@ export function planJson(run: StackRun): object {
       type: r.type,
       name: r.name,
       parent: r.parent ?? null,
+      read: r.read,
+      protect: r.protect,
+      provider: r.provider ?? null,
       dependencies: r.dependencies,
+      propertyDependencies: r.propertyDependencies,
       inputs: r.inputs,
+      secretInputs: r.secretInputs,
     })),
     outputs: run.outputs,
+    secretOutputs: run.secretOutputs,
+    ...(cost ? { cost } : {}),
   };
 }

@@ -1,68 +1,52 @@
 /**
- * `npm run plan -- [stack] [--json FILE]`: the offline plan of a stack (default `dev`).
- * Exit code 1 with the settings error (no stack trace) when the settings are invalid.
+ * `npm run plan -- [stack...] [--json FILE|-] | --cost-table`: the offline plan of each named stack
+ * (default `dev`), in the order given. `--json -` writes the JSON to standard output and nothing
+ * else; one stack gives one plan object, several give an array of them. Exit code 1 when a stack
+ * has invalid settings or no stack file (the others are still planned), 2 on bad arguments.
  */
 import * as fs from "fs";
-import * as pulumi from "@pulumi/pulumi";
 import { runStack, type StackRun } from "../harness/run";
 import { formatPlan, planJson } from "../harness/plan";
-import { loadStackConfig, stackFileExists } from "../harness/config";
-import { MOCK_ORGANIZATION } from "../harness/mocks";
-import { NAMESPACE, SettingsError } from "../stacks/problems";
-import { resolveSettings } from "../stacks/resolve";
-import type { Settings } from "../stacks/settings";
+import { PROJECT_DIR, stackFileExists, stackNames } from "../harness/config";
+import { stackSettings } from "../harness/settings";
+import { SettingsError } from "../stacks/problems";
+import { PROFILES } from "../stacks/settings";
 import { estimateMonthlyCost, type CostEstimate } from "../components/cost";
 
-const USAGE =
-  "usage: npm run plan -- [stack] [--json FILE] | --cost-table   (stacks: shared, dev, staging, prod)";
+const USAGE = "usage: npm run plan -- [stack...] [--json FILE|-] | --cost-table";
 
 export interface PlanIo {
   readonly log: (text: string) => void;
   readonly error: (text: string) => void;
-  readonly run: (stack: string) => Promise<StackRun>;
-  /** The stack's cost estimate; default: from its stack file, as the program would resolve it. */
+  /** Folder of the `Pulumi.<stack>.yaml` files. Default: the project's. */
+  readonly stackDir?: string;
+  /** Runs a stack; default: the mocked program run from `stackDir`. */
+  readonly run?: (stack: string) => Promise<StackRun>;
+  /** A stack's cost estimate; default: from its stack file, as the program resolves it. */
   readonly cost?: (stack: string) => CostEstimate;
-}
-
-/**
- * A stack's settings from `Pulumi.yaml` + `Pulumi.<stack>.yaml`, resolved as `stacks/load.ts`
- * does in a real run (the recorded run does not keep them).
- */
-export function stackSettings(stack: string): Settings {
-  const { project, config } = loadStackConfig(stack);
-  const own: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (key.startsWith(`${NAMESPACE}:`)) own[key.slice(NAMESPACE.length + 1)] = value;
-  }
-  const token = own["deploymentsApiToken"];
-  if (token !== undefined) own["deploymentsApiToken"] = "(secret)";
-  return resolveSettings({
-    project,
-    stack,
-    organization: MOCK_ORGANIZATION,
-    region: config["aws:region"],
-    config: own,
-    deploymentsApiToken: token === undefined ? undefined : pulumi.secret(token),
-  });
 }
 
 /** A line's label in the README table: its item up to the first parenthesis. */
 const label = (item: string): string => item.split(" (")[0];
 
 /**
- * The README's "What it costs" table: one row per stack with its fixed monthly total, the Spot
- * nodes' On-Demand ceiling, and the lines that make up the total. `npm run plan -- --cost-table`.
+ * The "What it costs" table: one row per stack file of `stackDir` (environments in profile order,
+ * then the shared stack) with its fixed monthly total, the Spot nodes' On-Demand ceiling and the
+ * lines that make up the total. `npm run plan -- --cost-table`.
  */
-export function costTable(date: Date = new Date()): string {
-  const rows = ["dev", "staging", "prod", "shared"].map((stack) => {
-    const cost = estimateMonthlyCost(stackSettings(stack), date);
+export function costTable(date: Date = new Date(), stackDir: string = PROJECT_DIR): string {
+  const settings = stackNames(stackDir).map((stack) => stackSettings(stack, stackDir));
+  const rank = (p: string) => (PROFILES as readonly string[]).indexOf(p);
+  settings.sort((a, b) => rank(a.profile) - rank(b.profile) || a.stack.localeCompare(b.stack));
+  const rows = settings.map((s) => {
+    const cost = estimateMonthlyCost(s, date);
     const parts = cost.lines
       .filter((l) => l.monthlyUsd > 0)
       .map((l) => `${label(l.item)} $${l.monthlyUsd.toFixed(2)}`);
     const spot =
       cost.spotOnDemandCeilingUsd > 0 ? `$${cost.spotOnDemandCeilingUsd.toFixed(2)}` : "none";
     const made = parts.length ? parts.join(", ") : "nothing: every item is usage-priced";
-    return `| ${stack} | $${cost.totalMonthlyUsd.toFixed(2)} | ${spot} | ${made} |`;
+    return `| ${s.stack} | $${cost.totalMonthlyUsd.toFixed(2)} | ${spot} | ${made} |`;
   });
   return [
     "| stack | fixed per month | Spot nodes, at most | made of |",
@@ -71,62 +55,89 @@ export function costTable(date: Date = new Date()): string {
   ].join("\n");
 }
 
-const defaultIo: PlanIo = {
-  log: (t) => console.log(t),
-  error: (t) => console.error(t),
-  run: (stack) => runStack(stack),
-  cost: (stack) => estimateMonthlyCost(stackSettings(stack)),
-};
+interface Args {
+  readonly stacks: string[];
+  readonly json?: string;
+  readonly costTable: boolean;
+  readonly help: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const stacks: string[] = [];
+  let json: string | undefined;
+  let table = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--json") {
+      json = argv[++i];
+      if (!json) return `--json needs a file name, or - for standard output. ${USAGE}`;
+    } else if (a === "--cost-table") table = true;
+    else if (a === "--help" || a === "-h") help = true;
+    else if (a.startsWith("-") && a !== "-") return `unknown option ${a}. ${USAGE}`;
+    else if (stacks.includes(a)) return `stack ${a} is named twice. ${USAGE}`;
+    else stacks.push(a);
+  }
+  if (table && (stacks.length > 0 || json))
+    return `--cost-table takes no stack and no --json. ${USAGE}`;
+  return { stacks: stacks.length ? stacks : ["dev"], json, costTable: table, help };
+}
 
 /** Runs the plan command; returns the exit code. */
-export async function main(argv: readonly string[], io: PlanIo = defaultIo): Promise<number> {
-  let stack = "dev";
-  let json: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--json") {
-      json = argv[++i];
-      if (!json) {
-        io.error(`--json needs a file name. ${USAGE}`);
-        return 2;
-      }
-    } else if (argv[i] === "--cost-table") {
-      io.log(costTable());
-      return 0;
-    } else if (argv[i] === "--help" || argv[i] === "-h") {
-      io.log(USAGE);
-      return 0;
-    } else if (argv[i].startsWith("-")) {
-      io.error(`unknown option ${argv[i]}. ${USAGE}`);
-      return 2;
-    } else {
-      stack = argv[i];
-    }
+export async function main(argv: readonly string[], io: PlanIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === "string") {
+    io.error(args);
+    return 2;
   }
-  if (!stackFileExists(stack)) {
-    io.error(
-      `No Pulumi.${stack}.yaml: create it (README, "Adding an environment") or use shared, dev, staging or prod.`,
-    );
-    return 1;
-  }
-  try {
-    const run = await io.run(stack);
-    io.log(formatPlan(run, io.cost?.(stack)));
-    if (json) {
-      fs.writeFileSync(json, JSON.stringify(planJson(run), null, 2) + "\n");
-      io.log(`\nWrote ${json}`);
-    }
+  const stackDir = io.stackDir ?? PROJECT_DIR;
+  if (args.help) {
+    io.log(`${USAGE}\n(stacks here: ${stackNames(stackDir).join(", ")})`);
     return 0;
-  } catch (e) {
-    if (e instanceof SettingsError) {
-      io.error(e.message);
-      return 1;
-    }
-    throw e;
   }
+  if (args.costTable) {
+    io.log(costTable(new Date(), stackDir));
+    return 0;
+  }
+  const run = io.run ?? ((stack: string) => runStack(stack, { stackDir }));
+  const cost = io.cost ?? ((stack: string) => estimateMonthlyCost(stackSettings(stack, stackDir)));
+  const toStdout = args.json === "-";
+  const plans: object[] = [];
+  let code = 0;
+  for (const stack of args.stacks) {
+    if (!stackFileExists(stack, stackDir)) {
+      io.error(
+        `No Pulumi.${stack}.yaml: create it (README, "Adding an environment") or use one of ` +
+          `${stackNames(stackDir).join(", ")}.`,
+      );
+      code = 1;
+      continue;
+    }
+    try {
+      const recorded = await run(stack);
+      const estimate = cost(stack);
+      if (!toStdout) io.log((plans.length ? "\n" : "") + formatPlan(recorded, estimate));
+      plans.push(planJson(recorded, estimate));
+    } catch (e) {
+      if (!(e instanceof SettingsError)) throw e;
+      io.error(e.message);
+      code = 1;
+    }
+  }
+  if (args.json && plans.length > 0) {
+    const text = JSON.stringify(args.stacks.length === 1 ? plans[0] : plans, null, 2) + "\n";
+    if (toStdout) io.log(text.trimEnd());
+    else {
+      fs.writeFileSync(args.json, text);
+      io.log(`\nWrote ${args.json}`);
+    }
+  }
+  return code;
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  const io: PlanIo = { log: (t) => console.log(t), error: (t) => console.error(t) };
+  main(process.argv.slice(2), io).then(
     (code) => process.exit(code),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : String(e));

@@ -14,3 +14,4 @@ export {
   type ClusterInfo,
   type ClusterInfoKey,
 } from "./cluster-info";
+export { environmentContentFolders, missingContentFolders } from "./content";

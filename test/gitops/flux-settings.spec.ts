@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { runtimeProfile } from "../../stacks/profiles";
 import {
   ENVIRONMENTS,
+  profileOf,
   FLUX_REPO,
   byName,
   findKubectl,
@@ -87,7 +88,7 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
 
   it("polls and re-applies at the intervals of the environment profiles (stacks/profiles.ts)", () => {
     for (const env of ENVIRONMENTS) {
-      const i = runtimeProfile(env).fluxIntervals;
+      const i = runtimeProfile(profileOf(env)).fluxIntervals;
       assert.deepEqual(
         intervalsOf(applied(env, sampleClusterInfo(env))),
         {

@@ -7,15 +7,47 @@ import { execFile, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import * as YAML from "yaml";
 import { parseAllDocuments } from "yaml";
 import type { ClusterInfo } from "../../components/flux/cluster-info";
+import { PROJECT_DIR } from "../../harness/config";
 import { runtimeProfile } from "../../stacks/profiles";
+import { RUNTIME_PROFILES, type RuntimeProfile } from "../../stacks/settings";
 
 export const GITOPS_DIR = path.resolve(__dirname, "../../gitops");
 export const FLUX_REPO = path.join(GITOPS_DIR, "flux-repo");
 export const MICROSERVICES_REPO = path.join(GITOPS_DIR, "microservices-repo");
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
+
+/**
+ * The environments of the GitOps content: the folders of flux-repo/clusters (derived, so an
+ * environment a user adds is tested like the shipped ones).
+ */
+export const ENVIRONMENTS: readonly string[] = fs
+  .readdirSync(path.join(FLUX_REPO, "clusters"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+export type Environment = string;
+
+/**
+ * The profile an environment is built from, as the program resolves it: the `profile` of its
+ * stack file when the project has one, else its name (the shipped environments are named after
+ * their profiles).
+ */
+export function profileOf(environment: string): RuntimeProfile {
+  const file = path.join(PROJECT_DIR, `Pulumi.${environment}.yaml`);
+  const set = fs.existsSync(file)
+    ? (YAML.parse(fs.readFileSync(file, "utf8"))?.config?.["gitops-platform:profile"] as unknown)
+    : undefined;
+  const profile = typeof set === "string" ? set : environment;
+  if (!(RUNTIME_PROFILES as readonly string[]).includes(profile)) {
+    throw new Error(
+      `GitOps environment '${environment}' (flux-repo/clusters/${environment}) has no runtime ` +
+        `profile: add Pulumi.${environment}.yaml with gitops-platform:profile (${RUNTIME_PROFILES.join(", ")}).`,
+    );
+  }
+  return profile as RuntimeProfile;
+}
 
 /**
  * Realistic cluster-info values (what the Flux component writes into ConfigMap
@@ -23,7 +55,7 @@ export type Environment = (typeof ENVIRONMENTS)[number];
  * environment profile's defaults (stacks/profiles.ts), as `clusterInfoData` writes them.
  */
 export function sampleClusterInfo(environment: Environment): ClusterInfo {
-  const profile = runtimeProfile(environment);
+  const profile = runtimeProfile(profileOf(environment));
   const account = "012345678901";
   const region = "eu-west-1";
   const codecommit = `https://git-codecommit.${region}.amazonaws.com/v1/repos`;

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import {
   ENVIRONMENTS,
+  profileOf,
   MICROSERVICES_REPO,
   byName,
   findKubectl,
@@ -32,11 +33,10 @@ describe("gitops/microservices-repo overlays (kustomize build)", function () {
 
   const deployment = (env: string) => byName(overlays.get(env)!, "Deployment", "front-end") as any;
 
-  it("scales per environment: dev 1, staging 2, prod 3 replicas", () => {
-    assert.deepEqual(
-      ENVIRONMENTS.map((env) => deployment(env).spec.replicas),
-      [1, 2, 3],
-    );
+  it("scales by profile: dev 1, staging 2, prod 3 replicas", () => {
+    const replicas = { dev: 1, staging: 2, prod: 3 };
+    for (const env of ENVIRONMENTS)
+      assert.equal(deployment(env).spec.replicas, replicas[profileOf(env)], env);
   });
 
   it("drains ALB traffic before a pod stops: preStop pause < deregistration delay < grace period", () => {

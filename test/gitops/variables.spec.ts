@@ -12,6 +12,7 @@ import {
   stringLeaves,
   substitute,
   variableExpressions,
+  ENVIRONMENTS,
 } from "./helpers";
 
 /** Every `${...}` in the values (not comments) of every YAML file of both repositories. */
@@ -60,7 +61,7 @@ describe("gitops/ variables (Flux post-build substitution from cluster-info)", (
       (o) => o.object.apiVersion === "kustomize.toolkit.fluxcd.io/v1",
     );
     // 3 per cluster entry point + front-end (apps/base).
-    assert.equal(kustomizations.length, 10);
+    assert.equal(kustomizations.length, 3 * ENVIRONMENTS.length + 1);
     for (const { file, object } of kustomizations) {
       assert.deepEqual(
         object.spec?.postBuild,

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
+  ENVIRONMENTS,
   FLUX_REPO,
   GITOPS_DIR,
   MICROSERVICES_REPO,
@@ -55,23 +56,21 @@ describe("gitops/ YAML", () => {
   });
 
   it("has a kustomization.yaml in exactly the expected directories", () => {
-    assert.deepEqual(kustomizationDirs(FLUX_REPO), [
-      "apps/base",
-      "apps/dev",
-      "apps/prod",
-      "apps/staging",
-      "clusters/dev",
-      "clusters/prod",
-      "clusters/staging",
-      "infrastructure/configs",
-      "infrastructure/controllers",
-    ]);
-    assert.deepEqual(kustomizationDirs(MICROSERVICES_REPO), [
-      "base",
-      "overlays/dev",
-      "overlays/prod",
-      "overlays/staging",
-    ]);
+    const perEnvironment = (prefix: string) => ENVIRONMENTS.map((env) => `${prefix}/${env}`);
+    assert.deepEqual(
+      kustomizationDirs(FLUX_REPO),
+      [
+        "apps/base",
+        ...perEnvironment("apps"),
+        ...perEnvironment("clusters"),
+        "infrastructure/configs",
+        "infrastructure/controllers",
+      ].sort(),
+    );
+    assert.deepEqual(
+      kustomizationDirs(MICROSERVICES_REPO),
+      ["base", ...perEnvironment("overlays")].sort(),
+    );
   });
 
   it("leaves no YAML file unreferenced: each is a kustomization.yaml, a resource or a patch", () => {

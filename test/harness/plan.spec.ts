@@ -2,25 +2,29 @@ import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { runStack, type StackRun } from "../../harness/run";
+import { type StackRun } from "../../harness/run";
 import { formatPlan, planJson } from "../../harness/plan";
-import { costTable, main, stackSettings } from "../../scripts/plan";
+import { costTable, main, type PlanIo } from "../../scripts/plan";
+import { stackSettings } from "../../harness/settings";
 import { estimateMonthlyCost } from "../../components/cost/cost";
+import { FIXTURE_STACKS, fixtureRun, runFixture } from "../helpers/stacks";
 
-function capture(run: (stack: string) => Promise<StackRun>) {
+function capture(run?: (stack: string) => Promise<StackRun>) {
   const out: string[] = [];
   const err: string[] = [];
-  return {
-    out,
-    err,
-    io: { log: (t: string) => out.push(t), error: (t: string) => err.push(t), run },
+  const io: PlanIo = {
+    log: (t: string) => out.push(t),
+    error: (t: string) => err.push(t),
+    stackDir: FIXTURE_STACKS,
+    run,
   };
+  return { out, err, io };
 }
 
 describe("offline plan (npm run plan)", () => {
   let dev: StackRun;
   before(async () => {
-    dev = await runStack("dev");
+    dev = await fixtureRun("dev");
   });
 
   it("prints the tree by parent, totals by type and the outputs, and says it is offline", () => {
@@ -54,7 +58,10 @@ describe("offline plan (npm run plan)", () => {
     assert.doesNotMatch(formatPlan(dev), /Estimated fixed monthly cost/);
     const c = capture(() => Promise.resolve(dev));
     const date = new Date("2026-11-23T00:00:00Z");
-    const io = { ...c.io, cost: (s: string) => estimateMonthlyCost(stackSettings(s), date) };
+    const io = {
+      ...c.io,
+      cost: (s: string) => estimateMonthlyCost(stackSettings(s, FIXTURE_STACKS), date),
+    };
     assert.equal(await main(["dev"], io), 0);
     const text = c.out.join("\n");
     const cost = text.slice(text.indexOf("\nEstimated fixed monthly cost"));
@@ -85,44 +92,103 @@ describe("offline plan (npm run plan)", () => {
     assert.equal(await main(["--cost-table"], c.io), 0);
     assert.equal(c.out.length, 1);
     assert.match(c.out[0], /^\| stack \| fixed per month \| Spot nodes, at most \| made of \|\n/);
-    assert.equal(c.out[0].split("\n").length, 6);
-    assert.equal(c.out[0], costTable());
+    assert.deepEqual(
+      c.out[0]
+        .split("\n")
+        .slice(2)
+        .map((r) => r.split(" | ")[0]),
+      ["| dev", "| staging", "| prod", "| shared"],
+    );
+    assert.equal(c.out[0], costTable(new Date(), FIXTURE_STACKS));
   });
 
-  it("writes --json as {stack, resources: [{urn, type, name, parent, dependencies, inputs}], outputs}", async () => {
+  it("writes --json FILE with every resource's inputs in full, protect, reads and the cost", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.json");
     const c = capture(() => Promise.resolve(dev));
     assert.equal(await main(["dev", "--json", file], c.io), 0);
     const json = JSON.parse(fs.readFileSync(file, "utf8"));
-    assert.deepEqual(json, JSON.parse(JSON.stringify(planJson(dev))));
+    const cost = estimateMonthlyCost(stackSettings("dev", FIXTURE_STACKS));
+    assert.deepEqual(json, JSON.parse(JSON.stringify(planJson(dev, cost))));
     assert.equal(json.stack, "dev");
     assert.deepEqual(Object.keys(json.resources[1]), [
       "urn",
       "type",
       "name",
       "parent",
+      "read",
+      "protect",
+      "provider",
       "dependencies",
+      "propertyDependencies",
       "inputs",
+      "secretInputs",
     ]);
     assert.equal(json.resources.length, dev.resources.length);
+    assert.equal(json.cost.totalMonthlyUsd, cost.totalMonthlyUsd);
+    const key = json.resources.find((r: any) => r.type === "aws:kms/key:Key");
+    assert.equal(key.protect, false);
+    assert.equal(
+      key.inputs.description,
+      "Envelope encryption of Kubernetes secrets in EKS cluster gitops-dev",
+    );
+    // The text tree shortens long values to 60 characters; the JSON keeps them whole.
+    const long = json.resources.find(
+      (r: any) => r.type === "aws:iam/role:Role" && JSON.stringify(r.inputs).length > 200,
+    );
+    assert.ok(long.inputs.assumeRolePolicy.length > 60);
   });
 
-  it("exits 1 with the settings error and no stack trace on bad settings", async () => {
-    const c = capture((stack) =>
-      runStack(stack, { config: { vpcCidr: "10.0.0.0/8", natGateways: "Two" } }),
+  it("writes --json - to standard output alone, as one parseable document", async () => {
+    const c = capture(() => Promise.resolve(dev));
+    assert.equal(await main(["dev", "--json", "-"], c.io), 0);
+    assert.equal(c.out.length, 1);
+    assert.equal(JSON.parse(c.out[0]).stack, "dev");
+    assert.ok(!fs.existsSync("-"), "no file named -");
+  });
+
+  it("plans several stacks in one call, in order; their JSON is an array", async () => {
+    const c = capture((stack) => fixtureRun(stack));
+    assert.equal(await main(["prod", "shared", "--json", "-"], c.io), 0);
+    const plans = JSON.parse(c.out[0]);
+    assert.deepEqual(
+      plans.map((p: any) => p.stack),
+      ["prod", "shared"],
     );
-    assert.equal(await main(["staging"], c.io), 1);
-    assert.deepEqual(c.out, []);
+    assert.ok(plans[0].resources.some((r: any) => r.protect));
+    const text = capture((stack) => fixtureRun(stack));
+    assert.equal(await main(["prod", "shared"], text.io), 0);
+    assert.deepEqual(
+      text.out.map((t) => /^\n?Offline plan of stack '(\w+)'/.exec(t)?.[1]),
+      ["prod", "shared"],
+    );
+    assert.equal(await main(["dev", "dev"], text.io), 2);
+    assert.match(text.err[0], /^stack dev is named twice/);
+  });
+
+  it("exits 1 with the settings error and no stack trace on bad settings, and plans the rest", async () => {
+    const c = capture((stack) =>
+      stack === "staging"
+        ? runFixture(stack, { config: { vpcCidr: "10.0.0.0/8", natGateways: "Two" } })
+        : fixtureRun(stack),
+    );
+    assert.equal(await main(["staging", "dev"], c.io), 1);
+    assert.equal(c.out.length, 1);
+    assert.match(c.out[0], /^Offline plan of stack 'dev'/);
     assert.equal(c.err.length, 1);
     assert.match(c.err[0], /^Invalid settings for stack 'staging' \(2 problems\):/);
     assert.doesNotMatch(c.err[0], /\n\s+at /);
   });
 
-  it("refuses an unknown stack and bad options with usage", async () => {
+  it("refuses a stack without a stack file, naming the stacks there, and bad options with usage", async () => {
     const c = capture(() => Promise.resolve(dev));
-    assert.equal(await main(["qa"], c.io), 1);
-    assert.match(c.err[0], /^No Pulumi\.qa\.yaml: create it/);
+    assert.equal(await main(["no-such-stack"], c.io), 1);
+    assert.equal(
+      c.err[0],
+      'No Pulumi.no-such-stack.yaml: create it (README, "Adding an environment") or use one of dev, prod, shared, staging.',
+    );
     assert.equal(await main(["--jsn"], c.io), 2);
     assert.match(c.err[1], /unknown option --jsn\. usage: npm run plan/);
+    assert.equal(await main(["--json"], c.io), 2);
+    assert.match(c.err[2], /^--json needs a file name, or - for standard output/);
   });
 });

@@ -2,14 +2,15 @@ import * as assert from "node:assert/strict";
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
-import { MockGapError, runStack, SECRET_MASK } from "../../harness/run";
+import { MockGapError, SECRET_MASK } from "../../harness/run";
 import { referenceShared } from "../../stacks/shared";
 import { resolveSettings } from "../../stacks/resolve";
 import type { RuntimeSettings } from "../../stacks/settings";
+import { fixtureRun, runFixture } from "../helpers/stacks";
 
 describe("harness/run", () => {
   it("records type, name, parent, provider, dependencies and protect of every resource", async () => {
-    const run = await runStack("dev", {
+    const run = await runFixture("dev", {
       stackOutputs: {},
       program: () => {
         const provider = new aws.Provider("p", { region: "eu-west-1" });
@@ -42,7 +43,7 @@ describe("harness/run", () => {
   });
 
   it("masks secret inputs and outputs, and lists where they are", async () => {
-    const run = await runStack("dev", {
+    const run = await runFixture("dev", {
       stackOutputs: {},
       program: () => {
         const u = new aws.iam.User("u", { name: "u", tags: { token: pulumi.secret("s3cr3t") } });
@@ -60,7 +61,7 @@ describe("harness/run", () => {
   it("fails at once, naming resource and output, when the program uses an output the mocks lack", async () => {
     const started = Date.now();
     await assert.rejects(
-      runStack("dev", {
+      runFixture("dev", {
         stackOutputs: {},
         program: () => {
           const c = new eks.Cluster("c", { skipDefaultNodeGroup: true });
@@ -85,7 +86,7 @@ describe("harness/run", () => {
 
   it("surfaces an error thrown inside apply instead of hanging", async () => {
     await assert.rejects(
-      runStack("dev", {
+      runFixture("dev", {
         stackOutputs: {},
         program: () => {
           const r = new aws.iam.Role("r", { assumeRolePolicy: "{}" });
@@ -103,7 +104,7 @@ describe("harness/run", () => {
   it("fails fast when a registration fails and other resources depend on it", async () => {
     const started = Date.now();
     await assert.rejects(
-      runStack("dev", {
+      runFixture("dev", {
         stackOutputs: {},
         program: () => {
           const bad = pulumi.output(Promise.resolve(1)).apply((): string => {
@@ -121,7 +122,7 @@ describe("harness/run", () => {
 
   it("names a data source the mocks do not know", async () => {
     await assert.rejects(
-      runStack("dev", {
+      runFixture("dev", {
         stackOutputs: {},
         program: () => ({ ami: aws.ec2.getAmiOutput({ owners: ["amazon"], mostRecent: true }).id }),
       }),
@@ -138,7 +139,7 @@ describe("harness/run", () => {
       config: {},
     }) as RuntimeSettings;
     await assert.rejects(
-      runStack("dev", {
+      runFixture("dev", {
         stackOutputs: {},
         program: () => ({ repo: referenceShared(settings).fluxRepo }),
       }),
@@ -147,8 +148,8 @@ describe("harness/run", () => {
   });
 
   it("runs several stacks in one process, each with its own URNs and config", async () => {
-    const dev = await runStack("dev");
-    const prod = await runStack("prod");
+    const dev = await fixtureRun("dev");
+    const prod = await fixtureRun("prod");
     assert.ok(dev.resources.every((r) => r.urn.startsWith("urn:pulumi:dev::gitops-platform::")));
     assert.ok(prod.resources.every((r) => r.urn.startsWith("urn:pulumi:prod::gitops-platform::")));
     assert.equal(dev.outputs.environment, "dev");

@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
 import { resolveSettings } from "../../stacks/resolve";
 import { SettingsError } from "../../stacks/problems";
-import { runStack, type StackRun } from "../../harness/run";
+import { type StackRun } from "../../harness/run";
 import { settingsInput } from "../helpers/settings";
+import { runFixture } from "../helpers/stacks";
 
 const problemsWith = (awsKeys: string[]): string[] => {
   try {
@@ -32,8 +33,8 @@ describe("stacks: aws: settings reach the program's own AWS provider", () => {
     let dev: StackRun;
     let shared: StackRun;
     before(async () => {
-      dev = await runStack("dev", { config: { "aws:profile": "platform" } });
-      shared = await runStack("shared", { config: { "aws:profile": "platform" } });
+      dev = await runFixture("dev", { config: { "aws:profile": "platform" } });
+      shared = await runFixture("shared", { config: { "aws:profile": "platform" } });
     });
     const one = (run: StackRun, type: string) => {
       const found = run.resources.filter((r) => r.type === type);

@@ -1,11 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as fs from "fs";
 import * as path from "path";
+import { PROJECT_DIR, readProject } from "../../harness/config";
 import { CONFIG_KEYS } from "../../stacks/keys";
 import { deliveryProfile, runtimeProfile } from "../../stacks/profiles";
 import { RUNTIME_PROFILES } from "../../stacks/settings";
-import { loadStackConfig, readProject, PROJECT_DIR } from "../../harness/config";
-import { resolveSettings } from "../../stacks/resolve";
 
 /** The runtime profiles side by side: one row per setting, one column per environment. */
 export function profileTable(): string {
@@ -93,27 +92,4 @@ describe("Pulumi.yaml and the stack files", () => {
         assert.match(readme, new RegExp("`" + key + "`"), `README documents ${key}`);
     }
   });
-
-  for (const stack of ["shared", "dev", "staging", "prod"]) {
-    it(`Pulumi.${stack}.yaml resolves to valid settings and sets what a user looks for first`, () => {
-      const { config } = loadStackConfig(stack);
-      const own: Record<string, string> = {};
-      for (const [k, v] of Object.entries(config))
-        if (k.startsWith("gitops-platform:")) own[k.slice(16)] = v;
-      const s = resolveSettings({
-        project: "gitops-platform",
-        stack,
-        organization: "o",
-        region: config["aws:region"],
-        config: own,
-      });
-      assert.equal(s.stack, stack);
-      const file = fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
-      assert.match(file, /aws:region:/);
-      if (stack !== "shared") {
-        for (const k of ["vpcCidr", "kubernetesVersion", "nodeGroups"])
-          assert.match(file, new RegExp(`gitops-platform:${k}:`));
-      }
-    });
-  }
 });

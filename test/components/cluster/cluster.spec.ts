@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { runStack, SECRET_MASK, type StackRun } from "../../../harness/run";
+import { SECRET_MASK, type StackRun } from "../../../harness/run";
 import {
   adminAccessEntries,
   CLUSTER_ADMIN_POLICY_ARN,
@@ -10,6 +10,7 @@ import {
 import { lbControllerPolicyJson } from "../../../components/cluster/lb-controller-policy";
 import { ofType as all, one } from "../../helpers/resources";
 import { EKS_KUBERNETES_VERSIONS } from "../../../components/cluster/kubernetes-versions";
+import { fixtureRun, runFixture } from "../../helpers/stacks";
 
 describe("components/cluster: pure parts", () => {
   it("gives each admin principal cluster-admin through a STANDARD access entry, keyed stably", () => {
@@ -74,12 +75,12 @@ describe("components/cluster: per environment", () => {
     "arn:aws:iam::123456789012:user/ops",
   ];
   before(async () => {
-    runs.dev = await runStack("dev");
+    runs.dev = await fixtureRun("dev");
     // Staging with admins and a private-only API endpoint, as an operator would configure it.
-    runs.staging = await runStack("staging", {
+    runs.staging = await runFixture("staging", {
       config: { adminPrincipalArns: ADMINS, endpointPublicAccess: false },
     });
-    runs.prod = await runStack("prod");
+    runs.prod = await fixtureRun("prod");
   });
 
   const expected = {

@@ -1,14 +1,14 @@
 import * as assert from "node:assert/strict";
 import { MOCK_ORGANIZATION } from "../../../harness/mocks";
-import { runStack, sharedOutputs } from "../../../harness/run";
+import { runFixture, fixtureSharedOutputs } from "../../helpers/stacks";
 
 const SHARED = `${MOCK_ORGANIZATION}/gitops-platform/shared`;
 const ROLE = "arn:aws:iam::123456789012:role/pulumi-deployments/gitops-shared-deploy-dev";
 
 const accessEntries = async (config: Record<string, unknown>, extra: Record<string, unknown>) => {
-  const run = await runStack("dev", {
+  const run = await runFixture("dev", {
     config,
-    stackOutputs: { [SHARED]: { ...(await sharedOutputs()), ...extra } },
+    stackOutputs: { [SHARED]: { ...(await fixtureSharedOutputs()), ...extra } },
   });
   const cluster = run.resources.find((r) => r.type === "eks:index:Cluster");
   assert.ok(cluster);
@@ -49,8 +49,10 @@ describe("components/cluster: access for Pulumi Deployments", () => {
 describe("index: the shared stack and the environment share an account", () => {
   it("refuses an environment in another account, naming both and the fix", async () => {
     await assert.rejects(
-      runStack("dev", {
-        stackOutputs: { [SHARED]: { ...(await sharedOutputs()), accountId: "999999999999" } },
+      runFixture("dev", {
+        stackOutputs: {
+          [SHARED]: { ...(await fixtureSharedOutputs()), accountId: "999999999999" },
+        },
       }),
       /Stack 'dev' deploys to AWS account 123456789012, but the shared stack 'example-org\/gitops-platform\/shared' is in account 999999999999: Flux reaches CodeCommit with IAM roles of its own account only\./,
     );

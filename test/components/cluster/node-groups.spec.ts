@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import { runStack } from "../../../harness/run";
 import { settingsProblems as problems } from "../../helpers/settings";
 import { ofType as all } from "../../helpers/resources";
 import { SettingsError } from "../../../stacks/problems";
+import { runFixture } from "../../helpers/stacks";
 
 const NODE_GROUP = {
   name: "general",
@@ -16,7 +16,7 @@ const NODE_GROUP = {
 
 describe("components/cluster: node groups from settings", () => {
   it("declares one managed node group per configured group, with its labels, sharing the node role", async () => {
-    const run = await runStack("dev", {
+    const run = await runFixture("dev", {
       config: {
         nodeGroups: [
           { ...NODE_GROUP, name: "system", capacityType: "ON_DEMAND", labels: { role: "system" } },
@@ -99,7 +99,7 @@ describe("components/cluster: settings it refuses", () => {
 
   it("fails the prod stack run with the same error", async () => {
     await assert.rejects(
-      runStack("prod", { config: { nodeGroups: [{ ...NODE_GROUP, capacityType: "SPOT" }] } }),
+      runFixture("prod", { config: { nodeGroups: [{ ...NODE_GROUP, capacityType: "SPOT" }] } }),
       (e: unknown) =>
         e instanceof SettingsError &&
         e.message.startsWith(

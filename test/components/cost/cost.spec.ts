@@ -7,7 +7,9 @@ import {
   type CostLine,
 } from "../../../components/cost/cost";
 import { PROJECT_DIR } from "../../../harness/config";
-import { costTable, stackSettings } from "../../../scripts/plan";
+import { costTable } from "../../../scripts/plan";
+import { stackSettings as settingsIn } from "../../../harness/settings";
+import { FIXTURE_STACKS } from "../../helpers/stacks";
 import { runtimeProfile } from "../../../stacks/profiles";
 import {
   RUNTIME_PROFILES,
@@ -15,6 +17,9 @@ import {
   type NodeGroupSettings,
   type RuntimeSettings,
 } from "../../../stacks/settings";
+
+/** A fixture stack's settings. */
+const stackSettings = (stack: string) => settingsIn(stack, FIXTURE_STACKS);
 
 /** The date the README table is computed at (the README says so). */
 const README_DATE = new Date("2026-11-23T12:00:00Z");
@@ -289,7 +294,7 @@ describe("README 'What it costs'", () => {
     assert.match(section, /EKS support windows judged on 2026-11-23/);
     const inReadme = /<!-- cost-table:begin -->\n([\s\S]*?)<!-- cost-table:end -->/.exec(section);
     assert.ok(inReadme, "the table sits between the cost-table markers");
-    const expected = rows(costTable(README_DATE));
+    const expected = rows(costTable(README_DATE, FIXTURE_STACKS));
     assert.deepEqual(rows(inReadme[1]), expected);
     const totals = Object.fromEntries(expected.slice(1).map((r) => [r[0], r[1]]));
     assert.deepEqual(totals, {

@@ -6,7 +6,7 @@ import * as net from "net";
 import * as path from "path";
 import { goRegexp } from "../../helpers/go-regexp";
 import { parse } from "yaml";
-import { runStack, type RecordedResource, type StackRun } from "../../../harness/run";
+import { type RecordedResource, type StackRun } from "../../../harness/run";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { renderBuildspec, tagCommands } from "../../../components/delivery/buildspec";
 import { formatImageTag, imagePolicyFilter } from "../../../components/delivery/image-tag";
@@ -14,6 +14,7 @@ import { pipelineNames, pipelinePolicies } from "../../../components/delivery/pi
 import { codeCommitPushPattern } from "../../../components/aws/codecommit-events";
 import { serviceTrustPolicy } from "../../../components/aws/iam";
 import type { PolicyDocument } from "../../../components/aws/iam";
+import { fixtureRun } from "../../helpers/stacks";
 
 const ARN = `arn:aws:%s:us-east-1:${MOCK_ACCOUNT}`;
 const arn = (service: string, rest: string) => `${ARN.replace("%s", service)}:${rest}`;
@@ -223,7 +224,7 @@ describe("ImagePipeline (shared stack)", () => {
     return r;
   };
   before(async () => {
-    shared = await runStack("shared");
+    shared = await fixtureRun("shared");
   });
 
   it("runs a V2 pipeline: CodeCommit source without polling, then CodeBuild with SOURCE_BRANCH", () => {

@@ -1,8 +1,9 @@
 import * as assert from "node:assert/strict";
-import { runStack, type StackRun } from "../../../harness/run";
+import { type StackRun } from "../../../harness/run";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { lifecyclePolicy, pullPolicy, PULL_ACTIONS } from "../../../components/delivery/registry";
 import { formatImageTag } from "../../../components/delivery/image-tag";
+import { fixtureRun, runFixture } from "../../helpers/stacks";
 
 const ECR = "aws:ecr/repository:Repository";
 const LIFECYCLE = "aws:ecr/lifecyclePolicy:LifecyclePolicy";
@@ -95,7 +96,7 @@ describe("registry pull policy", () => {
 describe("Registry (shared stack)", () => {
   let shared: StackRun;
   before(async () => {
-    shared = await runStack("shared");
+    shared = await fixtureRun("shared");
   });
 
   it("declares one protected, immutable, scanned, encrypted repository per service", () => {
@@ -148,7 +149,7 @@ describe("Registry (shared stack)", () => {
   });
 
   it("adds a pull policy per repository when environment accounts are listed", async () => {
-    const run = await runStack("shared", {
+    const run = await runFixture("shared", {
       config: { ecrPullAccountIds: ["111122223333"], services: ["front-end", "shop/cart"] },
     });
     const policies = run.resources.filter((r) => r.type === POLICY);

@@ -3,10 +3,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { named } from "../../helpers/resources";
-import { runStack, type StackRun } from "../../../harness/run";
+import { type StackRun } from "../../../harness/run";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { Repositories } from "../../../components/delivery/repositories";
 import { collectSeedFiles, seedDigest } from "../../../components/delivery/seed-files";
+import { fixtureRun, runFixture } from "../../helpers/stacks";
 
 const GITOPS = path.join(__dirname, "../../../gitops");
 const REPO = "aws:codecommit/repository:Repository";
@@ -15,7 +16,7 @@ const SEED = "pulumi-nodejs:dynamic/codecommit:RepositorySeed";
 describe("Repositories (shared stack)", () => {
   let shared: StackRun;
   before(async () => {
-    shared = await runStack("shared");
+    shared = await fixtureRun("shared");
   });
 
   it("declares the three CodeCommit repositories, protected, with default branch main", () => {
@@ -78,7 +79,7 @@ describe("Repositories (shared stack)", () => {
   });
 
   it("follows configured names", async () => {
-    const run = await runStack("shared", {
+    const run = await runFixture("shared", {
       config: { fluxRepoName: "platform-flux", defaultBranch: "trunk" },
     });
     const repo = named(run, REPO, "repos-flux-repo");
@@ -114,7 +115,7 @@ describe("Repositories content checks", () => {
   it("refuses content that breaks a CodeCommit limit before declaring anything", async () => {
     fs.writeFileSync(path.join(root, "flux-repo/.gitkeep"), "");
     fs.writeFileSync(path.join(root, "app-repo/big.bin"), Buffer.alloc(6_000_001));
-    await assert.rejects(runStack("shared", { program: program() }), {
+    await assert.rejects(runFixture("shared", { program: program() }), {
       message:
         "The repository seed content breaks CodeCommit limits:\n" +
         "  - gitops/flux-repo/.gitkeep is empty; the CodeCommit API rejects empty files (FileContentRequiredException). Give it content, e.g. a comment line.\n" +
@@ -124,7 +125,7 @@ describe("Repositories content checks", () => {
 
   it("declares no seed for an empty folder (the repository still exists)", async () => {
     fs.writeFileSync(path.join(root, "app-repo/README.md"), "# app\n");
-    const run = await runStack("shared", { program: program() });
+    const run = await runFixture("shared", { program: program() });
     assert.deepEqual(
       run.resources.filter((r) => r.type === REPO).map((r) => r.inputs.repositoryName),
       ["f", "m", "a"],

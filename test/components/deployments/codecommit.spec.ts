@@ -1,11 +1,12 @@
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { runStack, SECRET_MASK, type RecordedResource, type StackRun } from "../../../harness/run";
+import { SECRET_MASK, type RecordedResource, type StackRun } from "../../../harness/run";
 import { hex, MOCK_ACCOUNT } from "../../../harness/mocks";
 import { Deployments, type DeploymentsArgs } from "../../../components/deployments/deployments";
 import { DeploymentsCodeCommit } from "../../../components/deployments/codecommit";
 import { codeCommitPushPattern } from "../../../components/aws/codecommit-events";
 import { named, ofType } from "../../helpers/resources";
+import { runFixture } from "../../helpers/stacks";
 
 const STACKS = ["shared", "dev", "staging", "prod"];
 const TOKEN = "pul-0123456789abcdef-test-token";
@@ -17,7 +18,7 @@ describe("components/deployments-codecommit", () => {
     let run: StackRun;
     const repoArn = `arn:aws:codecommit:us-east-1:${MOCK_ACCOUNT}:platform-infra`;
     before(async () => {
-      run = await runStack("shared", {
+      run = await runFixture("shared", {
         config: {
           deployments: { enabled: true, gitHost: "codecommit", repository: "platform-infra" },
         },
@@ -182,7 +183,7 @@ describe("components/deployments-codecommit", () => {
     it("aliases each child to the Deployments parent that declared it before: no replacement", async () => {
       const seen: pulumi.ResourceTransformationArgs[] = [];
       let deployments: Deployments | undefined;
-      await runStack("shared", {
+      await runFixture("shared", {
         stackOutputs: {},
         program: () => {
           deployments = new Deployments("d", args, {

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { runStack, type StackRun } from "../../../harness/run";
+import { type StackRun } from "../../../harness/run";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { Deployments, type DeploymentsArgs } from "../../../components/deployments/deployments";
 import {
@@ -8,6 +8,7 @@ import {
   runtimeBoundary,
 } from "../../../components/deployments/policy";
 import { named, ofType } from "../../helpers/resources";
+import { fixtureRun, runFixture } from "../../helpers/stacks";
 
 const STACKS = ["shared", "dev", "staging", "prod"];
 const ALL_OPS = ["preview", "update", "refresh", "destroy"];
@@ -20,7 +21,7 @@ const roleArn = (stack: string) =>
 describe("components/deployments", () => {
   describe("disabled (the default)", () => {
     let run: StackRun;
-    before(async () => (run = await runStack("shared")));
+    before(async () => (run = await fixtureRun("shared")));
 
     it("declares nothing and exports nothing", () => {
       assert.deepEqual(
@@ -37,7 +38,7 @@ describe("components/deployments", () => {
   describe("GitHub host", () => {
     let run: StackRun;
     before(async () => {
-      run = await runStack("shared", {
+      run = await runFixture("shared", {
         config: {
           deployments: { enabled: true, repository: "acme/platform", repoDir: "infra" },
         },
@@ -174,7 +175,7 @@ describe("components/deployments", () => {
       repository: "acme/p",
     };
     const alone = (args: DeploymentsArgs) =>
-      runStack("shared", {
+      runFixture("shared", {
         stackOutputs: {},
         program: () => {
           const d = new Deployments("d", args);
@@ -208,7 +209,7 @@ describe("components/deployments", () => {
   describe("settings errors", () => {
     it("the CodeCommit host without an API token fails before any resource", async () => {
       await assert.rejects(
-        runStack("shared", {
+        runFixture("shared", {
           config: { deployments: { enabled: true, gitHost: "codecommit", repository: "r" } },
         }),
         (e: Error) =>
@@ -220,7 +221,7 @@ describe("components/deployments", () => {
 
     it("a prod stack outside deployments.stacks is refused", async () => {
       await assert.rejects(
-        runStack("shared", {
+        runFixture("shared", {
           config: {
             deployments: { enabled: true, repository: "acme/platform", prodStacks: ["live"] },
           },

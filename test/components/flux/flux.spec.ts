@@ -4,10 +4,11 @@ import { Flux, FluxSettingsError } from "../../../components/flux/flux";
 import { httpsCredentialPatches } from "../../../components/flux/bootstrap";
 import { FluxValuesError, IRSA_ANNOTATION } from "../../../components/flux/values";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
-import { runStack, type RecordedResource, type StackRun } from "../../../harness/run";
+import { type RecordedResource, type StackRun } from "../../../harness/run";
 import { loadSettings } from "../../../stacks/load";
 import type { RuntimeSettings } from "../../../stacks/settings";
 import { referenceShared } from "../../../stacks/shared";
+import { runFixture } from "../../helpers/stacks";
 
 const OIDC_HOST = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
 
@@ -16,7 +17,7 @@ function runFlux(
   config: Record<string, unknown> = {},
   flux: (s: RuntimeSettings["flux"]) => RuntimeSettings["flux"] = (s) => s,
 ): Promise<StackRun> {
-  return runStack("dev", {
+  return runFixture("dev", {
     config,
     program: () => {
       const settings = loadSettings() as RuntimeSettings;

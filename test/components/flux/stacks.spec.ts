@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
-import { runStack, type RecordedResource, type StackRun } from "../../../harness/run";
+import { type RecordedResource, type StackRun } from "../../../harness/run";
+import { fixtureRun, runFixture } from "../../helpers/stacks";
 
 const byName = (run: StackRun, type: string, name: string): RecordedResource => {
   const r = run.resources.find((x) => x.type === type && x.name === name);
@@ -13,9 +14,9 @@ describe("index: Flux in the environment stacks", () => {
   let prod: StackRun;
   let devOverridden: StackRun;
   before(async () => {
-    dev = await runStack("dev");
-    prod = await runStack("prod");
-    devOverridden = await runStack("dev", {
+    dev = await fixtureRun("dev");
+    prod = await fixtureRun("prod");
+    devOverridden = await runFixture("dev", {
       config: { fluxIntervals: { imageScan: "2m" }, fluxImageAutomation: false },
     });
   });

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { runStack, type StackRun } from "../../../harness/run";
+import { type StackRun } from "../../../harness/run";
 import {
   flowLogTrustPolicy,
   flowLogWritePolicy,
@@ -9,6 +9,7 @@ import {
 } from "../../../components/network/network";
 import { settingsProblems as problems } from "../../helpers/settings";
 import { one } from "../../helpers/resources";
+import { fixtureRun } from "../../helpers/stacks";
 
 const PRIVATE_TAGS = { "kubernetes.io/role/internal-elb": "1" };
 const PUBLIC_TAGS = { "kubernetes.io/role/elb": "1" };
@@ -111,7 +112,7 @@ describe("components/network: pure parts", () => {
 describe("components/network: per environment", () => {
   const runs: Record<string, StackRun> = {};
   before(async () => {
-    for (const stack of ["dev", "staging", "prod"]) runs[stack] = await runStack(stack);
+    for (const stack of ["dev", "staging", "prod"]) runs[stack] = await fixtureRun(stack);
   });
 
   const expected = {
