@@ -3,7 +3,15 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "bin/**", "gitops/**", "eslint.config.mjs"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "bin/**",
+      "gitops/**",
+      "eslint.config.mjs",
+      ".dependency-cruiser.cjs",
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -8,23 +8,10 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { irsaTrustPolicyJson, type PolicyDocument } from "../aws";
+import { irsaTrustPolicyJson } from "../aws";
+import { adminAccessEntries, clusterAdminEntry } from "./access";
+import { nodeTrustPolicy, NODE_MANAGED_POLICY_ARNS, type NodeGroupArgs } from "./nodes";
 import { LB_CONTROLLER_SERVICE_ACCOUNT, lbControllerPolicyJson } from "./lb-controller-policy";
-
-/** EKS access policy equivalent to `cluster-admin`. https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html */
-export const CLUSTER_ADMIN_POLICY_ARN =
-  "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy";
-
-/**
- * What the node role needs: kubelet's EC2 and EKS calls (and the Pod Identity agent), image pulls
- * from ECR, and the VPC CNI's ENI management (no separate IRSA role for the CNI here).
- * https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html
- */
-export const NODE_MANAGED_POLICY_ARNS = [
-  "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-  "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
-  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
-] as const;
 
 /** EKS control-plane log types (https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html). */
 export const CLUSTER_LOG_TYPES = [
@@ -35,26 +22,6 @@ export const CLUSTER_LOG_TYPES = [
   "scheduler",
 ] as const;
 export type ClusterLogType = (typeof CLUSTER_LOG_TYPES)[number];
-
-/** EKS managed node group capacity: On-Demand or Spot. */
-export type CapacityType = "ON_DEMAND" | "SPOT";
-
-/** One managed node group (https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html). */
-export interface NodeGroupArgs {
-  /** Node group name, unique within the cluster; part of the AWS name. */
-  readonly name: string;
-  /** EC2 instance types, first preferred (several types help Spot find capacity). */
-  readonly instanceTypes: readonly string[];
-  /** On-Demand, or Spot (typically 60-70% cheaper, reclaimed with two minutes' notice). */
-  readonly capacityType: CapacityType;
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-  /** Root volume size in GiB (gp3, $0.08 per GB-month). */
-  readonly diskSizeGiB: number;
-  /** Kubernetes labels put on the nodes. */
-  readonly labels: Readonly<Record<string, string>>;
-}
 
 export interface ClusterArgs {
   /** EKS cluster name, 1-100 characters; also names its log group. Changing it replaces the cluster. */
@@ -114,47 +81,9 @@ export interface ClusterArgs {
   readonly protect: boolean;
 }
 
-/** Access entries giving each principal cluster-admin, keyed by a name stable under reordering. */
-export function adminAccessEntries(
-  principalArns: readonly string[],
-): Record<string, eks.types.input.AccessEntryArgs> {
-  const entries: Record<string, eks.types.input.AccessEntryArgs> = {};
-  for (const arn of principalArns) {
-    // arn:aws:iam::<account>:role/<path/>name -> <account>-role-<path->name
-    const key = arn
-      .replace(/^arn:[^:]+:iam::/, "")
-      .replace(/[^A-Za-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "");
-    entries[key] = clusterAdminEntry(arn);
-  }
-  return entries;
-}
-
-/** One access entry giving `principalArn` the cluster-admin access policy on the whole cluster. */
-export function clusterAdminEntry(
-  principalArn: pulumi.Input<string>,
-): eks.types.input.AccessEntryArgs {
-  return {
-    principalArn,
-    type: eks.AccessEntryType.Standard,
-    accessPolicies: {
-      "cluster-admin": { policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: "cluster" } },
-    },
-  };
-}
-
 /** EKS writes control-plane logs to this group; created first so that it has our retention. */
 export function controlPlaneLogGroupName(clusterName: string): string {
   return `/aws/eks/${clusterName}/cluster`;
-}
-
-export function nodeTrustPolicy(): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-    ],
-  };
 }
 
 export class Cluster extends pulumi.ComponentResource {

@@ -1,9 +1,9 @@
 /**
  * Flux on one environment cluster: the fluxcd-community `flux2` Helm chart with the image
  * controllers, IRSA roles for the controllers that reach AWS, optionally a CodeCommit HTTPS Git
- * credential, and the bootstrap objects Flux takes over from (GitRepository + Kustomization for
- * `clusters/<env>`, ConfigMap `cluster-info`). Pure logic: flux-values.ts, flux-iam.ts,
- * flux-bootstrap.ts.
+ * credential (git-credential.ts), and the bootstrap objects Flux takes over from (GitRepository +
+ * Kustomization for `clusters/<env>`, ConfigMap `cluster-info`). Pure logic: values.ts, iam.ts,
+ * bootstrap.ts, versions.ts.
  */
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
@@ -17,14 +17,14 @@ import {
   bootstrapGitRepository,
   bootstrapKustomization,
   clusterInfoData,
-  CODECOMMIT_SECRET_NAME,
   FLUX_NAMESPACE,
   GIT_REPOSITORY_API,
   KUSTOMIZATION_API,
   type BootstrapInput,
 } from "./bootstrap";
+import { codeCommitCredentialSecret } from "./git-credential";
 import {
-  codeCommitUserPolicy,
+  iamTargets,
   imageAutomationPolicy,
   imageReflectorPolicy,
   sourceControllerPolicy,
@@ -78,14 +78,6 @@ export interface FluxArgs {
 
 /** Thrown when the settings ask for something the pinned Flux cannot do. */
 export class FluxSettingsError extends Error {}
-
-function iamTargets(s: SharedOutputs): FluxIamTargets {
-  return {
-    fluxRepoArn: s.fluxRepo.arn,
-    microservicesRepoArn: s.microservicesRepo.arn,
-    ecrRepositoryArns: Object.values(s.ecrRepositories).map((r) => r.arn),
-  };
-}
 
 export class Flux extends pulumi.ComponentResource {
   /** `flux-system`. */
@@ -146,7 +138,13 @@ export class Flux extends pulumi.ComponentResource {
 
     const gitSecret =
       settings.gitAuth === "https-credential"
-        ? this.codeCommitSecret(name, args, shared, namespace)
+        ? codeCommitCredentialSecret(this, name, {
+            namePrefix: args.namePrefix,
+            allowPush: settings.imageAutomation,
+            targets: shared.apply(iamTargets),
+            namespace: namespace.metadata.name,
+            kubernetesProvider: args.kubernetesProvider,
+          })
         : undefined;
 
     // helm.v3.Release runs real Helm: it waits until the CRDs and controller Deployments are
@@ -276,52 +274,5 @@ export class Flux extends pulumi.ComponentResource {
       { parent: this },
     );
     return { role, policy: rolePolicy };
-  }
-
-  /**
-   * `https-credential` mode: an IAM user with a CodeCommit HTTPS Git credential
-   * (https://docs.aws.amazon.com/codecommit/latest/userguide/setting-up-gc.html), kept only as a
-   * Pulumi secret and in Secret `flux-system/codecommit-https` (`username`/`password`, what
-   * source-controller reads for basic auth). AWS allows two such credentials per user and service.
-   */
-  private codeCommitSecret(
-    name: string,
-    args: FluxArgs,
-    shared: pulumi.Output<SharedOutputs>,
-    namespace: k8s.core.v1.Namespace,
-  ): k8s.core.v1.Secret {
-    const user = new aws.iam.User(
-      `${name}-codecommit`,
-      { name: `${args.namePrefix}-flux-codecommit` },
-      { parent: this },
-    );
-    const userPolicy = new aws.iam.UserPolicy(
-      `${name}-codecommit`,
-      {
-        name: "flux-codecommit",
-        user: user.name,
-        policy: shared.apply((s) =>
-          JSON.stringify(codeCommitUserPolicy(iamTargets(s), args.settings.imageAutomation)),
-        ),
-      },
-      { parent: this },
-    );
-    const credential = new aws.iam.ServiceSpecificCredential(
-      `${name}-codecommit`,
-      { serviceName: "codecommit.amazonaws.com", userName: user.name },
-      { parent: this, dependsOn: [userPolicy] },
-    );
-    return new k8s.core.v1.Secret(
-      `${name}-codecommit-https`,
-      {
-        metadata: { name: CODECOMMIT_SECRET_NAME, namespace: namespace.metadata.name },
-        type: "Opaque",
-        stringData: {
-          username: credential.serviceUserName,
-          password: pulumi.secret(credential.servicePassword),
-        },
-      },
-      { parent: this, provider: args.kubernetesProvider },
-    );
   }
 }

@@ -7,6 +7,7 @@
  * control (https://docs.aws.amazon.com/codecommit/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html).
  */
 import type { PolicyDocument } from "../aws";
+import type { SharedOutputs } from "../delivery";
 
 /** What the policies need from the shared stack. */
 export interface FluxIamTargets {
@@ -16,6 +17,15 @@ export interface FluxIamTargets {
   readonly microservicesRepoArn: string;
   /** ARNs of the shared ECR repositories the image-reflector-controller scans. */
   readonly ecrRepositoryArns: readonly string[];
+}
+
+/** The targets of the policies in the shared stack's outputs. */
+export function iamTargets(s: SharedOutputs): FluxIamTargets {
+  return {
+    fluxRepoArn: s.fluxRepo.arn,
+    microservicesRepoArn: s.microservicesRepo.arn,
+    ecrRepositoryArns: Object.values(s.ecrRepositories).map((r) => r.arn),
+  };
 }
 
 /**

@@ -16,11 +16,10 @@ import {
   stringLeaves,
   substitute,
   substitutedObjects,
-  typeCheckObjects,
-  validationError,
   type Environment,
   type KubeObject,
 } from "./helpers";
+import { typeCheckObjects, validationError } from "./schemas";
 
 const KUBECTL = findKubectl();
 

@@ -18,9 +18,9 @@ import {
   sampleClusterInfo,
   sourceObjects,
   substitutedObjects,
-  validationError,
   type KubeObject,
 } from "./helpers";
+import { validationError } from "./schemas";
 
 describe("gitops/flux-repo intervals and image automation follow the stack's settings", function () {
   const kubectl = findKubectl();

@@ -1,12 +1,8 @@
 import * as assert from "node:assert/strict";
 import { SECRET_MASK, type StackRun } from "../../../harness/run";
-import {
-  adminAccessEntries,
-  CLUSTER_ADMIN_POLICY_ARN,
-  controlPlaneLogGroupName,
-  NODE_MANAGED_POLICY_ARNS,
-  nodeTrustPolicy,
-} from "../../../components/cluster/cluster";
+import { adminAccessEntries, CLUSTER_ADMIN_POLICY_ARN } from "../../../components/cluster/access";
+import { controlPlaneLogGroupName } from "../../../components/cluster/cluster";
+import { NODE_MANAGED_POLICY_ARNS, nodeTrustPolicy } from "../../../components/cluster/nodes";
 import { lbControllerPolicyJson } from "../../../components/cluster/lb-controller-policy";
 import { ofType as all, one } from "../../helpers/resources";
 import { EKS_KUBERNETES_VERSIONS } from "../../../components/cluster/kubernetes-versions";

@@ -1,0 +1,68 @@
+/**
+ * Import rules, checked by `npm run lint` (dependency-cruiser): dependencies point one way,
+ *   index.ts -> stacks/ -> components/ ; harness/ and scripts/ -> stacks/, components/ ; test/ -> any
+ * no cycle anywhere (type-only imports included), and a concern folder of components/ is used
+ * from outside only through its index.ts.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: "no-cycle",
+      comment: "An import cycle, even a type-only one, blurs which layer owns a type.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "components-stand-alone",
+      comment: "Components take typed args: they never read settings, the harness or the tests.",
+      severity: "error",
+      from: { path: "^components/" },
+      to: { path: "^(stacks|harness|scripts|test)/|^index\\.ts$" },
+    },
+    {
+      name: "stacks-below-the-program",
+      comment: "stacks/ resolves settings; it does not depend on the harness, scripts or tests.",
+      severity: "error",
+      from: { path: "^stacks/" },
+      to: { path: "^(harness|scripts|test)/|^index\\.ts$" },
+    },
+    {
+      name: "harness-not-on-scripts-or-tests",
+      severity: "error",
+      from: { path: "^harness/" },
+      to: { path: "^(scripts|test)/" },
+    },
+    {
+      name: "concern-through-its-index",
+      comment:
+        "Outside a concern folder (and outside the tests, which reach pure modules directly), " +
+        "import components/<concern> only through its index.ts.",
+      severity: "error",
+      from: { path: "^(?!test/)", pathNot: "^components/([^/]+)/" },
+      to: { path: "^components/[^/]+/", pathNot: "^components/[^/]+/index\\.ts$" },
+    },
+    {
+      name: "other-concern-through-its-index",
+      severity: "error",
+      from: { path: "^components/([^/]+)/" },
+      to: {
+        path: "^components/[^/]+/",
+        pathNot: ["^components/$1/", "^components/[^/]+/index\\.ts$"],
+      },
+    },
+    {
+      name: "no-unresolvable",
+      severity: "error",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(node_modules|gitops)/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { extensions: [".ts", ".js", ".json"] },
+  },
+};

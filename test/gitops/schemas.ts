@@ -1,0 +1,95 @@
+/**
+ * Validation of GitOps objects: the typed models (kubernetes-models, @kubernetes-models/flux-cd)
+ * and a TypeScript check of the objects against their types.
+ */
+import * as path from "node:path";
+import * as ts from "typescript";
+
+import type { KubeObject } from "./helpers";
+
+interface Model {
+  validate(): void;
+}
+
+type ModelClass = new (data: unknown) => Model;
+
+/**
+ * The typed model class for an object: core kinds from `kubernetes-models`, Flux kinds from
+ * `@kubernetes-models/flux-cd` (Flux 2.8 schemas). Both are ESM-only, hence `import()`.
+ * Undefined when neither package knows the group/version/kind.
+ */
+export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
+  const specifier = modelModule(apiVersion, kind);
+  try {
+    const mod = (await import(specifier)) as Record<string, ModelClass>;
+    return mod[kind];
+  } catch (e) {
+    if ((e as { code?: string }).code === "ERR_PACKAGE_PATH_NOT_EXPORTED") return undefined;
+    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return undefined;
+    throw e;
+  }
+}
+
+/** Validates one object with its model; returns the error text, or undefined when valid. */
+export async function validationError(o: KubeObject): Promise<string | undefined> {
+  const Model = await modelFor(o.apiVersion, o.kind);
+  if (Model === undefined) return `no model for ${o.apiVersion} ${o.kind}`;
+  try {
+    new Model(o).validate();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** The module that declares the model of `apiVersion`/`kind` (see `modelFor`). */
+function modelModule(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  return group.endsWith(".fluxcd.io")
+    ? `@kubernetes-models/flux-cd/${group}/${version}/${kind}`
+    : `kubernetes-models/${group ? `${group}/` : ""}${version}/${kind}`;
+}
+
+/**
+ * Type-checks objects against the models' TypeScript interfaces (`I<Kind>`), one in-memory
+ * program. The JSON schemas behind `validate()` allow unknown fields (and the API server would
+ * silently prune them from custom resources); TypeScript's excess-property check on object
+ * literals rejects them, at any depth. Returns one line per problem: `<label>: <message>`.
+ */
+export function typeCheckObjects(
+  objects: readonly { label: string; object: KubeObject }[],
+): string[] {
+  const file = path.join(__dirname, "__typecheck__.mts");
+  const lines = objects.map(({ object }, i) => {
+    const module = JSON.stringify(modelModule(object.apiVersion, object.kind));
+    return `export const o${i}: import(${module}).I${object.kind} = ${JSON.stringify(object)};`;
+  });
+  const source = lines.join("\n");
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.Node16,
+    moduleResolution: ts.ModuleResolutionKind.Node16,
+    target: ts.ScriptTarget.ES2022,
+    skipLibCheck: true,
+    types: [],
+    lib: ["lib.es5.d.ts"],
+  };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  host.getSourceFile = (name, language, ...rest) =>
+    name === file
+      ? ts.createSourceFile(name, source, language)
+      : getSourceFile(name, language, ...rest);
+  host.fileExists = (name) => name === file || fileExists(name);
+  const program = ts.createProgram([file], options, host);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file?.fileName === file)
+    .map((d) => {
+      const line = d.file?.getLineAndCharacterOfPosition(d.start ?? 0).line ?? 0;
+      const label = objects[line]?.label ?? "?";
+      return `${label}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+    });
+}
