@@ -221,7 +221,7 @@ const OUTPUTS: Record<string, (s: State) => Outputs> = {
     },
   }),
   "pulumiservice:index:DeploymentSettings": () => ({}),
-  // The CodeCommit seed (components/repository-seed.ts): the commit it made on an empty repository.
+  // The CodeCommit seed (components/delivery/repository-seed.ts): the commit it made on an empty repository.
   "pulumi-nodejs:dynamic/codecommit:RepositorySeed": (s) => ({
     commitId: hex(`${s.name}-commit`, 40),
     seeded: true,

@@ -1,5 +1,5 @@
 /**
- * Flux settings of a runtime stack: the chart version (it must be one `components/flux-versions.ts`
+ * Flux settings of a runtime stack: the chart version (it must be one `components/flux/versions.ts`
  * knows), the Git auth mode and legacy ECR flag that version supports, and the intervals.
  */
 import type { FluxGitAuth, FluxSettings } from "./settings";
@@ -29,7 +29,7 @@ export function resolveFlux(
       "fluxChartVersion",
       chartVersion,
       "not a flux2 chart version this program knows",
-      `Use one of ${Object.keys(FLUX_CHART_RELEASES).join(", ")}, or add the new chart to components/flux-versions.ts.`,
+      `Use one of ${Object.keys(FLUX_CHART_RELEASES).join(", ")}, or add the new chart to components/flux/versions.ts.`,
     );
   }
   const providerOk = fluxVersion !== undefined && supportsCodeCommitProvider(fluxVersion);

@@ -7,7 +7,7 @@
 import type { RuntimeProfile } from "./settings";
 import { DEFAULT_FLUX_CHART_VERSION } from "../components/flux";
 
-/** The newest EKS Kubernetes version in standard support (see `stacks/kubernetes-versions.ts`). */
+/** The newest EKS Kubernetes version in standard support (see `components/cluster/kubernetes-versions.ts`). */
 export const DEFAULT_KUBERNETES_VERSION = "1.36";
 
 /** Values a runtime stack starts from, before its environment's difference and its config. */

@@ -1,7 +1,7 @@
 /**
  * IAM policy document types and the trust policy of an AWS service role, shared by the
  * components whose roles an AWS service assumes (CodeBuild, CodePipeline, EventBridge, VPC Flow
- * Logs). Trust of roles assumed through OIDC lives in `irsa.ts` (EKS) and `deployments-policy.ts`.
+ * Logs). Trust of roles assumed through OIDC lives in `irsa.ts` (EKS) and `components/deployments/policy.ts`.
  */
 
 /** One statement (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html). */

@@ -102,7 +102,7 @@ export class Cluster extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gitops-platform:cluster:Cluster", name, {}, opts);
-    // eks is a remote component: give it the AWS provider explicitly (see components/network.ts).
+    // eks is a remote component: give it the AWS provider explicitly (see components/network/network.ts).
     const awsProvider = this.getProvider("aws::Provider");
     const remote = { parent: this, providers: awsProvider ? { aws: awsProvider } : undefined };
 

@@ -137,7 +137,7 @@ function nodeLines(group: NodeGroupArgs): { lines: CostLine[]; spotCeiling: numb
       quantity: n,
       unitUsd: 0,
       monthlyUsd: 0,
-      note: `no list price for ${type} in components/cost.ts: add it to EC2_ON_DEMAND_USD_PER_HOUR`,
+      note: `no list price for ${type} in components/cost/prices.ts: add it to EC2_ON_DEMAND_USD_PER_HOUR`,
     });
   } else if (group.capacityType === "SPOT") {
     const onDemand = cents(n * hourly * HOURS_PER_MONTH);

@@ -1,7 +1,7 @@
 /**
  * Pure facts and documents for Pulumi Deployments on AWS: the OIDC trust of each stack's role,
  * the permissions each kind of stack needs, the GitHub path filters, the CodeCommit clone and
- * trigger documents and the Deployments REST call. `components/deployments.ts` only declares
+ * trigger documents and the Deployments REST call. `deployments.ts` only declares
  * resources.
  */
 import { serviceTrustPolicy, type PolicyDocument } from "../aws";

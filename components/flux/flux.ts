@@ -93,7 +93,7 @@ export class Flux extends pulumi.ComponentResource {
     const fluxVersion = fluxVersionOfChart(settings.chartVersion);
     if (!fluxVersion) {
       throw new FluxSettingsError(
-        `flux chartVersion ${settings.chartVersion} is not in components/flux-versions.ts.`,
+        `flux chartVersion ${settings.chartVersion} is not in components/flux/versions.ts.`,
       );
     }
     if (settings.gitAuth === "aws-provider" && !supportsCodeCommitProvider(fluxVersion)) {

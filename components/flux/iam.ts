@@ -1,7 +1,7 @@
 /**
  * IAM permission documents for the Flux controllers (IRSA roles) and for the CodeCommit HTTPS Git
  * user of the `https-credential` mode. Pure: ARNs in, policy documents out. Trust policies come
- * from components/irsa.ts.
+ * from components/aws/irsa.ts.
  *
  * CodeCommit has no resource-based policies, so these identity policies are the whole access
  * control (https://docs.aws.amazon.com/codecommit/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html).

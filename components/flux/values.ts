@@ -3,7 +3,7 @@
  * the controllers' IRSA role ARNs and the ECR auto-login setting.
  *
  * Keys were read in the chart's `charts/flux2/values.yaml` (fluxcd-community/helm-charts, chart
- * 2.18.3, commit 484b12c); test/components/flux-values.spec.ts checks every key set here against
+ * 2.18.3, commit 484b12c); test/components/flux/values.spec.ts checks every key set here against
  * that file's key list. Note the chart's key for image-reflector-controller is
  * `imageReflectionController` (not `imageReflectorController`).
  */

@@ -27,7 +27,7 @@ export const FLUX_CHART_RELEASES: Readonly<Record<string, string>> = {
  * (`GitRepository.spec.provider: aws`, fluxcd/source-controller#2035,
  * fluxcd/image-automation-controller#1026): with 2.18.3 every environment would need a static
  * HTTPS Git credential. Its values.yaml could not be read here; the keys this program sets
- * (components/flux-values.ts) were read at 2.18.3 and are unchanged in 2.16.4 and 2.17.2 (between
+ * (components/flux/values.ts) were read at 2.18.3 and are unchanged in 2.16.4 and 2.17.2 (between
  * those charts keys were only added: `crds.migration.*`, `sourceWatcher.*`), and `crds.annotations`
  * is reported working on 2.19.0 (thaum-xyz/ankhmorpork#1475). Fall back with
  * `gitops-platform:fluxChartVersion: 2.18.3` plus `fluxGitAuth: https-credential`.

@@ -78,7 +78,7 @@ describe("gitops/flux-repo layout", () => {
           (s.postBuild as { substituteFrom: unknown }).substituteFrom,
           SUBSTITUTE_FROM,
         );
-        // Contract with components/flux-bootstrap.ts: in https-credential mode the bootstrap
+        // Contract with components/flux/bootstrap.ts: in https-credential mode the bootstrap
         // Kustomization sets these children's spec.patches, so they must carry none of their own.
         assert.equal(s.patches, undefined, name);
         const target = path.join(FLUX_REPO, String(s.path), "kustomization.yaml");

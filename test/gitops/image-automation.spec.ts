@@ -53,7 +53,7 @@ function selectNewest(tags: readonly string[], pattern: string, extract: string)
 const SHA = "1f49071c0ffee0ddba11ad0000000000000000aa";
 
 describe("dev image automation (apps/dev)", () => {
-  it("uses exactly imagePolicyFilter(<pipeline branch>) from components/image-tag.ts", () => {
+  it("uses exactly imagePolicyFilter(<pipeline branch>) from components/delivery/image-tag.ts", () => {
     assert.equal(deliveryProfile.pipelineBranch, "main");
     assert.deepEqual(filter, imagePolicyFilter(deliveryProfile.pipelineBranch));
     assert.deepEqual(imagePolicy.spec?.policy, { numerical: { order: "asc" } });

@@ -224,7 +224,7 @@ describe("components/cost: estimateMonthlyCost", () => {
       quantity: 3,
       unitUsd: 0,
       monthlyUsd: 0,
-      note: "no list price for c7i.large in components/cost.ts: add it to EC2_ON_DEMAND_USD_PER_HOUR",
+      note: "no list price for c7i.large in components/cost/prices.ts: add it to EC2_ON_DEMAND_USD_PER_HOUR",
     });
   });
 

@@ -54,7 +54,7 @@ function pushEvent(over: { event?: string; branch?: string; repo?: string; type?
   };
 }
 
-describe("components/deployments-policy", () => {
+describe("components/deployments/policy", () => {
   describe("OIDC trust", () => {
     it("audience is the lowercase org; subject names org, project, stack, operation, scope", () => {
       assert.equal(oidcAudience("Example-Org"), "example-org");
@@ -198,7 +198,7 @@ describe("components/deployments-policy", () => {
     it("a change to Pulumi.prod.yaml deploys only prod; shared code deploys all", () => {
       assert.deepEqual(triggered(["Pulumi.prod.yaml"]), ["prod"]);
       assert.deepEqual(triggered(["Pulumi.dev.yaml", "README.md"]), ["dev"]);
-      assert.deepEqual(triggered(["components/deployments.ts"]), stacks);
+      assert.deepEqual(triggered(["components/deployments/deployments.ts"]), stacks);
       assert.deepEqual(triggered(["package-lock.json"]), stacks);
       assert.deepEqual(triggered(["gitops/flux-repo/clusters/dev/kustomization.yaml"]), stacks);
       assert.deepEqual(triggered(["README.md", "test/components/x.spec.ts", "harness/run.ts"]), []);

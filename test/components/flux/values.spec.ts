@@ -160,7 +160,7 @@ describe("components/flux-values: flux2 chart values", () => {
   });
 });
 
-describe("components/flux-versions: chart -> Flux table", () => {
+describe("components/flux/versions: chart -> Flux table", () => {
   it("maps each known chart to the Flux release it ships", () => {
     assert.deepEqual(FLUX_CHART_RELEASES, {
       "2.16.4": "2.6.4",

@@ -65,7 +65,7 @@ describe("components/network: pure parts", () => {
     );
   });
 
-  // Their price is components/cost.ts's (test/components/cost.spec.ts).
+  // Their price is components/cost/prices.ts's (test/components/cost/cost.spec.ts).
   it("counts NAT gateways per strategy", () => {
     assert.equal(natGatewayCount("Single", 3), 1);
     assert.equal(natGatewayCount("OnePerAz", 3), 3);
