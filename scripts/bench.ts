@@ -2,6 +2,7 @@
  * `npm run bench`: how long the offline plan of each stack takes (the mocked program run, warm,
  * median of several runs in one process) and how many resources it declares. A benchmark, not a test.
  */
+import { stackNames } from "../harness/config";
 import { runStack } from "../harness/run";
 
 async function main(): Promise<void> {
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   await runStack("dev"); // warm-up: module loading and the shared stack's outputs
   console.log(`first run (cold, includes loading the SDKs): ${Date.now() - started} ms`);
-  for (const stack of ["shared", "dev", "staging", "prod"]) {
+  for (const stack of stackNames()) {
     const times: number[] = [];
     let count = 0;
     for (let i = 0; i < rounds; i++) {
