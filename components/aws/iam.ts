@@ -11,7 +11,7 @@ export type PolicyStatement = {
   /** A principal map, or `*` (anyone; resource policies only). */
   Principal?: Record<string, string | string[]> | "*";
   NotAction?: string | string[];
-  Action: string | string[];
+  Action?: string | string[];
   Resource?: string | string[];
   NotResource?: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
