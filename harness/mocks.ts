@@ -205,6 +205,8 @@ const OUTPUTS: Record<string, (s: State) => Outputs> = {
       clusterSecurityGroupId: `sg-${hex(`${s.name}-cluster`, 17)}`,
       nodeSecurityGroupId: `sg-${hex(`${s.name}-node`, 17)}`,
       eksClusterName: clusterName,
+      // The aws.eks.Cluster inside: its EKS-created security group (Karpenter tags it).
+      eksCluster: { vpcConfig: { clusterSecurityGroupId: `sg-${hex(`${s.name}-eks`, 17)}` } },
       core: { endpoint, clusterName },
     };
   },

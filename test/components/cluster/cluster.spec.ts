@@ -64,6 +64,8 @@ describe("components/cluster: pure parts", () => {
   });
 });
 
+const OVERWRITE = { resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE" };
+
 describe("components/cluster: per environment", () => {
   const runs: Record<string, StackRun> = {};
   const ADMINS = [
@@ -129,6 +131,11 @@ describe("components/cluster: per environment", () => {
             privateSubnetIds: eks.inputs.privateSubnetIds,
             publicSubnetIds: eks.inputs.publicSubnetIds,
             skipDefaultNodeGroup: true,
+            // No pulumi-eks add-ons: ours are pinned (components/cluster/addons.ts). The SDK fills
+            // in the resolveConflicts defaults of the options it is given.
+            useDefaultVpcCni: true,
+            kubeProxyAddonOptions: { enabled: false, ...OVERWRITE },
+            corednsAddonOptions: { enabled: false, ...OVERWRITE },
             authenticationMode: "API",
             accessEntries: adminAccessEntries(staging ? ADMINS : []),
             createOidcProvider: true,
