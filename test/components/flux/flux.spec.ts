@@ -33,6 +33,12 @@ function runFlux(
         clusterName: "gitops-dev",
         vpcId: "vpc-0abc",
         lbControllerRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-lb-controller`,
+        karpenter: {
+          ...settings.karpenter,
+          controllerRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/karpenter`,
+          interruptionQueue: "gitops-dev-karpenter",
+          instanceProfile: "karpenter-node",
+        },
         region: settings.region,
         accountId: MOCK_ACCOUNT,
         shared: referenceShared(settings),
@@ -174,6 +180,13 @@ describe("components/flux: Flux component (recording mocks)", function () {
         "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/microservices-repo",
       GIT_BRANCH: "main",
       LB_CONTROLLER_ROLE_ARN: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-lb-controller`,
+      KARPENTER_ROLE_ARN: `arn:aws:iam::${MOCK_ACCOUNT}:role/karpenter`,
+      KARPENTER_INTERRUPTION_QUEUE: "gitops-dev-karpenter",
+      KARPENTER_INSTANCE_PROFILE: "karpenter-node",
+      // The dev profile's settings.karpenter.
+      KARPENTER_CAPACITY_TYPE: "spot",
+      KARPENTER_CPU_LIMIT: "8",
+      KARPENTER_MEMORY_LIMIT: "32Gi",
       // The dev profile (stacks/profiles.ts): fluxIntervals and fluxImageAutomation: true.
       SOURCE_INTERVAL: "1m",
       KUSTOMIZATION_INTERVAL: "5m",
