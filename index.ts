@@ -195,12 +195,16 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     },
     { providers: { aws: provider } },
   );
-  new NodePoolSync(`${settings.namePrefix}-nodepools`, {
-    kubernetesProvider: cluster.provider,
-    interval: settings.flux.intervals.kustomization,
-    fluxSync: flux.sync,
-    karpenterTeardown: karpenter.teardown,
-  });
+  new NodePoolSync(
+    `${settings.namePrefix}-nodepools`,
+    {
+      kubernetesProvider: cluster.provider,
+      interval: settings.flux.intervals.kustomization,
+      fluxSync: flux.sync,
+      karpenterTeardown: karpenter.teardown,
+    },
+    { parent: karpenter },
+  );
   return {
     plane: settings.plane,
     environment: settings.environment,
