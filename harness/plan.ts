@@ -125,6 +125,10 @@ function costSection(cost: CostEstimate): string[] {
     lines.push(
       `  Spot nodes are not in the total: at most ${money(cost.spotOnDemandCeilingUsd).trim()} more at On-Demand prices.`,
     );
+  if (cost.autoscalingCeilingUsd > 0)
+    lines.push(
+      `  Karpenter nodes are not in the total: at most ${money(cost.autoscalingCeilingUsd).trim()} more within the NodePool limits.`,
+    );
   if (cost.region !== PRICE_REGION)
     lines.push(`  The stack runs in ${cost.region}: its prices differ from ${PRICE_REGION}'s.`);
   const eks = cost.lines.some((l) => l.item.startsWith("EKS control plane"));
