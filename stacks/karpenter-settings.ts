@@ -67,13 +67,18 @@ export function resolveKarpenter(
 }
 
 /** A Kubernetes version EKS supports but whose add-ons are not pinned is a settings error. */
-export function checkAddonVersions(version: string, problems: Problems): void {
-  if (version in EKS_KUBERNETES_VERSIONS && !(version in EKS_ADDON_VERSIONS)) {
+export function checkAddonVersions(
+  version: string,
+  problems: Problems,
+  kubernetesVersions: Readonly<Record<string, unknown>> = EKS_KUBERNETES_VERSIONS,
+  addonVersions: Readonly<Record<string, unknown>> = EKS_ADDON_VERSIONS,
+): void {
+  if (version in kubernetesVersions && !(version in addonVersions)) {
     problems.add(
       "kubernetesVersion",
       version,
       "no pinned EKS add-on versions for this Kubernetes version",
-      `Use one of ${Object.keys(EKS_ADDON_VERSIONS).join(", ")}, or add a row to components/cluster/addon-versions.ts (aws eks describe-addon-versions --kubernetes-version ${version}).`,
+      `Use one of ${Object.keys(addonVersions).join(", ")}, or add a row to components/cluster/addon-versions.ts (aws eks describe-addon-versions --kubernetes-version ${version}).`,
     );
   }
 }
