@@ -44,6 +44,13 @@ const ROWS: readonly TableRow[] = [
     expect: "allow",
   },
   {
+    why: "snapshots a volume for a VolumeSnapshot",
+    action: "ec2:CreateSnapshot",
+    resource: SNAPSHOT,
+    context: { "aws:RequestTag/CSIVolumeSnapshotName": "snapshot-1" },
+    expect: "allow",
+  },
+  {
     why: "describes volumes in its region",
     action: "ec2:DescribeVolumes",
     resource: "*",
@@ -68,6 +75,12 @@ const ROWS: readonly TableRow[] = [
     why: "must not delete a volume nobody's driver created (no CSI tag)",
     action: "ec2:DeleteVolume",
     resource: VOLUME,
+    expect: "deny",
+  },
+  {
+    why: "must not delete a snapshot it did not make",
+    action: "ec2:DeleteSnapshot",
+    resource: SNAPSHOT,
     expect: "deny",
   },
   {
