@@ -54,12 +54,14 @@ function substituted(root: Root): KubeObject[] {
 }
 
 /**
- * Variables written unquoted where the field is a boolean: after substitution YAML reads their
- * value as one (`suspend: ${IMAGE_AUTOMATION_SUSPEND}` -> `suspend: true`).
+ * Variables written unquoted where the field is not a string: after substitution YAML reads their
+ * value as a boolean (`suspend: ${IMAGE_AUTOMATION_SUSPEND}` -> `suspend: true`) or a number
+ * (NodePool `cpu: ${KARPENTER_CPU_LIMIT}` -> `cpu: 8`, an int-or-string quantity).
  */
-const BOOLEAN_VARIABLES: ReadonlySet<string> = new Set(["IMAGE_AUTOMATION_SUSPEND"]);
-/** Likewise where the field is a quantity: `cpu: ${KARPENTER_CPU_LIMIT}` -> `cpu: 8` (int-or-string). */
-const NUMBER_VARIABLES: ReadonlySet<string> = new Set(["KARPENTER_CPU_LIMIT"]);
+const TYPED_VARIABLES: Readonly<Record<string, (value: string) => unknown>> = {
+  IMAGE_AUTOMATION_SUSPEND: (v) => v === "true",
+  KARPENTER_CPU_LIMIT: Number,
+};
 
 /**
  * IngressClassParams (elbv2.k8s.aws/v1beta1) has no typed model package; these are the spec
@@ -232,13 +234,10 @@ describe("gitops/ kustomize build and schemas", function () {
         const leaves = new Map(scalarLeaves(after[i]).map((l) => [l.path, l.value]));
         for (const leaf of stringLeaves(doc).filter((l) => l.value.includes("${"))) {
           const name = /^\$\{(\w+)\}$/.exec(leaf.value)?.[1];
-          const value = name === undefined ? undefined : vars[name as keyof typeof vars];
-          const expected =
-            name !== undefined && BOOLEAN_VARIABLES.has(name)
-              ? value === "true"
-              : name !== undefined && NUMBER_VARIABLES.has(name)
-                ? Number(value)
-                : substitute(leaf.value, vars);
+          const typed = name === undefined ? undefined : TYPED_VARIABLES[name];
+          const expected = typed
+            ? typed(vars[name as keyof typeof vars])
+            : substitute(leaf.value, vars);
           assert.equal(leaves.get(leaf.path), expected, `${root.label} ${leaf.path}`);
           if (typeof expected !== "string") booleans++;
           checked++;
