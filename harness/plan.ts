@@ -20,6 +20,7 @@ const KEY_PROPERTIES: Record<string, readonly string[]> = {
   ],
   "eks:index:ManagedNodeGroup": ["nodeGroupName", "capacityType", "instanceTypes", "scalingConfig"],
   "aws:iam/role:Role": ["name"],
+  "aws:eks/addon:Addon": ["addonName", "addonVersion"],
   "aws:iam/policy:Policy": ["name"],
   "aws:kms/key:Key": ["description", "enableKeyRotation"],
   "aws:ec2/flowLog:FlowLog": ["trafficType", "logDestinationType", "maxAggregationInterval"],

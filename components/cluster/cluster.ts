@@ -1,8 +1,9 @@
 /**
  * The EKS cluster of an environment: access entries (no aws-auth ConfigMap), an OIDC provider for
  * IRSA, secrets envelope-encrypted with a KMS key of our own, control-plane logs with retention,
- * managed node groups in the private subnets, the IRSA role of the AWS Load Balancer Controller
- * and a Kubernetes provider for the components that follow.
+ * managed node groups in the private subnets, the pinned EKS add-ons with the default StorageClass
+ * (addons.ts), the IRSA role of the AWS Load Balancer Controller and a Kubernetes provider for the
+ * components that follow.
  */
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
