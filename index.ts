@@ -3,6 +3,7 @@
  * validated first (stacks/); no resource is declared when they are invalid.
  */
 import * as aws from "@pulumi/aws";
+import { Karpenter, NodePoolSync } from "./components/autoscaling";
 import { Cluster } from "./components/cluster";
 import { Flux } from "./components/flux";
 import { Network } from "./components/network";
@@ -127,14 +128,19 @@ function deployments(settings: DeliverySettings, provider: aws.Provider): Record
   };
 }
 
-/** An environment stack: network, cluster, Flux. */
+/** An environment stack: network, cluster, Karpenter's AWS side, Flux, the NodePools' sync. */
 function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   const provider = awsProvider(settings);
   const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
   const shared = inSameAccount(referenceShared(settings), accountId, settings);
   const network = new Network(
     settings.namePrefix,
-    { ...settings.network, region: settings.region, protect: settings.protect },
+    {
+      ...settings.network,
+      region: settings.region,
+      protect: settings.protect,
+      karpenterDiscovery: settings.cluster.name,
+    },
     { providers: { aws: provider } },
   );
   const cluster = new Cluster(
@@ -153,6 +159,18 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     },
     { providers: { aws: provider } },
   );
+  const karpenter = new Karpenter(
+    `${settings.namePrefix}-karpenter`,
+    {
+      clusterName: settings.cluster.name,
+      clusterNameOutput: cluster.clusterName,
+      oidcProvider: { arn: cluster.oidcProviderArn, url: cluster.oidcProviderUrl },
+      region: settings.region,
+      accountId,
+      clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+    },
+    { providers: { aws: provider } },
+  );
   const flux = new Flux(
     `${settings.namePrefix}-flux`,
     {
@@ -164,12 +182,28 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       clusterName: cluster.clusterName,
       vpcId: network.vpcId,
       lbControllerRoleArn: cluster.lbControllerRoleArn,
+      karpenter: {
+        ...settings.karpenter,
+        controllerRoleArn: karpenter.controllerRoleArn,
+        interruptionQueue: karpenter.queueName,
+        instanceProfile: karpenter.instanceProfileName,
+      },
       region: settings.region,
       accountId,
       shared,
       installAfter: cluster.nodeGroups,
     },
     { providers: { aws: provider } },
+  );
+  new NodePoolSync(
+    `${settings.namePrefix}-nodepools`,
+    {
+      kubernetesProvider: cluster.provider,
+      interval: settings.flux.intervals.kustomization,
+      fluxSync: flux.sync,
+      karpenterTeardown: karpenter.teardown,
+    },
+    { parent: karpenter },
   );
   return {
     plane: settings.plane,
@@ -181,6 +215,8 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     lbControllerRoleArn: cluster.lbControllerRoleArn,
     fluxNamespace: flux.namespace,
     fluxRoleArns: flux.roleArns,
+    karpenterRoleArn: karpenter.controllerRoleArn,
+    karpenterInterruptionQueue: karpenter.queueName,
   };
 }
 

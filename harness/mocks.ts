@@ -23,7 +23,7 @@ type Outputs = Record<string, unknown>;
 type State = { name: string; inputs: Record<string, any>; ctx: MockContext };
 
 /** The physical name a provider would give: the explicit `name` input, else the logical name. */
-function physical({ name, inputs }: State, key = "name"): string {
+function physical({ name, inputs }: Omit<State, "ctx">, key = "name"): string {
   return typeof inputs[key] === "string" ? inputs[key] : name;
 }
 
@@ -205,6 +205,8 @@ const OUTPUTS: Record<string, (s: State) => Outputs> = {
       clusterSecurityGroupId: `sg-${hex(`${s.name}-cluster`, 17)}`,
       nodeSecurityGroupId: `sg-${hex(`${s.name}-node`, 17)}`,
       eksClusterName: clusterName,
+      // The aws.eks.Cluster inside: its EKS-created security group (Karpenter tags it).
+      eksCluster: { vpcConfig: { clusterSecurityGroupId: `sg-${hex(`${s.name}-eks`, 17)}` } },
       core: { endpoint, clusterName },
     };
   },
@@ -242,9 +244,10 @@ export function mockOutputs(
 ): Outputs {
   const make = OUTPUTS[type];
   if (make) return make({ name, inputs, ctx });
-  // Any other AWS resource: an ARN in the service's usual shape, enough for policies that cite it.
+  // Any other AWS resource: an ARN in the service's usual shape, and its physical name.
   const m = /^aws:([a-z0-9]+)\//.exec(type);
-  return m ? { arn: arn(ctx, m[1], `${type.split(":").pop()!.toLowerCase()}/${name}`) } : {};
+  const path = `${type.split(":").pop()!.toLowerCase()}/${name}`;
+  return m ? { arn: arn(ctx, m[1], path), name: physical({ name, inputs }) } : {};
 }
 
 /** A physical ID as the provider would assign it. */

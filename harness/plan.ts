@@ -20,6 +20,7 @@ const KEY_PROPERTIES: Record<string, readonly string[]> = {
   ],
   "eks:index:ManagedNodeGroup": ["nodeGroupName", "capacityType", "instanceTypes", "scalingConfig"],
   "aws:iam/role:Role": ["name"],
+  "aws:eks/addon:Addon": ["addonName", "addonVersion"],
   "aws:iam/policy:Policy": ["name"],
   "aws:kms/key:Key": ["description", "enableKeyRotation"],
   "aws:ec2/flowLog:FlowLog": ["trafficType", "logDestinationType", "maxAggregationInterval"],
@@ -124,6 +125,10 @@ function costSection(cost: CostEstimate): string[] {
   if (cost.spotOnDemandCeilingUsd > 0)
     lines.push(
       `  Spot nodes are not in the total: at most ${money(cost.spotOnDemandCeilingUsd).trim()} more at On-Demand prices.`,
+    );
+  if (cost.autoscalingCeilingUsd > 0)
+    lines.push(
+      `  Karpenter nodes are not in the total: at most ${money(cost.autoscalingCeilingUsd).trim()} more within the NodePool limits.`,
     );
   if (cost.region !== PRICE_REGION)
     lines.push(`  The stack runs in ${cost.region}: its prices differ from ${PRICE_REGION}'s.`);

@@ -46,11 +46,13 @@ export function costTable(date: Date = new Date(), stackDir: string = PROJECT_DI
     const spot =
       cost.spotOnDemandCeilingUsd > 0 ? `$${cost.spotOnDemandCeilingUsd.toFixed(2)}` : "none";
     const made = parts.length ? parts.join(", ") : "nothing: every item is usage-priced";
-    return `| ${s.stack} | $${cost.totalMonthlyUsd.toFixed(2)} | ${spot} | ${made} |`;
+    const nodes =
+      cost.autoscalingCeilingUsd > 0 ? `$${cost.autoscalingCeilingUsd.toFixed(2)}` : "none";
+    return `| ${s.stack} | $${cost.totalMonthlyUsd.toFixed(2)} | ${spot} | ${nodes} | ${made} |`;
   });
   return [
-    "| stack | fixed per month | Spot nodes, at most | made of |",
-    "| --- | ---: | ---: | --- |",
+    "| stack | fixed per month | Spot nodes, at most | Karpenter nodes, at most | made of |",
+    "| --- | ---: | ---: | ---: | --- |",
     ...rows,
   ].join("\n");
 }

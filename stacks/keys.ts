@@ -119,6 +119,12 @@ export const CONFIG_KEYS = {
     plane: "runtime",
     description: "Managed node groups (list of name, instanceTypes, capacityType, sizes).",
   },
+  karpenter: {
+    type: "object",
+    plane: "runtime",
+    description:
+      "Karpenter NodePool: capacityType (spot or on-demand), cpuLimit (vCPU), memoryLimitGiB.",
+  },
   fluxChartVersion: {
     type: "string",
     plane: "runtime",

@@ -39,6 +39,11 @@ export interface RuntimeProfileValues {
     readonly labels: Readonly<Record<string, string>>;
   }[];
   readonly protect: boolean;
+  readonly karpenter: {
+    readonly capacityType: "spot" | "on-demand";
+    readonly cpuLimit: number;
+    readonly memoryLimitGiB: number;
+  };
   readonly fluxChartVersion: string;
   readonly fluxImageAutomation: boolean;
   readonly fluxIntervals: {
@@ -68,6 +73,8 @@ const runtimeBase: RuntimeProfileValues = {
   adminPrincipalArns: [],
   deploymentsAccess: false,
   allowSpot: true,
+  // The managed node group runs the controllers (Flux, Karpenter's two replicas on two nodes in
+  // two zones, CoreDNS, the add-ons); Karpenter launches the nodes workloads need.
   nodeGroups: [
     {
       name: "general",
@@ -75,11 +82,13 @@ const runtimeBase: RuntimeProfileValues = {
       capacityType: "ON_DEMAND",
       minSize: 2,
       desiredSize: 2,
-      maxSize: 4,
+      maxSize: 2,
       diskSizeGiB: 50,
       labels: {},
     },
   ],
+  // At most 16 vCPU / 64 GiB of Karpenter nodes (about $560/month at the dearest allowed type).
+  karpenter: { capacityType: "on-demand", cpuLimit: 16, memoryLimitGiB: 64 },
   protect: false,
   fluxChartVersion: DEFAULT_FLUX_CHART_VERSION,
   fluxImageAutomation: false,
@@ -96,13 +105,15 @@ const runtimeDifferences: Record<RuntimeProfile, Partial<RuntimeProfileValues>> 
         name: "general",
         instanceTypes: ["t3.large", "t3a.large", "m5.large"],
         capacityType: "SPOT",
-        minSize: 1,
+        minSize: 2,
         desiredSize: 2,
-        maxSize: 3,
+        maxSize: 2,
         diskSizeGiB: 30,
         labels: {},
       },
     ],
+    // Small and on Spot: at most 8 vCPU / 32 GiB of Karpenter nodes.
+    karpenter: { capacityType: "spot", cpuLimit: 8, memoryLimitGiB: 32 },
     fluxImageAutomation: true,
     fluxIntervals: { source: "1m", kustomization: "5m", imageScan: "1m", imageAutomation: "1m" },
   },
@@ -127,13 +138,15 @@ const runtimeDifferences: Record<RuntimeProfile, Partial<RuntimeProfileValues>> 
         name: "general",
         instanceTypes: ["m6i.large"],
         capacityType: "ON_DEMAND",
-        minSize: 3,
-        desiredSize: 3,
-        maxSize: 6,
+        minSize: 2,
+        desiredSize: 2,
+        maxSize: 2,
         diskSizeGiB: 50,
         labels: {},
       },
     ],
+    // On-Demand, across every zone of the VPC; at most 48 vCPU / 192 GiB of Karpenter nodes.
+    karpenter: { capacityType: "on-demand", cpuLimit: 48, memoryLimitGiB: 192 },
     protect: true,
   },
 };

@@ -12,6 +12,7 @@ import { EKS_KUBERNETES_VERSIONS } from "../components/cluster";
 import { isPrivate, layoutSubnets, parseCidr } from "../components/network";
 import { resolveFlux } from "./flux-settings";
 import { readNodeGroups } from "./node-groups";
+import { checkAddonVersions, resolveKarpenter } from "./karpenter-settings";
 
 export function resolveRuntime(
   common: CommonSettings & { profile: RuntimeProfile },
@@ -88,6 +89,7 @@ export function resolveRuntime(
       `Use one of ${Object.keys(EKS_KUBERNETES_VERSIONS).join(", ")} (a quoted string in YAML: "${DEFAULT_KUBERNETES_VERSION}").`,
     );
   }
+  checkAddonVersions(version, problems);
   const logTypes = read.stringArray("clusterLogTypes", p.clusterLogTypes);
   for (const t of logTypes) {
     if (!(CLUSTER_LOG_TYPES as readonly string[]).includes(t)) {
@@ -134,6 +136,7 @@ export function resolveRuntime(
   }
   const allowSpot = read.boolean("allowSpot", p.allowSpot);
   const nodeGroups = readNodeGroups(read, problems, p.nodeGroups, allowSpot);
+  const karpenter = resolveKarpenter(read, problems, p, allowSpot);
 
   const flux = resolveFlux(read, problems, p);
 
@@ -177,6 +180,7 @@ export function resolveRuntime(
       ...flux,
       imageAutomation: read.boolean("fluxImageAutomation", p.fluxImageAutomation),
     },
+    karpenter,
     shared: { stackName: sharedStack },
   };
 }

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { ClusterArgs, NodeGroupArgs } from "../components/cluster";
 import type { GitHost } from "../components/deployments";
 import type { FluxOptions } from "../components/flux";
+import type { KarpenterOptions } from "../components/autoscaling";
 import type { RegistryArgs } from "../components/delivery";
 import type { NetworkArgs } from "../components/network";
 
@@ -48,7 +49,7 @@ export interface CommonSettings {
 export type NodeGroupSettings = NodeGroupArgs;
 
 /** An environment's network: the Network component's args its settings decide (documented there). */
-export type NetworkSettings = Omit<NetworkArgs, "region" | "protect">;
+export type NetworkSettings = Omit<NetworkArgs, "region" | "protect" | "karpenterDiscovery">;
 
 /**
  * An environment's cluster: the Cluster component's args its settings decide (documented there),
@@ -76,6 +77,9 @@ export interface ClusterSettings extends Omit<
   readonly allowSpot: boolean;
 }
 
+/** The Karpenter NodePool of an environment (documented in components/autoscaling/options.ts). */
+export type KarpenterSettings = KarpenterOptions;
+
 /** Flux of an environment: the Flux component's `settings` (documented in components/flux/options.ts). */
 export type FluxSettings = FluxOptions;
 
@@ -93,6 +97,7 @@ export interface RuntimeSettings extends CommonSettings {
   readonly network: NetworkSettings;
   readonly cluster: ClusterSettings;
   readonly flux: FluxSettings;
+  readonly karpenter: KarpenterSettings;
   readonly shared: SharedStackSettings;
 }
 

@@ -1,8 +1,9 @@
 /**
  * The EKS cluster of an environment: access entries (no aws-auth ConfigMap), an OIDC provider for
  * IRSA, secrets envelope-encrypted with a KMS key of our own, control-plane logs with retention,
- * managed node groups in the private subnets, the IRSA role of the AWS Load Balancer Controller
- * and a Kubernetes provider for the components that follow.
+ * managed node groups in the private subnets, the pinned EKS add-ons with the default StorageClass
+ * (addons.ts), the IRSA role of the AWS Load Balancer Controller and a Kubernetes provider for the
+ * components that follow.
  */
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
@@ -10,6 +11,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { irsaTrustPolicyJson } from "../aws";
 import { adminAccessEntries, clusterAdminEntry } from "./access";
+import { ClusterAddons } from "./addons";
 import { nodeTrustPolicy, NODE_MANAGED_POLICY_ARNS, type NodeGroupArgs } from "./nodes";
 import { LB_CONTROLLER_SERVICE_ACCOUNT, lbControllerPolicyJson } from "./lb-controller-policy";
 
@@ -99,6 +101,10 @@ export class Cluster extends pulumi.ComponentResource {
   readonly provider: k8s.Provider;
   /** The managed node groups: workloads (the Flux chart) wait for them, nothing orders it otherwise. */
   readonly nodeGroups: readonly eks.ManagedNodeGroup[];
+  /** The managed add-ons, the EBS CSI driver's role and the default StorageClass (addons.ts). */
+  readonly addons: ClusterAddons;
+  /** The security group EKS creates for the cluster (control plane and nodes); Karpenter discovers it. */
+  readonly clusterSecurityGroupId: pulumi.Output<string>;
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gitops-platform:cluster:Cluster", name, {}, opts);
@@ -145,6 +151,21 @@ export class Cluster extends pulumi.ComponentResource {
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       { parent: this },
     );
+    this.clusterSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
+    this.addons = new ClusterAddons(
+      `${name}-addons`,
+      {
+        clusterName: this.clusterName,
+        kubernetesVersion: args.kubernetesVersion,
+        oidcProvider: { arn: this.oidcProviderArn, url: this.oidcProviderUrl },
+        region: aws.getRegionOutput({}, { parent: this }).region,
+        accountId: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+        nodeGroups: this.nodeGroups,
+        kubernetesProvider: this.provider,
+        protect: args.protect,
+      },
+      { parent: this },
+    );
     this.registerOutputs({
       clusterName: this.clusterName,
       oidcProviderArn: this.oidcProviderArn,
@@ -187,6 +208,12 @@ export class Cluster extends pulumi.ComponentResource {
         privateSubnetIds: args.privateSubnetIds,
         publicSubnetIds: args.publicSubnetIds,
         skipDefaultNodeGroup: true,
+        // vpc-cni, kube-proxy and coredns are pinned EKS add-ons of our own (addons.ts): pulumi-eks
+        // 4.x would otherwise create vpc-cni and kube-proxy add-ons at the newest version
+        // (nodejs/eks/cluster/cluster.ts, v4.3.0), and two add-ons of one name cannot coexist.
+        useDefaultVpcCni: true,
+        kubeProxyAddonOptions: { enabled: false },
+        corednsAddonOptions: { enabled: false },
         authenticationMode: eks.AuthenticationMode.Api,
         accessEntries: {
           ...adminAccessEntries(args.adminPrincipalArns),

@@ -3,3 +3,12 @@ export { Cluster, CLUSTER_LOG_TYPES, type ClusterArgs, type ClusterLogType } fro
 export type { CapacityType, NodeGroupArgs } from "./nodes";
 export { EKS_KUBERNETES_VERSIONS, type EksVersionSupport } from "./kubernetes-versions";
 export { LB_CONTROLLER_SERVICE_ACCOUNT } from "./lb-controller-policy";
+export { ClusterAddons, DEFAULT_STORAGE_CLASS } from "./addons";
+export {
+  addonVersionsFor,
+  EKS_ADDON_NAMES,
+  EKS_ADDON_VERSIONS,
+  type AddonVersions,
+  type EksAddonName,
+} from "./addon-versions";
+export { NODE_MANAGED_POLICY_ARNS, nodeTrustPolicy } from "./nodes";

@@ -20,6 +20,7 @@ import {
   NAT_USD_PER_HOUR,
   PUBLIC_IPV4_USD_PER_HOUR,
 } from "./prices";
+import { karpenterLine, type KarpenterCostInput } from "./autoscaling";
 
 /** What the estimate of an environment stack reads (a subset of its settings). */
 export interface RuntimeCostInput {
@@ -32,6 +33,8 @@ export interface RuntimeCostInput {
     readonly supportType: "STANDARD" | "EXTENDED";
     readonly nodeGroups: readonly NodeGroupArgs[];
   };
+  /** The Karpenter NodePool, priced at what its limits allow at most (not in the total). */
+  readonly karpenter?: KarpenterCostInput;
 }
 
 /** What the estimate of the shared stack reads (a subset of its settings). */
@@ -73,6 +76,8 @@ export interface CostEstimate {
   readonly totalMonthlyUsd: number;
   /** What the Spot nodes would add at the On-Demand price (the ceiling of their variable cost). */
   readonly spotOnDemandCeilingUsd: number;
+  /** What Karpenter's nodes may add at most, within the NodePool limits (0 without Karpenter). */
+  readonly autoscalingCeilingUsd: number;
 }
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
@@ -173,7 +178,10 @@ function nodeLines(group: NodeGroupArgs): { lines: CostLine[]; spotCeiling: numb
   return { lines, spotCeiling };
 }
 
-function runtimeLines(s: RuntimeCostInput, date: string): { lines: CostLine[]; spot: number } {
+function runtimeLines(
+  s: RuntimeCostInput,
+  date: string,
+): { lines: CostLine[]; spot: number; autoscaling: number } {
   const nat = natGatewayCount(s.network.natGateways, s.network.availabilityZones);
   const lines: CostLine[] = [
     controlPlaneLine(s.cluster.kubernetesVersion, date, s.cluster.supportType),
@@ -204,13 +212,21 @@ function runtimeLines(s: RuntimeCostInput, date: string): { lines: CostLine[]; s
       KMS_KEY_USD_PER_MONTH,
       "$1 per key-month; rotation is on: +$1 after each of the first two yearly rotations",
     ),
+    line(
+      "Volume KMS key (EBS volumes of the default StorageClass)",
+      1,
+      KMS_KEY_USD_PER_MONTH,
+      "$1 per key-month; rotation is on, as above",
+    ),
     usage(
       "CloudWatch Logs (control plane" + (s.network.flowLogs ? ", VPC flow logs)" : ")"),
       0.5,
       `about $0.50 per GB ingested plus storage, https://aws.amazon.com/cloudwatch/pricing/`,
     ),
   );
-  return { lines, spot: cents(spot) };
+  const karpenter = s.karpenter === undefined ? undefined : karpenterLine(s.karpenter);
+  if (karpenter) lines.push(karpenter.line);
+  return { lines, spot: cents(spot), autoscaling: karpenter?.ceilingUsd ?? 0 };
 }
 
 function deliveryLines(s: DeliveryCostInput): CostLine[] {
@@ -253,10 +269,10 @@ export function estimateMonthlyCost(
   date: Date = new Date(),
 ): CostEstimate {
   const day = date.toISOString().slice(0, 10);
-  const { lines, spot } =
+  const { lines, spot, autoscaling } =
     settings.plane === "runtime"
       ? runtimeLines(settings, day)
-      : { lines: deliveryLines(settings), spot: 0 };
+      : { lines: deliveryLines(settings), spot: 0, autoscaling: 0 };
   return {
     stack: settings.stack,
     region: settings.region,
@@ -264,5 +280,6 @@ export function estimateMonthlyCost(
     lines,
     totalMonthlyUsd: cents(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)),
     spotOnDemandCeilingUsd: spot,
+    autoscalingCeilingUsd: autoscaling,
   };
 }

@@ -61,6 +61,22 @@ export const EC2_ON_DEMAND_USD_PER_HOUR: Readonly<Record<string, number>> = {
   "t3a.large": 0.0752,
   "m5.large": 0.096,
   "m6i.large": 0.096,
+  "m5.xlarge": 0.192,
+  "m6i.xlarge": 0.192,
+};
+
+/**
+ * vCPU and memory of the instance types above (https://aws.amazon.com/ec2/instance-types/: T3,
+ * T3a, M5 and M6i `.large` have 2 vCPU / 8 GiB, `.xlarge` 4 vCPU / 16 GiB); the Karpenter
+ * ceiling fills the NodePool limits with them.
+ */
+export const EC2_INSTANCE_SPECS: Readonly<Record<string, { vcpu: number; memoryGiB: number }>> = {
+  "t3.large": { vcpu: 2, memoryGiB: 8 },
+  "t3a.large": { vcpu: 2, memoryGiB: 8 },
+  "m5.large": { vcpu: 2, memoryGiB: 8 },
+  "m6i.large": { vcpu: 2, memoryGiB: 8 },
+  "m5.xlarge": { vcpu: 4, memoryGiB: 16 },
+  "m6i.xlarge": { vcpu: 4, memoryGiB: 16 },
 };
 
 /**

@@ -155,6 +155,17 @@ export function bootstrapKustomization(input: BootstrapInput): KustomizationObje
   };
 }
 
+/** What the Karpenter chart, EC2NodeClass and NodePool in flux-repo read from cluster-info. */
+export interface KarpenterClusterInfo<T> {
+  readonly controllerRoleArn: T;
+  readonly interruptionQueue: T;
+  readonly instanceProfile: T;
+  readonly capacityType: "spot" | "on-demand";
+  /** vCPU. */
+  readonly cpuLimit: number;
+  readonly memoryLimitGiB: number;
+}
+
 /** Per-cluster values, by meaning; `clusterInfoData` maps them onto the contract's keys. */
 export interface ClusterInfoInput<T> {
   readonly environment: T;
@@ -167,6 +178,8 @@ export interface ClusterInfoInput<T> {
   readonly microservicesRepoUrl: T;
   readonly gitBranch: T;
   readonly lbControllerRoleArn: T;
+  /** Karpenter's AWS side (components/autoscaling) and the NodePool's settings. */
+  readonly karpenter: KarpenterClusterInfo<T>;
   /**
    * The settings the GitOps content follows (plain values): `intervals` and `imageAutomation`
    * (settings.flux; per-environment defaults in stacks/profiles.ts).
@@ -190,6 +203,12 @@ export function clusterInfoData<T>(v: ClusterInfoInput<T>): ClusterInfo<T | stri
     MICROSERVICES_REPO_URL: v.microservicesRepoUrl,
     GIT_BRANCH: v.gitBranch,
     LB_CONTROLLER_ROLE_ARN: v.lbControllerRoleArn,
+    KARPENTER_ROLE_ARN: v.karpenter.controllerRoleArn,
+    KARPENTER_INTERRUPTION_QUEUE: v.karpenter.interruptionQueue,
+    KARPENTER_INSTANCE_PROFILE: v.karpenter.instanceProfile,
+    KARPENTER_CAPACITY_TYPE: v.karpenter.capacityType,
+    KARPENTER_CPU_LIMIT: String(v.karpenter.cpuLimit),
+    KARPENTER_MEMORY_LIMIT: `${v.karpenter.memoryLimitGiB}Gi`,
     SOURCE_INTERVAL: v.flux.intervals.source,
     KUSTOMIZATION_INTERVAL: v.flux.intervals.kustomization,
     IMAGE_SCAN_INTERVAL: v.flux.intervals.imageScan,

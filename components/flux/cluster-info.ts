@@ -29,6 +29,13 @@ export const CLUSTER_INFO_KEYS = {
     "ImageRepository registry scan interval, Go duration (settings.flux.intervals.imageScan).",
   IMAGE_AUTOMATION_INTERVAL:
     "ImageUpdateAutomation run interval, Go duration (settings.flux.intervals.imageAutomation).",
+  KARPENTER_ROLE_ARN: "IRSA role ARN of the Karpenter controller (kube-system/karpenter).",
+  KARPENTER_INTERRUPTION_QUEUE: "SQS queue of Karpenter's interruption events (chart settings).",
+  KARPENTER_INSTANCE_PROFILE: "Instance profile of the nodes Karpenter launches (EC2NodeClass).",
+  KARPENTER_CAPACITY_TYPE: "spot or on-demand: the NodePool's capacity type (settings.karpenter).",
+  KARPENTER_CPU_LIMIT:
+    "NodePool limits.cpu, vCPU (settings.karpenter.cpuLimit); a number after substitution.",
+  KARPENTER_MEMORY_LIMIT: "NodePool limits.memory, e.g. 32Gi (settings.karpenter.memoryLimitGiB).",
   IMAGE_AUTOMATION_SUSPEND:
     '"true" or "false": the negation of settings.flux.imageAutomation. Written unquoted as ' +
     "`suspend: ${IMAGE_AUTOMATION_SUSPEND}`, it becomes a YAML boolean after substitution.",

@@ -21,6 +21,7 @@ import {
   GIT_REPOSITORY_API,
   KUSTOMIZATION_API,
   type BootstrapInput,
+  type KarpenterClusterInfo,
 } from "./bootstrap";
 import { codeCommitCredentialSecret } from "./git-credential";
 import {
@@ -62,6 +63,8 @@ export interface FluxArgs {
   readonly vpcId: pulumi.Input<string>;
   /** IRSA role of the AWS Load Balancer Controller (`LB_CONTROLLER_ROLE_ARN` in cluster-info). */
   readonly lbControllerRoleArn: pulumi.Input<string>;
+  /** Karpenter's role, queue and instance profile, and the NodePool settings (`KARPENTER_*`). */
+  readonly karpenter: KarpenterClusterInfo<pulumi.Input<string>>;
   /** AWS region of the cluster (`AWS_REGION`). */
   readonly region: pulumi.Input<string>;
   /** AWS account ID of the cluster (`AWS_ACCOUNT_ID`). */
@@ -86,6 +89,8 @@ export class Flux extends pulumi.ComponentResource {
   public readonly roleArns: FluxRoleArns<pulumi.Output<string>>;
   /** The Helm release (bootstrap objects depend on it). */
   public readonly release: k8s.helm.v3.Release;
+  /** The bootstrap Kustomization: deleting it prunes everything Flux applied from flux-repo. */
+  public readonly sync: k8s.apiextensions.CustomResource;
 
   constructor(name: string, args: FluxArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gitops-platform:flux:Flux", name, {}, opts);
@@ -195,6 +200,7 @@ export class Flux extends pulumi.ComponentResource {
           microservicesRepoUrl: shared.microservicesRepo.cloneUrlHttp,
           gitBranch: shared.defaultBranch,
           lbControllerRoleArn: args.lbControllerRoleArn,
+          karpenter: args.karpenter,
           flux: settings,
         }),
       },
@@ -228,7 +234,7 @@ export class Flux extends pulumi.ComponentResource {
       },
       { ...k8sOpts, dependsOn: [this.release, ...(gitSecret ? [gitSecret] : [])] },
     );
-    new k8s.apiextensions.CustomResource(
+    this.sync = new k8s.apiextensions.CustomResource(
       `${name}-kustomization`,
       {
         apiVersion: KUSTOMIZATION_API,

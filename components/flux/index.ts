@@ -15,3 +15,4 @@ export {
   type ClusterInfoKey,
 } from "./cluster-info";
 export { environmentContentFolders, missingContentFolders } from "./content";
+export { BOOTSTRAP_NAME, FLUX_NAMESPACE, KUSTOMIZATION_API } from "./bootstrap";

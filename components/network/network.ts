@@ -54,6 +54,11 @@ export interface NetworkArgs {
   readonly flowLogRetentionDays: number;
   /** Protect the flow log group from `pulumi destroy` (audit data). */
   readonly protect: boolean;
+  /**
+   * Value of the `karpenter.sh/discovery` tag on the private subnets (the EKS cluster name):
+   * the subnets Karpenter launches nodes in. https://karpenter.sh/docs/concepts/nodeclasses/
+   */
+  readonly karpenterDiscovery: string;
 }
 
 /** Number of NAT gateways a strategy creates (awsx: one, or one per AZ). */
@@ -69,7 +74,7 @@ export function subnetSpecs(
   args: Pick<
     NetworkArgs,
     "cidr" | "availabilityZones" | "privateSubnetPrefix" | "publicSubnetPrefix"
-  >,
+  > & { readonly karpenterDiscovery?: string },
 ): awsx.types.input.ec2.SubnetSpecArgs[] {
   const layout = layoutSubnets(
     args.cidr,
@@ -83,7 +88,12 @@ export function subnetSpecs(
     {
       type: awsx.ec2.SubnetType.Private,
       cidrBlocks: [...layout.private],
-      tags: { ...PRIVATE_SUBNET_TAGS },
+      tags: {
+        ...PRIVATE_SUBNET_TAGS,
+        ...(args.karpenterDiscovery === undefined
+          ? {}
+          : { "karpenter.sh/discovery": args.karpenterDiscovery }),
+      },
     },
     {
       type: awsx.ec2.SubnetType.Public,

@@ -54,10 +54,14 @@ function substituted(root: Root): KubeObject[] {
 }
 
 /**
- * Variables written unquoted where the field is a boolean: after substitution YAML reads their
- * value as one (`suspend: ${IMAGE_AUTOMATION_SUSPEND}` -> `suspend: true`).
+ * Variables written unquoted where the field is not a string: after substitution YAML reads their
+ * value as a boolean (`suspend: ${IMAGE_AUTOMATION_SUSPEND}` -> `suspend: true`) or a number
+ * (NodePool `cpu: ${KARPENTER_CPU_LIMIT}` -> `cpu: 8`, an int-or-string quantity).
  */
-const BOOLEAN_VARIABLES: ReadonlySet<string> = new Set(["IMAGE_AUTOMATION_SUSPEND"]);
+const TYPED_VARIABLES: Readonly<Record<string, (value: string) => unknown>> = {
+  IMAGE_AUTOMATION_SUSPEND: (v) => v === "true",
+  KARPENTER_CPU_LIMIT: Number,
+};
 
 /**
  * IngressClassParams (elbv2.k8s.aws/v1beta1) has no typed model package; these are the spec
@@ -171,17 +175,21 @@ describe("gitops/ kustomize build and schemas", function () {
     );
     assert.deepEqual([...kinds].sort(), [
       "apps/v1 Deployment",
+      "autoscaling/v2 HorizontalPodAutoscaler",
       "elbv2.k8s.aws/v1beta1 IngressClassParams",
       "helm.toolkit.fluxcd.io/v2 HelmRelease",
       "image.toolkit.fluxcd.io/v1 ImagePolicy",
       "image.toolkit.fluxcd.io/v1 ImageRepository",
       "image.toolkit.fluxcd.io/v1 ImageUpdateAutomation",
+      "karpenter.k8s.aws/v1 EC2NodeClass",
+      "karpenter.sh/v1 NodePool",
       "kustomize.toolkit.fluxcd.io/v1 Kustomization",
       "networking.k8s.io/v1 Ingress",
       "networking.k8s.io/v1 IngressClass",
       "policy/v1 PodDisruptionBudget",
       "source.toolkit.fluxcd.io/v1 GitRepository",
       "source.toolkit.fluxcd.io/v1 HelmRepository",
+      "source.toolkit.fluxcd.io/v1 OCIRepository",
       "v1 Namespace",
       "v1 Service",
     ]);
@@ -226,20 +234,20 @@ describe("gitops/ kustomize build and schemas", function () {
         const leaves = new Map(scalarLeaves(after[i]).map((l) => [l.path, l.value]));
         for (const leaf of stringLeaves(doc).filter((l) => l.value.includes("${"))) {
           const name = /^\$\{(\w+)\}$/.exec(leaf.value)?.[1];
-          const expected =
-            name !== undefined && BOOLEAN_VARIABLES.has(name)
-              ? vars[name as keyof typeof vars] === "true"
-              : substitute(leaf.value, vars);
+          const typed = name === undefined ? undefined : TYPED_VARIABLES[name];
+          const expected = typed
+            ? typed(vars[name as keyof typeof vars])
+            : substitute(leaf.value, vars);
           assert.equal(leaves.get(leaf.path), expected, `${root.label} ${leaf.path}`);
-          if (typeof expected === "boolean") booleans++;
+          if (typeof expected !== "string") booleans++;
           checked++;
         }
       });
       assert.doesNotMatch(substitute(build(root), vars), /\$\{/, root.label);
     }
     assert.ok(checked >= 20, `only ${checked} substituted values`);
-    // ImageUpdateAutomation suspend, in apps/dev.
-    assert.equal(booleans, 1);
+    // ImageUpdateAutomation suspend (apps/dev), NodePool limits.cpu (infrastructure/nodepools).
+    assert.equal(booleans, 2);
   });
 
   it("relies on kustomize to reject unknown fields in kustomization.yaml files", async () => {

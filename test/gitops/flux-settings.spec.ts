@@ -62,6 +62,8 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
       "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRepository.interval=12h",
       "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRelease.interval=30m",
       "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRelease.chart.spec.interval=12h",
+      "infrastructure/controllers/karpenter.yaml OCIRepository.interval=12h",
+      "infrastructure/controllers/karpenter.yaml HelmRelease.interval=30m",
     ]);
     const automation = fluxRepoObjects("apps/dev/image-update-automation.yaml")[0];
     assert.equal(automation.spec?.suspend, "${IMAGE_AUTOMATION_SUSPEND}");

@@ -74,6 +74,12 @@ export function sampleClusterInfo(environment: Environment): ClusterInfo {
     IMAGE_SCAN_INTERVAL: profile.fluxIntervals.imageScan,
     IMAGE_AUTOMATION_INTERVAL: profile.fluxIntervals.imageAutomation,
     IMAGE_AUTOMATION_SUSPEND: String(!profile.fluxImageAutomation),
+    KARPENTER_ROLE_ARN: `arn:aws:iam::${account}:role/gitops-platform-${environment}-karpenter`,
+    KARPENTER_INTERRUPTION_QUEUE: `gitops-platform-${environment}-karpenter`,
+    KARPENTER_INSTANCE_PROFILE: `gitops-platform-${environment}-karpenter-node-0a1b2c3`,
+    KARPENTER_CAPACITY_TYPE: profile.karpenter.capacityType,
+    KARPENTER_CPU_LIMIT: String(profile.karpenter.cpuLimit),
+    KARPENTER_MEMORY_LIMIT: `${profile.karpenter.memoryLimitGiB}Gi`,
   };
 }
 

@@ -33,10 +33,30 @@ describe("gitops/microservices-repo overlays (kustomize build)", function () {
 
   const deployment = (env: string) => byName(overlays.get(env)!, "Deployment", "front-end") as any;
 
-  it("scales by profile: dev 1, staging 2, prod 3 replicas", () => {
-    const replicas = { dev: 1, staging: 2, prod: 3 };
-    for (const env of ENVIRONMENTS)
-      assert.equal(deployment(env).spec.replicas, replicas[profileOf(env)], env);
+  it("scales by profile through the HPA: dev 1-3, staging 2-6, prod 3-10 replicas", () => {
+    const range = { dev: [1, 3], staging: [2, 6], prod: [3, 10] };
+    for (const env of ENVIRONMENTS) {
+      // The HPA owns the replica count; a `replicas` in git would be reset on every sync.
+      assert.equal(deployment(env).spec.replicas, undefined, env);
+      const hpa = byName(overlays.get(env)!, "HorizontalPodAutoscaler", "front-end") as any;
+      assert.deepEqual([hpa.spec.minReplicas, hpa.spec.maxReplicas], range[profileOf(env)], env);
+      assert.deepEqual(hpa.spec.scaleTargetRef, {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        name: "front-end",
+      });
+      // Utilization is measured against the requests, which every container sets.
+      assert.deepEqual(hpa.spec.metrics, [
+        {
+          type: "Resource",
+          resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } },
+        },
+      ]);
+      for (const c of deployment(env).spec.template.spec.containers) {
+        assert.match(String(c.resources.requests.cpu), /^\d+m$/, `${env} ${c.name} cpu request`);
+        assert.ok(c.resources.requests.memory, `${env} ${c.name} memory request`);
+      }
+    }
   });
 
   it("drains ALB traffic before a pod stops: preStop pause < deregistration delay < grace period", () => {

@@ -15,7 +15,9 @@ type ModelClass = new (data: unknown) => Model;
 
 /**
  * The typed model class for an object: core kinds from `kubernetes-models`, Flux kinds from
- * `@kubernetes-models/flux-cd` (Flux 2.8 schemas). Both are ESM-only, hence `import()`.
+ * `@kubernetes-models/flux-cd` (Flux 2.8 schemas), Karpenter's from `@kubernetes-models/karpenter`
+ * (generated from karpenter-provider-aws' API types, with their validation markers). All are
+ * ESM-only, hence `import()`.
  * Undefined when neither package knows the group/version/kind.
  */
 export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
@@ -45,9 +47,11 @@ export async function validationError(o: KubeObject): Promise<string | undefined
 /** The module that declares the model of `apiVersion`/`kind` (see `modelFor`). */
 function modelModule(apiVersion: string, kind: string): string {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
-  return group.endsWith(".fluxcd.io")
-    ? `@kubernetes-models/flux-cd/${group}/${version}/${kind}`
-    : `kubernetes-models/${group ? `${group}/` : ""}${version}/${kind}`;
+  if (group.endsWith(".fluxcd.io")) return `@kubernetes-models/flux-cd/${group}/${version}/${kind}`;
+  if (group === "karpenter.sh" || group === "karpenter.k8s.aws") {
+    return `@kubernetes-models/karpenter/${group}/${version}/${kind}`;
+  }
+  return `kubernetes-models/${group ? `${group}/` : ""}${version}/${kind}`;
 }
 
 /**

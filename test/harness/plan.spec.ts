@@ -78,9 +78,12 @@ describe("offline plan (npm run plan)", () => {
         "       $0.00  Node group 'general': 2 × t3.large (Spot) — variable: Spot prices move with supply and demand, up to 90% below On-Demand (https://aws.amazon.com/ec2/spot/pricing/); at most $121.47 at On-Demand $0.0832/hour",
         "       $4.80  Node group 'general': EBS root volumes (2 × 30 GiB): 60 × $0.08 — $0.08 per GB-month (gp3), a fixed price even on Spot nodes",
         "       $1.00  KMS key (Kubernetes secrets encryption): 1 × $1.00 — $1 per key-month; rotation is on: +$1 after each of the first two yearly rotations",
+        "       $1.00  Volume KMS key (EBS volumes of the default StorageClass): 1 × $1.00 — $1 per key-month; rotation is on, as above",
         "       $0.00  CloudWatch Logs (control plane) — usage: about $0.50 per GB ingested plus storage, https://aws.amazon.com/cloudwatch/pricing/",
-        "     $115.30  Total fixed, 730 hours a month",
+        "       $0.00  Karpenter nodes (Spot, limits 8 vCPU / 32 GiB) — variable: only while pods need them; the NodePool limits allow at most $289.92 a month (4 × m5.large at On-Demand $0.096/hour, with 30 GiB gp3 root volumes)",
+        "     $116.30  Total fixed, 730 hours a month",
         "  Spot nodes are not in the total: at most $121.47 more at On-Demand prices.",
+        "  Karpenter nodes are not in the total: at most $289.92 more within the NodePool limits.",
         "  Usage items are $0 here, not free. EKS support judged on 2026-11-23.",
         "",
       ].join("\n"),
@@ -91,7 +94,10 @@ describe("offline plan (npm run plan)", () => {
     const c = capture(() => Promise.reject(new Error("no stack run for --cost-table")));
     assert.equal(await main(["--cost-table"], c.io), 0);
     assert.equal(c.out.length, 1);
-    assert.match(c.out[0], /^\| stack \| fixed per month \| Spot nodes, at most \| made of \|\n/);
+    assert.match(
+      c.out[0],
+      /^\| stack \| fixed per month \| Spot nodes, at most \| Karpenter nodes, at most \| made of \|\n/,
+    );
     assert.deepEqual(
       c.out[0]
         .split("\n")

@@ -39,6 +39,7 @@ describe("stacks/profiles", () => {
       "flowLogs",
       "fluxImageAutomation",
       "fluxIntervals",
+      "karpenter",
       "natGateways",
       "nodeGroups",
       "protect",

@@ -1,3 +1,4 @@
+import { KARPENTER_INSTANCE_TYPES } from "../../../components/autoscaling";
 import * as assert from "node:assert/strict";
 import {
   EC2_ON_DEMAND_USD_PER_HOUR,
@@ -105,21 +106,40 @@ describe("components/cost: estimateMonthlyCost", () => {
         note: "$1 per key-month; rotation is on: +$1 after each of the first two yearly rotations",
       },
       {
+        item: "Volume KMS key (EBS volumes of the default StorageClass)",
+        quantity: 1,
+        unitUsd: 1,
+        monthlyUsd: 1,
+        note: "$1 per key-month; rotation is on, as above",
+      },
+      {
         item: "CloudWatch Logs (control plane)",
         quantity: 0,
         unitUsd: 0.5,
         monthlyUsd: 0,
         note: "usage: about $0.50 per GB ingested plus storage, https://aws.amazon.com/cloudwatch/pricing/",
       },
+      {
+        // The dev NodePool: 8 vCPU / 32 GiB; the dearest fill is 4 m5.large ($0.096/hour, 2 vCPU /
+        // 8 GiB): 4 × (70.08 + 30 GiB × $0.08) = $289.92.
+        item: "Karpenter nodes (Spot, limits 8 vCPU / 32 GiB)",
+        quantity: 0,
+        unitUsd: 0,
+        monthlyUsd: 0,
+        note:
+          "variable: only while pods need them; the NodePool limits allow at most $289.92 a month " +
+          "(4 × m5.large at On-Demand $0.096/hour, with 30 GiB gp3 root volumes)",
+      },
     ]);
-    assert.equal(cost.totalMonthlyUsd, 115.3);
+    assert.equal(cost.totalMonthlyUsd, 116.3);
     assert.equal(cost.spotOnDemandCeilingUsd, 121.47);
+    assert.equal(cost.autoscalingCeilingUsd, 289.92);
     assert.equal(cost.stack, "dev");
     assert.equal(cost.region, "us-east-1");
     assert.equal(cost.date, "2026-11-23");
   });
 
-  it("prices prod: a NAT gateway and an address per AZ, 3 On-Demand m6i.large nodes", () => {
+  it("prices prod: a NAT gateway and an address per AZ, 2 On-Demand m6i.large nodes", () => {
     const cost = estimateMonthlyCost(prod, README_DATE);
     assert.deepEqual(
       cost.lines.map((l) => [l.item, l.quantity, l.unitUsd, l.monthlyUsd]),
@@ -128,18 +148,22 @@ describe("components/cost: estimateMonthlyCost", () => {
         ["NAT gateways (OnePerAz, 3 AZs)", 3, 32.85, 98.55],
         ["Public IPv4 addresses (NAT gateway Elastic IPs)", 3, 3.65, 10.95],
         ["NAT gateway data processing", 0, 0.045, 0],
-        ["Node group 'general': 3 × m6i.large (On-Demand)", 3, 70.08, 210.24],
-        ["Node group 'general': EBS root volumes (3 × 50 GiB)", 150, 0.08, 12],
+        ["Node group 'general': 2 × m6i.large (On-Demand)", 2, 70.08, 140.16],
+        ["Node group 'general': EBS root volumes (2 × 50 GiB)", 100, 0.08, 8],
         ["KMS key (Kubernetes secrets encryption)", 1, 1, 1],
+        ["Volume KMS key (EBS volumes of the default StorageClass)", 1, 1, 1],
         ["CloudWatch Logs (control plane, VPC flow logs)", 0, 0.5, 0],
+        ["Karpenter nodes (On-Demand, limits 48 vCPU / 192 GiB)", 0, 0, 0],
       ],
     );
     assert.equal(
-      find(cost.lines, "Node group 'general': 3").note,
-      "$0.096 per instance-hour at desiredSize 3 (scaling to maxSize 6 costs more)",
+      find(cost.lines, "Node group 'general': 2").note,
+      "$0.096 per instance-hour at desiredSize 2 (scaling to maxSize 2 costs more)",
     );
-    assert.equal(cost.totalMonthlyUsd, 405.74);
+    assert.equal(cost.totalMonthlyUsd, 332.66);
     assert.equal(cost.spotOnDemandCeilingUsd, 0);
+    // 24 × m5.large: 24 × (70.08 + 2.40) (an xlarge fill, 12 × 142.56, costs less).
+    assert.equal(cost.autoscalingCeilingUsd, 1739.52);
   });
 
   it("counts one NAT gateway for Single and one per AZ for OnePerAz", () => {
@@ -177,7 +201,7 @@ describe("components/cost: estimateMonthlyCost", () => {
       monthlyUsd: 438,
       note: "standard support ended 2026-07-29: $0.60 per cluster-hour until 2027-07-29; upgrade to return to $0.10",
     });
-    assert.equal(dayAfter.totalMonthlyUsd, 405.74 + 365);
+    assert.equal(dayAfter.totalMonthlyUsd, 697.66);
     const afterExtended = estimateMonthlyCost(old, new Date("2027-08-01T00:00:00Z"));
     assert.equal(
       afterExtended.lines[0].note,
@@ -207,12 +231,12 @@ describe("components/cost: estimateMonthlyCost", () => {
   it("lists Spot nodes as variable at $0 with their On-Demand ceiling, and their disks as fixed", () => {
     const spot = withGroup(prod, { capacityType: "SPOT" });
     const cost = estimateMonthlyCost(spot, README_DATE);
-    const nodes = find(cost.lines, "Node group 'general': 3 × m6i.large (Spot)");
+    const nodes = find(cost.lines, "Node group 'general': 2 × m6i.large (Spot)");
     assert.equal(nodes.monthlyUsd, 0);
-    assert.match(nodes.note, /^variable: .*at most \$210\.24 at On-Demand \$0\.096\/hour$/);
-    assert.equal(cost.spotOnDemandCeilingUsd, 210.24);
-    assert.equal(find(cost.lines, "Node group 'general': EBS").monthlyUsd, 12);
-    assert.equal(cost.totalMonthlyUsd, 405.74 - 210.24);
+    assert.match(nodes.note, /^variable: .*at most \$140\.16 at On-Demand \$0\.096\/hour$/);
+    assert.equal(cost.spotOnDemandCeilingUsd, 140.16);
+    assert.equal(find(cost.lines, "Node group 'general': EBS").monthlyUsd, 8);
+    assert.equal(cost.totalMonthlyUsd, 192.5);
   });
 
   it("prices a node group only by its first instance type and never guesses an unlisted one", () => {
@@ -220,8 +244,8 @@ describe("components/cost: estimateMonthlyCost", () => {
     assert.equal(find(estimateMonthlyCost(mixed, README_DATE).lines, "Node group").unitUsd, 54.896);
     const unknown = withGroup(prod, { instanceTypes: ["c7i.large"] });
     assert.deepEqual(find(estimateMonthlyCost(unknown, README_DATE).lines, "Node group"), {
-      item: "Node group 'general': 3 × c7i.large (On-Demand)",
-      quantity: 3,
+      item: "Node group 'general': 2 × c7i.large (On-Demand)",
+      quantity: 2,
       unitUsd: 0,
       monthlyUsd: 0,
       note: "no list price for c7i.large in components/cost/prices.ts: add it to EC2_ON_DEMAND_USD_PER_HOUR",
@@ -234,6 +258,8 @@ describe("components/cost: estimateMonthlyCost", () => {
       for (const g of runtimeProfile(p).nodeGroups) g.instanceTypes.forEach((t) => types.add(t));
       for (const g of runtime(p).cluster.nodeGroups) g.instanceTypes.forEach((t) => types.add(t));
     }
+    // And every type Karpenter may launch (the ceiling throws on a type without a price).
+    KARPENTER_INSTANCE_TYPES.forEach((t) => types.add(t));
     assert.deepEqual([...types].sort(), Object.keys(EC2_ON_DEMAND_USD_PER_HOUR).sort());
   });
 

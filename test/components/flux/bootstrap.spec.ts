@@ -242,6 +242,14 @@ describe("components/flux-bootstrap: objects handed to Flux", () => {
       microservicesRepoUrl: URL.replace("flux-repo", "microservices-repo"),
       gitBranch: "main",
       lbControllerRoleArn: "arn:aws:iam::123456789012:role/lb",
+      karpenter: {
+        controllerRoleArn: "arn:aws:iam::123456789012:role/karpenter",
+        interruptionQueue: "gitops-dev-karpenter",
+        instanceProfile: "karpenter-node",
+        capacityType: "on-demand",
+        cpuLimit: 24,
+        memoryLimitGiB: 96,
+      },
       flux: {
         intervals: { source: "30s", kustomization: "3m", imageScan: "2m", imageAutomation: "90s" },
         imageAutomation: false,
@@ -257,6 +265,9 @@ describe("components/flux-bootstrap: objects handed to Flux", () => {
         IMAGE_SCAN_INTERVAL: data.IMAGE_SCAN_INTERVAL,
         IMAGE_AUTOMATION_INTERVAL: data.IMAGE_AUTOMATION_INTERVAL,
         IMAGE_AUTOMATION_SUSPEND: data.IMAGE_AUTOMATION_SUSPEND,
+        KARPENTER_CAPACITY_TYPE: data.KARPENTER_CAPACITY_TYPE,
+        KARPENTER_CPU_LIMIT: data.KARPENTER_CPU_LIMIT,
+        KARPENTER_MEMORY_LIMIT: data.KARPENTER_MEMORY_LIMIT,
       },
       {
         SOURCE_INTERVAL: "30s",
@@ -265,6 +276,10 @@ describe("components/flux-bootstrap: objects handed to Flux", () => {
         IMAGE_AUTOMATION_INTERVAL: "90s",
         // Without image automation the ImageUpdateAutomation is suspended.
         IMAGE_AUTOMATION_SUSPEND: "true",
+        // Quantities: a number of vCPU, and GiB with its unit.
+        KARPENTER_CAPACITY_TYPE: "on-demand",
+        KARPENTER_CPU_LIMIT: "24",
+        KARPENTER_MEMORY_LIMIT: "96Gi",
       },
     );
   });

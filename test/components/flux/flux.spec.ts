@@ -10,6 +10,8 @@ import type { RuntimeSettings } from "../../../stacks/settings";
 import { referenceShared } from "../../../stacks/shared";
 import { runFixture } from "../../helpers/stacks";
 
+const ROLE = `arn:aws:iam::${MOCK_ACCOUNT}:role/karpenter`;
+const KARPENTER = { controllerRoleArn: ROLE, interruptionQueue: "q", instanceProfile: "node" };
 const OIDC_HOST = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
 
 /** Runs only the Flux component against the real dev settings and the mocked shared stack. */
@@ -33,6 +35,7 @@ function runFlux(
         clusterName: "gitops-dev",
         vpcId: "vpc-0abc",
         lbControllerRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-lb-controller`,
+        karpenter: { ...settings.karpenter, ...KARPENTER },
         region: settings.region,
         accountId: MOCK_ACCOUNT,
         shared: referenceShared(settings),
@@ -174,6 +177,12 @@ describe("components/flux: Flux component (recording mocks)", function () {
         "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/microservices-repo",
       GIT_BRANCH: "main",
       LB_CONTROLLER_ROLE_ARN: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-lb-controller`,
+      KARPENTER_ROLE_ARN: ROLE,
+      KARPENTER_INTERRUPTION_QUEUE: "q",
+      KARPENTER_INSTANCE_PROFILE: "node",
+      KARPENTER_CAPACITY_TYPE: "spot", // the dev profile's settings.karpenter
+      KARPENTER_CPU_LIMIT: "8",
+      KARPENTER_MEMORY_LIMIT: "32Gi",
       // The dev profile (stacks/profiles.ts): fluxIntervals and fluxImageAutomation: true.
       SOURCE_INTERVAL: "1m",
       KUSTOMIZATION_INTERVAL: "5m",

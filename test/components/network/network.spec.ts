@@ -133,7 +133,8 @@ describe("components/network: per environment", () => {
             {
               type: "Private",
               cidrBlocks: [`${want.cidr}.0.0/19`, `${want.cidr}.32.0/19`, `${want.cidr}.64.0/19`],
-              tags: PRIVATE_TAGS,
+              // Karpenter launches nodes in the subnets tagged with the cluster's name.
+              tags: { ...PRIVATE_TAGS, "karpenter.sh/discovery": `gitops-${stack}` },
             },
             {
               type: "Public",
