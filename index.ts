@@ -14,6 +14,7 @@ import { Registry } from "./components/delivery";
 import { Repositories } from "./components/delivery";
 import { loadSettings } from "./stacks/load";
 import {
+  deploymentsBoundaryArn,
   deploymentsRoleArn,
   inSameAccount,
   referenceShared,
@@ -118,11 +119,14 @@ function deployments(settings: DeliverySettings, provider: aws.Provider): Record
       repository: d.repository,
       apiToken: d.apiToken,
       protect: settings.protect,
+      repositories: settings.repositories,
+      imageRepositories: settings.registry.services,
     },
     { providers: { aws: provider } },
   );
   return {
     deploymentRoleArns: wiring.roleArns,
+    deploymentBoundaryArns: wiring.boundaryArns,
     deploymentsOidcProviderArn: wiring.oidcProviderArn,
   };
 }
@@ -132,9 +136,12 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   const provider = awsProvider(settings);
   const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
   const shared = inSameAccount(referenceShared(settings), accountId, settings);
+  // Every role this stack creates carries the environment's boundary (its Deployments role may
+  // create no other).
+  const permissionsBoundary = deploymentsBoundaryArn(shared, settings);
   const network = new Network(
     settings.namePrefix,
-    { ...settings.network, region: settings.region, protect: settings.protect },
+    { ...settings.network, region: settings.region, protect: settings.protect, permissionsBoundary },
     { providers: { aws: provider } },
   );
   const cluster = new Cluster(
@@ -150,6 +157,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
         : undefined,
       awsProfile: settings.awsProfile,
       protect: settings.protect,
+      permissionsBoundary,
     },
     { providers: { aws: provider } },
   );
@@ -168,6 +176,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       accountId,
       shared,
       installAfter: cluster.nodeGroups,
+      permissionsBoundary,
     },
     { providers: { aws: provider } },
   );

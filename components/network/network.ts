@@ -54,6 +54,11 @@ export interface NetworkArgs {
   readonly flowLogRetentionDays: number;
   /** Protect the flow log group from `pulumi destroy` (audit data). */
   readonly protect: boolean;
+  /**
+   * Permissions boundary of the flow-log role (the environment's, when Pulumi Deployments runs
+   * the stack: components/deployments/boundary.ts). Default: none.
+   */
+  readonly permissionsBoundary?: pulumi.Input<string | undefined>;
 }
 
 /** Number of NAT gateways a strategy creates (awsx: one, or one per AZ). */
@@ -196,6 +201,7 @@ export class Network extends pulumi.ComponentResource {
         assumeRolePolicy: accountId.apply((id) =>
           JSON.stringify(flowLogTrustPolicy(id, args.region)),
         ),
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );

@@ -129,6 +129,7 @@ describe("components/cluster: per environment", () => {
             privateSubnetIds: eks.inputs.privateSubnetIds,
             publicSubnetIds: eks.inputs.publicSubnetIds,
             skipDefaultNodeGroup: true,
+            serviceRole: eks.inputs.serviceRole,
             authenticationMode: "API",
             accessEntries: adminAccessEntries(staging ? ADMINS : []),
             createOidcProvider: true,
@@ -143,6 +144,7 @@ describe("components/cluster: per environment", () => {
           },
         );
         assert.equal(eks.inputs.vpcId, run.outputs.vpcId);
+        assert.equal(eks.inputs.serviceRole.urn, one(run, "aws:iam/role:Role", `${name}-cluster`).urn);
         assert.equal((eks.inputs.privateSubnetIds as string[]).length, 3);
         assert.deepEqual(eks.propertyDependencies.encryptionConfigKeyArn, [key.urn]);
         assert.match(
@@ -185,7 +187,9 @@ describe("components/cluster: per environment", () => {
           labels: {},
         });
         assert.notDeepEqual(eks.inputs.privateSubnetIds, eks.inputs.publicSubnetIds);
-        const attachments = all(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+        const attachments = all(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter(
+          (a) => a.name !== `${name}-cluster`,
+        );
         assert.deepEqual(
           attachments.map((a) => a.inputs.policyArn),
           [...NODE_MANAGED_POLICY_ARNS],
@@ -257,7 +261,7 @@ describe("components/cluster: per environment", () => {
     const children = run.resources.filter(
       (r) => r.parent === cluster.urn && r.type.startsWith("aws:"),
     );
-    assert.equal(children.length, 8);
+    assert.equal(children.length, 10);
     for (const c of children) assert.ok(c.provider?.startsWith(`${provider.urn}::`), c.name);
   });
 });
