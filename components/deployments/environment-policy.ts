@@ -222,59 +222,68 @@ function allow(Sid: string, Action: readonly string[] | string, Resource: string
   };
 }
 
-/** The identity policy of an environment's Deployments role. */
-export function environmentPolicy(scope: EnvironmentScope): PolicyDocument {
+/**
+ * The identity policies of an environment's Deployments role, as two managed policies: `network`
+ * (EC2) and `platform` (the rest). IAM allows 10,240 characters of inline policy per role and
+ * 6,144 per managed policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
+ * one document would not fit, two leave room for what other concerns add.
+ */
+export function environmentPolicies(scope: EnvironmentScope): Record<"network" | "platform", PolicyDocument> {
   const { partition: p, accountId: a, environment: env } = scope;
   const created = { StringEquals: tagIs("RequestTag", env) };
   const owned = { StringEquals: tagIs("ResourceTag", env) };
   const ec2 = (type: string) => `arn:${p}:ec2:*:${a}:${type}/*`;
   const ownedEc2 = Object.values(EC2_CREATES).map(ec2);
   const iam = (resource: string) => `arn:${p}:iam::${a}:${resource}`;
+  const network: PolicyStatement[] = [
+    ...Object.entries(EC2_CREATES).map(([action, type]) =>
+      allow(`Ec2${action}`, `ec2:${action}`, ec2(type), created),
+    ),
+    allow("Ec2TagOnCreate", "ec2:CreateTags", ownedEc2, {
+      StringEquals: { ...tagIs("RequestTag", env), "ec2:CreateAction": Object.keys(EC2_CREATES) },
+    }),
+    allow("Ec2Owned", EC2_OWNED_ACTIONS, ownedEc2, owned),
+    allow("Ec2SecurityGroupRules", EC2_RULE_ACTIONS, ec2("security-group-rule")),
+  ];
+  const platform: PolicyStatement[] = [
+    allow("Read", READ_ACTIONS, "*"),
+    allow("EksCreateCluster", "eks:CreateCluster", "*", created),
+    allow("EksAddToCluster", EKS_ADD_ACTIONS, `arn:${p}:eks:*:${a}:cluster/*`, {
+      StringEquals: { ...tagIs("RequestTag", env), ...tagIs("ResourceTag", env) },
+    }),
+    allow("EksOwned", EKS_OWNED_ACTIONS, `arn:${p}:eks:*:${a}:*`, owned),
+    allow("IamCreateRole", "iam:CreateRole", iam("role/*"), {
+      StringEquals: { ...tagIs("RequestTag", env), "iam:PermissionsBoundary": scope.boundaryArn },
+    }),
+    allow("IamSetBoundary", "iam:PutRolePermissionsBoundary", iam("role/*"), {
+      StringEquals: { ...tagIs("ResourceTag", env), "iam:PermissionsBoundary": scope.boundaryArn },
+    }),
+    allow("IamAttachManaged", "iam:AttachRolePolicy", iam("role/*"), {
+      StringEquals: tagIs("ResourceTag", env),
+      ArnEquals: {
+        "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES.map((n) => `arn:${p}:iam::aws:policy/${n}`),
+      },
+    }),
+    allow("IamCreateOidcProvider", "iam:CreateOpenIDConnectProvider", iam("oidc-provider/oidc.eks.*"), created),
+    allow("IamOwned", IAM_OWNED_ACTIONS, [iam("role/*"), iam("oidc-provider/*")], owned),
+    allow("IamPassOwnRoles", "iam:PassRole", iam("role/*"), {
+      StringEquals: { ...tagIs("ResourceTag", env), "iam:PassedToService": [...PASS_ROLE_SERVICES] },
+    }),
+    allow("IamServiceLinkedRoles", "iam:CreateServiceLinkedRole", iam("role/aws-service-role/*"), {
+      StringEquals: { "iam:AWSServiceName": [...SERVICE_LINKED_ROLES] },
+    }),
+    allow("KmsCreateKey", "kms:CreateKey", "*", created),
+    allow("KmsOwned", KMS_OWNED_ACTIONS, `arn:${p}:kms:*:${a}:key/*`, owned),
+    allow(
+      "KmsAliases",
+      ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"],
+      `arn:${p}:kms:*:${a}:${kmsAliasPrefix(env)}*`,
+    ),
+    allow("LogsCreate", "logs:CreateLogGroup", `arn:${p}:logs:*:${a}:log-group:*`, created),
+    allow("LogsOwned", LOGS_OWNED_ACTIONS, `arn:${p}:logs:*:${a}:log-group:*`, owned),
+  ];
   return {
-    Version: "2012-10-17",
-    Statement: [
-      allow("Read", READ_ACTIONS, "*"),
-      ...Object.entries(EC2_CREATES).map(([action, type]) =>
-        allow(`Ec2${action}`, `ec2:${action}`, ec2(type), created),
-      ),
-      allow("Ec2TagOnCreate", "ec2:CreateTags", ownedEc2, {
-        StringEquals: {
-          ...tagIs("RequestTag", env),
-          "ec2:CreateAction": Object.keys(EC2_CREATES),
-        },
-      }),
-      allow("Ec2Owned", EC2_OWNED_ACTIONS, ownedEc2, owned),
-      allow("Ec2SecurityGroupRules", EC2_RULE_ACTIONS, ec2("security-group-rule")),
-      allow("EksCreateCluster", "eks:CreateCluster", "*", created),
-      allow("EksAddToCluster", EKS_ADD_ACTIONS, `arn:${p}:eks:*:${a}:cluster/*`, {
-        StringEquals: { ...tagIs("RequestTag", env), ...tagIs("ResourceTag", env) },
-      }),
-      allow("EksOwned", EKS_OWNED_ACTIONS, `arn:${p}:eks:*:${a}:*`, owned),
-      allow("IamCreateRole", "iam:CreateRole", iam("role/*"), {
-        StringEquals: { ...tagIs("RequestTag", env), "iam:PermissionsBoundary": scope.boundaryArn },
-      }),
-      allow("IamSetBoundary", "iam:PutRolePermissionsBoundary", iam("role/*"), {
-        StringEquals: { ...tagIs("ResourceTag", env), "iam:PermissionsBoundary": scope.boundaryArn },
-      }),
-      allow("IamAttachManaged", "iam:AttachRolePolicy", iam("role/*"), {
-        StringEquals: tagIs("ResourceTag", env),
-        ArnEquals: {
-          "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES.map((n) => `arn:${p}:iam::aws:policy/${n}`),
-        },
-      }),
-      allow("IamCreateOidcProvider", "iam:CreateOpenIDConnectProvider", iam("oidc-provider/oidc.eks.*"), created),
-      allow("IamOwned", IAM_OWNED_ACTIONS, [iam("role/*"), iam("oidc-provider/*")], owned),
-      allow("IamPassOwnRoles", "iam:PassRole", iam("role/*"), {
-        StringEquals: { ...tagIs("ResourceTag", env), "iam:PassedToService": [...PASS_ROLE_SERVICES] },
-      }),
-      allow("IamServiceLinkedRoles", "iam:CreateServiceLinkedRole", iam("role/aws-service-role/*"), {
-        StringEquals: { "iam:AWSServiceName": [...SERVICE_LINKED_ROLES] },
-      }),
-      allow("KmsCreateKey", "kms:CreateKey", "*", created),
-      allow("KmsOwned", KMS_OWNED_ACTIONS, `arn:${p}:kms:*:${a}:key/*`, owned),
-      allow("KmsAliases", ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"], `arn:${p}:kms:*:${a}:${kmsAliasPrefix(env)}*`),
-      allow("LogsCreate", "logs:CreateLogGroup", `arn:${p}:logs:*:${a}:log-group:*`, created),
-      allow("LogsOwned", LOGS_OWNED_ACTIONS, `arn:${p}:logs:*:${a}:log-group:*`, owned),
-    ],
+    network: { Version: "2012-10-17", Statement: network },
+    platform: { Version: "2012-10-17", Statement: platform },
   };
 }

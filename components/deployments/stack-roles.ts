@@ -8,7 +8,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { environmentBoundary } from "./boundary";
 import { deliveryPolicy } from "./delivery-policy";
-import { environmentPolicy } from "./environment-policy";
+import { environmentPolicies } from "./environment-policy";
 import { DEPLOYMENT_ROLE_PATH, allowedOperations, deploymentTrustPolicy } from "./policy";
 
 /** Session length: an EKS stack's first `up` takes 20-30 min; 2 h leaves room (role max matches). */
@@ -26,9 +26,13 @@ export interface StackRoleContext {
   readonly context: pulumi.Output<{ partition: string; accountId: string; oidcProviderArn: string }>;
 }
 
-/** Physical names of a stack's role and, for an environment, of its boundary. */
+/** Physical names of a stack's role and, for an environment, of its boundary and policies. */
 export function stackRoleNames(namePrefix: string, stack: string) {
-  return { role: `${namePrefix}-deploy-${stack}`, boundary: `${namePrefix}-boundary-${stack}` };
+  return {
+    role: `${namePrefix}-deploy-${stack}`,
+    boundary: `${namePrefix}-boundary-${stack}`,
+    policy: (part: string) => `${namePrefix}-deploy-${stack}-${part}`,
+  };
 }
 
 /** ARN of a policy at the Deployments path (known before the policy exists). */
@@ -90,26 +94,45 @@ export function createStackRole(
     },
     { parent },
   );
-  new aws.iam.RolePolicy(
-    `${name}-${stack}`,
-    {
-      role: role.name,
-      policy: delivery
-        ? ctx.context.apply((c) =>
-            JSON.stringify(
-              deliveryPolicy({
-                partition: c.partition,
-                accountId: c.accountId,
-                region: ctx.region,
-                namePrefix: ctx.namePrefix,
-                repositories: Object.values(ctx.repositories),
-                imageRepositories: ctx.imageRepositories,
-              }),
-            ),
-          )
-        : environment.apply((e) => JSON.stringify(environmentPolicy(e))),
-    },
-    { parent },
-  );
+  if (delivery) {
+    new aws.iam.RolePolicy(
+      `${name}-${stack}`,
+      {
+        role: role.name,
+        policy: ctx.context.apply((c) =>
+          JSON.stringify(
+            deliveryPolicy({
+              partition: c.partition,
+              accountId: c.accountId,
+              region: ctx.region,
+              namePrefix: ctx.namePrefix,
+              repositories: Object.values(ctx.repositories),
+              imageRepositories: ctx.imageRepositories,
+            }),
+          ),
+        ),
+      },
+      { parent },
+    );
+  } else {
+    const documents = environment.apply(environmentPolicies);
+    for (const part of ["network", "platform"] as const) {
+      const policy = new aws.iam.Policy(
+        `${name}-${stack}-${part}`,
+        {
+          name: names.policy(part),
+          path: DEPLOYMENT_ROLE_PATH,
+          description: `Pulumi Deployments of the ${stack} environment: ${part} resources`,
+          policy: documents.apply((d) => JSON.stringify(d[part])),
+        },
+        { parent },
+      );
+      new aws.iam.RolePolicyAttachment(
+        `${name}-${stack}-${part}`,
+        { role: role.name, policyArn: policy.arn },
+        { parent },
+      );
+    }
+  }
   return { role, boundary };
 }
