@@ -141,7 +141,12 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   const permissionsBoundary = deploymentsBoundaryArn(shared, settings);
   const network = new Network(
     settings.namePrefix,
-    { ...settings.network, region: settings.region, protect: settings.protect, permissionsBoundary },
+    {
+      ...settings.network,
+      region: settings.region,
+      protect: settings.protect,
+      permissionsBoundary,
+    },
     { providers: { aws: provider } },
   );
   const cluster = new Cluster(

@@ -47,7 +47,10 @@ export function childUrn(parentUrn: string, type: string, name: string): string 
  * `<eks name>-eksRole` under the `eks:index:Cluster` named `eksName` (child of `parentUrn`):
  * the role `<eks name>-eksRole-role`, the attachment `<eks name>-eksRole-<sha1(policy)[0..8]>`.
  */
-export function pulumiEksRoleUrns(parentUrn: string, eksName: string): { role: string; attachment: string } {
+export function pulumiEksRoleUrns(
+  parentUrn: string,
+  eksName: string,
+): { role: string; attachment: string } {
   const cluster = childUrn(parentUrn, "eks:index:Cluster", eksName);
   const serviceRole = childUrn(cluster, "eks:index:ServiceRole", `${eksName}-eksRole`);
   const hash = crypto.createHash("sha1").update(CLUSTER_POLICY_ARN).digest("hex").substring(0, 8);

@@ -210,7 +210,12 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
       {
         Sid: "NoOrganizationOrAccount",
         Effect: "Deny",
-        Action: ["organizations:*", "account:*", "iam:*Account*", "iam:SetSecurityTokenServicePreferences"],
+        Action: [
+          "organizations:*",
+          "account:*",
+          "iam:*Account*",
+          "iam:SetSecurityTokenServicePreferences",
+        ],
         Resource: "*",
       },
     ],

@@ -184,7 +184,12 @@ export const DELIVERY_READ_ACTIONS = [
   "sts:GetCallerIdentity",
 ] as const;
 
-function allow(Sid: string, Action: readonly string[], Resource: string | string[], Condition?: PolicyStatement["Condition"]): PolicyStatement {
+function allow(
+  Sid: string,
+  Action: readonly string[],
+  Resource: string | string[],
+  Condition?: PolicyStatement["Condition"],
+): PolicyStatement {
   return { Sid, Effect: "Allow", Action: [...Action], Resource, ...(Condition && { Condition }) };
 }
 
@@ -200,8 +205,16 @@ export function deliveryPolicy(scope: DeliveryScope): PolicyDocument {
     Version: "2012-10-17",
     Statement: [
       allow("Read", DELIVERY_READ_ACTIONS, "*"),
-      allow("CodeCommit", CODECOMMIT_ACTIONS, scope.repositories.map((n) => arn("codecommit", n))),
-      allow("Ecr", ECR_ACTIONS, scope.imageRepositories.map((n) => arn("ecr", `repository/${n}`))),
+      allow(
+        "CodeCommit",
+        CODECOMMIT_ACTIONS,
+        scope.repositories.map((n) => arn("codecommit", n)),
+      ),
+      allow(
+        "Ecr",
+        ECR_ACTIONS,
+        scope.imageRepositories.map((n) => arn("ecr", `repository/${n}`)),
+      ),
       allow("ArtifactBuckets", S3_ACTIONS, [bucket, `${bucket}/*`]),
       allow("Builds", BUILD_ACTIONS, [
         arn("codebuild", `project/${namePrefix}-*`),
@@ -218,7 +231,11 @@ export function deliveryPolicy(scope: DeliveryScope): PolicyDocument {
         StringEquals: { "iam:PassedToService": [...DELIVERY_PASS_ROLE_SERVICES] },
       }),
       allow("GitUser", GIT_USER_ACTIONS, iam(`user${DEPLOYMENT_ROLE_PATH}${namePrefix}-*`)),
-      allow("DeploymentsOidcProvider", OIDC_PROVIDER_ACTIONS, iam(`oidc-provider/${PULUMI_OIDC_HOST}`)),
+      allow(
+        "DeploymentsOidcProvider",
+        OIDC_PROVIDER_ACTIONS,
+        iam(`oidc-provider/${PULUMI_OIDC_HOST}`),
+      ),
       // An EventBridge connection keeps its credential in a secret that EventBridge creates
       // in the caller's name (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html).
       allow(

@@ -8,7 +8,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as service from "@pulumi/pulumiservice";
 import { DeploymentsCodeCommit, type AwsContext } from "./codecommit";
-import { PULUMI_OIDC_URL, branchRef, deploymentPaths, oidcAudience, preRunCommands } from "./policy";
+import {
+  PULUMI_OIDC_URL,
+  branchRef,
+  deploymentPaths,
+  oidcAudience,
+  preRunCommands,
+} from "./policy";
 import { SESSION_DURATION, createStackRole, type StackRoleContext } from "./stack-roles";
 
 /** Where this program's own repository lives: GitHub (native push trigger) or CodeCommit. */
@@ -62,7 +68,11 @@ export interface DeploymentsArgs {
    * them; environments may pull `flux` and `microservices` and push `microservices` (image
    * automation), nothing else in CodeCommit (boundary.ts).
    */
-  readonly repositories: { readonly flux: string; readonly microservices: string; readonly app: string };
+  readonly repositories: {
+    readonly flux: string;
+    readonly microservices: string;
+    readonly app: string;
+  };
   /** Names of the ECR repositories the delivery stack creates (one per service). */
   readonly imageRepositories: readonly string[];
 }

@@ -212,7 +212,12 @@ export function tagIs(
   return { [`aws:${where}/${STACK_TAG}`]: environment };
 }
 
-function allow(Sid: string, Action: readonly string[] | string, Resource: string | string[], Condition?: PolicyStatement["Condition"]): PolicyStatement {
+function allow(
+  Sid: string,
+  Action: readonly string[] | string,
+  Resource: string | string[],
+  Condition?: PolicyStatement["Condition"],
+): PolicyStatement {
   return {
     Sid,
     Effect: "Allow",
@@ -228,7 +233,9 @@ function allow(Sid: string, Action: readonly string[] | string, Resource: string
  * 6,144 per managed policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
  * one document would not fit, two leave room for what other concerns add.
  */
-export function environmentPolicies(scope: EnvironmentScope): Record<"network" | "platform", PolicyDocument> {
+export function environmentPolicies(
+  scope: EnvironmentScope,
+): Record<"network" | "platform", PolicyDocument> {
   const { partition: p, accountId: a, environment: env } = scope;
   const created = { StringEquals: tagIs("RequestTag", env) };
   const owned = { StringEquals: tagIs("ResourceTag", env) };
@@ -264,10 +271,18 @@ export function environmentPolicies(scope: EnvironmentScope): Record<"network" |
         "iam:PolicyARN": ATTACHABLE_MANAGED_POLICIES.map((n) => `arn:${p}:iam::aws:policy/${n}`),
       },
     }),
-    allow("IamCreateOidcProvider", "iam:CreateOpenIDConnectProvider", iam("oidc-provider/oidc.eks.*"), created),
+    allow(
+      "IamCreateOidcProvider",
+      "iam:CreateOpenIDConnectProvider",
+      iam("oidc-provider/oidc.eks.*"),
+      created,
+    ),
     allow("IamOwned", IAM_OWNED_ACTIONS, [iam("role/*"), iam("oidc-provider/*")], owned),
     allow("IamPassOwnRoles", "iam:PassRole", iam("role/*"), {
-      StringEquals: { ...tagIs("ResourceTag", env), "iam:PassedToService": [...PASS_ROLE_SERVICES] },
+      StringEquals: {
+        ...tagIs("ResourceTag", env),
+        "iam:PassedToService": [...PASS_ROLE_SERVICES],
+      },
     }),
     allow("IamServiceLinkedRoles", "iam:CreateServiceLinkedRole", iam("role/aws-service-role/*"), {
       StringEquals: { "iam:AWSServiceName": [...SERVICE_LINKED_ROLES] },

@@ -21,9 +21,17 @@ export interface StackRoleContext {
   readonly region: string;
   readonly namePrefix: string;
   readonly deliveryStack: string;
-  readonly repositories: { readonly flux: string; readonly microservices: string; readonly app: string };
+  readonly repositories: {
+    readonly flux: string;
+    readonly microservices: string;
+    readonly app: string;
+  };
   readonly imageRepositories: readonly string[];
-  readonly context: pulumi.Output<{ partition: string; accountId: string; oidcProviderArn: string }>;
+  readonly context: pulumi.Output<{
+    partition: string;
+    accountId: string;
+    oidcProviderArn: string;
+  }>;
 }
 
 /** Physical names of a stack's role and, for an environment, of its boundary and policies. */
@@ -72,7 +80,10 @@ export function createStackRole(
               environmentBoundary({
                 ...e,
                 deliveryStack: ctx.deliveryStack,
-                gitPullRepositoryArns: [repo(c, ctx.repositories.flux), repo(c, ctx.repositories.microservices)],
+                gitPullRepositoryArns: [
+                  repo(c, ctx.repositories.flux),
+                  repo(c, ctx.repositories.microservices),
+                ],
                 gitPushRepositoryArns: [repo(c, ctx.repositories.microservices)],
               }),
             ),

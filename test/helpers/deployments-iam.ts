@@ -29,15 +29,23 @@ export interface DeploymentsIam {
 }
 
 function parse(run: StackRun): DeploymentsIam {
-  const roles = ofType(run, "aws:iam/role:Role").filter((r) => r.inputs.path === "/pulumi-deployments/");
+  const roles = ofType(run, "aws:iam/role:Role").filter(
+    (r) => r.inputs.path === "/pulumi-deployments/",
+  );
   const policies = ofType(run, "aws:iam/policy:Policy");
   const byArn = (arn: string | undefined) =>
-    policies.find((p) => arn === `arn:aws:iam::123456789012:policy${p.inputs.path}${p.inputs.name}`);
-  const stacks = ofType(run, "pulumiservice:index:DeploymentSettings").map((s) => s.inputs.stack as string);
+    policies.find(
+      (p) => arn === `arn:aws:iam::123456789012:policy${p.inputs.path}${p.inputs.name}`,
+    );
+  const stacks = ofType(run, "pulumiservice:index:DeploymentSettings").map(
+    (s) => s.inputs.stack as string,
+  );
   const iam = stacks.map((stack): StackIam => {
     const role = roles.find((r) => r.inputs.name === `gitops-shared-deploy-${stack}`);
     if (!role) throw new Error(`no Deployments role for ${stack}`);
-    const inline = ofType(run, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.inputs.role === role.inputs.name);
+    const inline = ofType(run, "aws:iam/rolePolicy:RolePolicy").filter(
+      (p) => p.inputs.role === role.inputs.name,
+    );
     const attached = ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
       .filter((a) => a.inputs.role === role.inputs.name)
       .map((a) => byArn(a.inputs.policyArn as string));

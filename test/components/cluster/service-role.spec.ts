@@ -37,7 +37,11 @@ describe("components/cluster/service-role", () => {
       description: "Allows EKS to manage clusters on your behalf.",
       assumeRolePolicy: JSON.stringify(clusterTrustPolicy()),
     });
-    const attachment = one(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "gitops-dev-cluster");
+    const attachment = one(
+      run,
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+      "gitops-dev-cluster",
+    );
     assert.deepEqual(attachment.inputs, {
       role: "gitops-dev-cluster",
       policyArn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
@@ -46,7 +50,8 @@ describe("components/cluster/service-role", () => {
   });
 
   it("gives every role of an environment (flow logs included) its boundary when the shared stack runs Deployments", async () => {
-    const boundary = "arn:aws:iam::123456789012:policy/pulumi-deployments/gitops-shared-boundary-staging";
+    const boundary =
+      "arn:aws:iam::123456789012:policy/pulumi-deployments/gitops-shared-boundary-staging";
     const run = await runFixture("staging", {
       stackOutputs: {
         "example-org/gitops-platform/shared": {

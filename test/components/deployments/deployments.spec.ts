@@ -98,7 +98,11 @@ describe("components/deployments", () => {
         `arn:aws:iam::${MOCK_ACCOUNT}:policy/pulumi-deployments/${name}`;
       const repo = (n: string) => `arn:aws:codecommit:us-east-1:${MOCK_ACCOUNT}:${n}`;
       for (const stack of ["dev", "staging", "prod"]) {
-        const scope = { ...CTX, environment: stack, boundaryArn: policyArn(`gitops-shared-boundary-${stack}`) };
+        const scope = {
+          ...CTX,
+          environment: stack,
+          boundaryArn: policyArn(`gitops-shared-boundary-${stack}`),
+        };
         const boundary = named(run, "aws:iam/policy:Policy", `deployments-${stack}-boundary`);
         assert.equal(boundary.inputs.name, `gitops-shared-boundary-${stack}`);
         assert.equal(boundary.inputs.path, "/pulumi-deployments/");
@@ -116,7 +120,10 @@ describe("components/deployments", () => {
         for (const part of ["network", "platform"] as const) {
           const policy = named(run, "aws:iam/policy:Policy", `deployments-${stack}-${part}`);
           assert.equal(policy.inputs.name, `gitops-shared-deploy-${stack}-${part}`);
-          assert.deepEqual(JSON.parse(policy.inputs.policy as string), environmentPolicies(scope)[part]);
+          assert.deepEqual(
+            JSON.parse(policy.inputs.policy as string),
+            environmentPolicies(scope)[part],
+          );
           const attach = named(
             run,
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
