@@ -97,15 +97,9 @@ export const EC2_OWNED_ACTIONS = [
 ] as const;
 
 /** Security group rules have no tags of their own: their group's tag decides (EC2_OWNED_ACTIONS). */
-const EC2_RULE_ACTIONS = [
-  "ec2:AuthorizeSecurityGroupIngress",
-  "ec2:AuthorizeSecurityGroupEgress",
-  "ec2:RevokeSecurityGroupIngress",
-  "ec2:RevokeSecurityGroupEgress",
-  "ec2:UpdateSecurityGroupRuleDescriptionsIngress",
-  "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
-  "ec2:ModifySecurityGroupRules",
-] as const;
+const EC2_RULE_ACTIONS = EC2_OWNED_ACTIONS.filter((a) =>
+  /SecurityGroup(Rule|Ingress|Egress)/.test(a),
+);
 
 /** EKS calls that add something to a cluster the environment owns. */
 export const EKS_ADD_ACTIONS = [
