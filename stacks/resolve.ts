@@ -17,6 +17,7 @@ import { deliveryProfile, runtimeProfile } from "./profiles";
 import { resolveRuntime } from "./runtime";
 import { resolveDelivery } from "./delivery";
 import * as rules from "./rules";
+import { MANAGED_BY_TAG, PROFILE_TAG, PROJECT_TAG, STACK_TAG } from "../components/aws";
 
 /** The `aws:` settings the program passes to its AWS provider. */
 export const SUPPORTED_AWS_KEYS = ["region", "profile"] as const;
@@ -131,9 +132,12 @@ export function resolveSettings(input: RawSettingsInput): Settings {
     tags: {
       ...tags,
       // These win over user tags: cost reports and clean-up rely on them.
-      "gitops-platform:project": input.project,
-      "gitops-platform:stack": input.stack,
-      "gitops-platform:managed-by": "pulumi",
+      [PROJECT_TAG]: input.project,
+      // Pulumi Deployments confines each environment's IAM by this tag (components/deployments).
+      [STACK_TAG]: input.stack,
+      // The policy pack (policy-pack/) tells prod and shared stacks by it.
+      [PROFILE_TAG]: profile,
+      [MANAGED_BY_TAG]: "pulumi",
     },
     protect: read.boolean("protect", defaultProtect),
   };

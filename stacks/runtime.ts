@@ -139,6 +139,16 @@ export function resolveRuntime(
   const karpenter = resolveKarpenter(read, problems, p, allowSpot);
 
   const flux = resolveFlux(read, problems, p);
+  const deploymentsAccess = read.boolean("deploymentsAccess", p.deploymentsAccess);
+  // The environment's Deployments role may create no static credential (components/deployments/boundary.ts).
+  if (deploymentsAccess && flux.gitAuth === "https-credential") {
+    problems.add(
+      "fluxGitAuth",
+      flux.gitAuth,
+      "needs a CodeCommit Git password, a static credential this environment's Pulumi Deployments role may not create",
+      "Use aws-provider (Flux 2.9 or later), or deploy this stack with your own credentials (deploymentsAccess: false).",
+    );
+  }
 
   const sharedStack = read.string("sharedStack", `${common.organization}/${common.project}/shared`);
   if (!/^[\w.-]+\/[\w.-]+\/[\w.-]+$/.test(sharedStack)) {
@@ -172,7 +182,7 @@ export function resolveRuntime(
       endpointPublicAccess,
       publicAccessCidrs,
       adminPrincipalArns: admins,
-      deploymentsAccess: read.boolean("deploymentsAccess", p.deploymentsAccess),
+      deploymentsAccess,
       allowSpot,
       nodeGroups,
     },

@@ -48,6 +48,18 @@ export function deploymentsRoleArn(
 }
 
 /**
+ * This environment's permissions boundary, from the shared stack: undefined while the shared
+ * stack does not run Deployments for it (roles are then created without one, by whoever runs
+ * `pulumi up` with their own credentials).
+ */
+export function deploymentsBoundaryArn(
+  shared: pulumi.Output<SharedOutputs>,
+  settings: RuntimeSettings,
+): pulumi.Output<string | undefined> {
+  return shared.apply((o) => o.deploymentBoundaryArns?.[settings.stack]);
+}
+
+/**
  * The shared stack must be in the environment's account: CodeCommit has no resource-based
  * policies, so Flux's IRSA roles (and the HTTPS Git user) cannot reach repositories of another
  * account. Fails with the fix; otherwise the shared outputs, unchanged.

@@ -32,6 +32,11 @@ export interface KarpenterArgs {
   readonly accountId: pulumi.Input<string>;
   /** The security group EKS created for the cluster; tagged for discovery. */
   readonly clusterSecurityGroupId: pulumi.Input<string>;
+  /**
+   * Permissions boundary of the node and controller roles (the environment's, when Pulumi
+   * Deployments runs the stack: components/deployments/boundary.ts). Default: none.
+   */
+  readonly permissionsBoundary?: pulumi.Input<string | undefined>;
 }
 
 export class Karpenter extends pulumi.ComponentResource {
@@ -53,6 +58,7 @@ export class Karpenter extends pulumi.ComponentResource {
       {
         description: `Nodes Karpenter launches for EKS cluster ${args.clusterName}`,
         assumeRolePolicy: JSON.stringify(nodeTrustPolicy()),
+        permissionsBoundary: args.permissionsBoundary,
       },
       parent,
     );
@@ -121,6 +127,7 @@ export class Karpenter extends pulumi.ComponentResource {
       {
         description: `IRSA role of the Karpenter controller of ${args.clusterName} (kube-system/karpenter)`,
         assumeRolePolicy: irsaTrustPolicyJson(args.oidcProvider, KARPENTER_SERVICE_ACCOUNT),
+        permissionsBoundary: args.permissionsBoundary,
       },
       parent,
     );

@@ -1,4 +1,5 @@
-/** Shared AWS helpers: IAM document types, service-role and IRSA trust, CodeCommit event patterns. */
+/** Shared AWS helpers: IAM document types, service-role and IRSA trust, CodeCommit event patterns, tag keys. */
 export * from "./iam";
 export * from "./irsa";
 export * from "./codecommit-events";
+export * from "./tags";

@@ -93,6 +93,8 @@ export interface ClusterAddonsArgs {
   readonly kubernetesProvider: k8s.Provider;
   /** Protect the volume key from deletion ($1/month; volumes encrypted with it need it). */
   readonly protect: boolean;
+  /** Permissions boundary of the EBS CSI driver's role (see ClusterArgs). Default: none. */
+  readonly permissionsBoundary?: pulumi.Input<string | undefined>;
 }
 
 export class ClusterAddons extends pulumi.ComponentResource {
@@ -150,6 +152,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
         description:
           "IRSA role of the EBS CSI driver controller (kube-system/ebs-csi-controller-sa)",
         assumeRolePolicy: irsaTrustPolicyJson(args.oidcProvider, EBS_CSI_SERVICE_ACCOUNT),
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );

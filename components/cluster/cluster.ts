@@ -14,6 +14,7 @@ import { adminAccessEntries, clusterAdminEntry } from "./access";
 import { ClusterAddons } from "./addons";
 import { nodeTrustPolicy, NODE_MANAGED_POLICY_ARNS, type NodeGroupArgs } from "./nodes";
 import { LB_CONTROLLER_SERVICE_ACCOUNT, lbControllerPolicyJson } from "./lb-controller-policy";
+import { createClusterRole } from "./service-role";
 
 /** EKS control-plane log types (https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html). */
 export const CLUSTER_LOG_TYPES = [
@@ -81,6 +82,12 @@ export interface ClusterArgs {
   readonly nodeGroups: readonly NodeGroupArgs[];
   /** Protect the KMS key and the control-plane log group, and turn on EKS deletion protection. */
   readonly protect: boolean;
+  /**
+   * Permissions boundary of every role the cluster creates: cluster, node and load balancer
+   * controller roles (the environment's, when Pulumi Deployments runs the stack:
+   * components/deployments/boundary.ts). Default: none.
+   */
+  readonly permissionsBoundary?: pulumi.Input<string | undefined>;
 }
 
 /** EKS writes control-plane logs to this group; created first so that it has our retention. */
@@ -113,7 +120,7 @@ export class Cluster extends pulumi.ComponentResource {
     const remote = { parent: this, providers: awsProvider ? { aws: awsProvider } : undefined };
 
     const cluster = this.createCluster(name, args, remote);
-    const { nodeRole, attachments } = this.createNodeRole(name, args.clusterName);
+    const { nodeRole, attachments } = this.createNodeRole(name, args);
     this.nodeGroups = args.nodeGroups.map(
       (group) =>
         new eks.ManagedNodeGroup(
@@ -145,7 +152,7 @@ export class Cluster extends pulumi.ComponentResource {
     this.oidcProviderArn = cluster.oidcProviderArn;
     this.oidcProviderUrl = cluster.oidcProviderUrl;
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
-    this.lbControllerRoleArn = this.createLbControllerRole(name);
+    this.lbControllerRoleArn = this.createLbControllerRole(name, args.permissionsBoundary);
     this.provider = new k8s.Provider(
       `${name}-k8s`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
@@ -163,6 +170,7 @@ export class Cluster extends pulumi.ComponentResource {
         nodeGroups: this.nodeGroups,
         kubernetesProvider: this.provider,
         protect: args.protect,
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );
@@ -199,6 +207,7 @@ export class Cluster extends pulumi.ComponentResource {
       },
       { parent: this, protect: args.protect },
     );
+    const serviceRole = createClusterRole(this, name, `${name}-eks`, args.permissionsBoundary);
     return new eks.Cluster(
       `${name}-eks`,
       {
@@ -214,6 +223,7 @@ export class Cluster extends pulumi.ComponentResource {
         useDefaultVpcCni: true,
         kubeProxyAddonOptions: { enabled: false },
         corednsAddonOptions: { enabled: false },
+        serviceRole: serviceRole.role,
         authenticationMode: eks.AuthenticationMode.Api,
         accessEntries: {
           ...adminAccessEntries(args.adminPrincipalArns),
@@ -233,19 +243,21 @@ export class Cluster extends pulumi.ComponentResource {
           args.awsProfile === undefined ? undefined : { profileName: args.awsProfile },
       },
       // Otherwise EKS creates the log group itself, without retention, and ours then conflicts.
-      { ...remote, dependsOn: [logGroup] },
+      // The role must hold its policy before EKS uses it (pulumi-eks waited for it the same way).
+      { ...remote, dependsOn: [logGroup, serviceRole.attachment] },
     );
   }
 
   private createNodeRole(
     name: string,
-    clusterName: string,
+    args: ClusterArgs,
   ): { nodeRole: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] } {
     const nodeRole = new aws.iam.Role(
       `${name}-node`,
       {
-        description: `Nodes of EKS cluster ${clusterName}`,
+        description: `Nodes of EKS cluster ${args.clusterName}`,
         assumeRolePolicy: JSON.stringify(nodeTrustPolicy()),
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );
@@ -260,7 +272,10 @@ export class Cluster extends pulumi.ComponentResource {
     return { nodeRole, attachments };
   }
 
-  private createLbControllerRole(name: string): pulumi.Output<string> {
+  private createLbControllerRole(
+    name: string,
+    permissionsBoundary: ClusterArgs["permissionsBoundary"],
+  ): pulumi.Output<string> {
     const role = new aws.iam.Role(
       `${name}-lb-controller`,
       {
@@ -269,6 +284,7 @@ export class Cluster extends pulumi.ComponentResource {
           { arn: this.oidcProviderArn, url: this.oidcProviderUrl },
           LB_CONTROLLER_SERVICE_ACCOUNT,
         ),
+        permissionsBoundary,
       },
       { parent: this },
     );

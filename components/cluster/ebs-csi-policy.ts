@@ -29,7 +29,9 @@ export interface EbsCsiPolicyTargets {
 export function ebsCsiDriverPolicy(t: EbsCsiPolicyTargets): PolicyDocument {
   const ec2 = (resource: string) => `arn:aws:ec2:${t.region}:${t.accountId}:${resource}`;
   const volumes = ec2("volume/*");
-  const snapshots = ec2("snapshot/*");
+  // Snapshot ARNs carry no account (arn:aws:ec2:<region>::snapshot/<id>, Service Authorization
+  // Reference, Amazon EC2 resource types): one with an account would match no snapshot.
+  const snapshots = `arn:aws:ec2:${t.region}::snapshot/*`;
   const like = (key: string, value: string) => ({ StringLike: { [key]: value } });
   return {
     Version: "2012-10-17",

@@ -32,6 +32,11 @@ export interface SharedOutputs {
   readonly ecrRepositories: Readonly<Record<string, ImageRepositoryRef>>;
   /** Pulumi Deployments role per stack; only when the shared stack enables Deployments. */
   readonly deploymentRoleArns?: Readonly<Record<string, string>>;
+  /**
+   * Permissions boundary per environment stack; only when the shared stack enables Deployments.
+   * Every role the environment creates carries its own: its Deployments role may create no other.
+   */
+  readonly deploymentBoundaryArns?: Readonly<Record<string, string>>;
 }
 
 /** The outputs an environment stack cannot work without. */

@@ -9,19 +9,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as service from "@pulumi/pulumiservice";
 import { DeploymentsCodeCommit, type AwsContext } from "./codecommit";
 import {
-  DEPLOYMENT_ROLE_PATH,
-  POWER_USER_POLICY,
   PULUMI_OIDC_URL,
-  allowedOperations,
   branchRef,
-  deliveryPolicy,
   deploymentPaths,
-  deploymentTrustPolicy,
   oidcAudience,
   preRunCommands,
-  runtimeBoundary,
-  runtimeIamPolicy,
 } from "./policy";
+import { SESSION_DURATION, createStackRole, type StackRoleContext } from "./stack-roles";
 
 /** Where this program's own repository lives: GitHub (native push trigger) or CodeCommit. */
 export type GitHost = "github" | "codecommit";
@@ -69,10 +63,20 @@ export interface DeploymentsArgs {
   readonly oidcProviderArn?: pulumi.Input<string>;
   /** Protect the OIDC provider (every deployment depends on it). Default false. */
   readonly protect?: boolean;
+  /**
+   * Names of the CodeCommit repositories the delivery stack creates: the delivery role may manage
+   * them; environments may pull `flux` and `microservices` and push `microservices` (image
+   * automation), nothing else in CodeCommit (boundary.ts).
+   */
+  readonly repositories: {
+    readonly flux: string;
+    readonly microservices: string;
+    readonly app: string;
+  };
+  /** Names of the ECR repositories the delivery stack creates (one per service). */
+  readonly imageRepositories: readonly string[];
 }
 
-/** Session length: an EKS stack's first `up` takes 20-30 min; 2 h leaves room (role max matches). */
-const SESSION_DURATION = { text: "2h0m0s", seconds: 7200 } as const;
 /**
  * `vcs.provider` values that pulumiservice 1.3.0 understands (`provider/pkg/resources/deployment_settings.go`);
  * an unknown value is dropped silently, so the constant is typed.
@@ -88,6 +92,11 @@ interface GitSource {
 export class Deployments extends pulumi.ComponentResource {
   /** Deployments role ARN per stack. */
   public readonly roleArns: pulumi.Output<Record<string, string>>;
+  /**
+   * Permissions boundary ARN per environment stack: every role an environment creates carries
+   * its own (environment stacks read it from the shared stack's outputs).
+   */
+  public readonly boundaryArns: pulumi.Output<Record<string, string>>;
   public readonly oidcProviderArn: pulumi.Output<string>;
 
   constructor(name: string, args: DeploymentsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -105,21 +114,31 @@ export class Deployments extends pulumi.ComponentResource {
     this.oidcProviderArn = pulumi.output(
       args.oidcProviderArn ?? this.createOidcProvider(name, args),
     );
-    const boundary = args.stacks.some((s) => s !== args.deliveryStack)
-      ? this.createBoundary(name, args, ctx)
-      : undefined;
-
     const git =
       args.gitHost === "codecommit" ? this.createCodeCommitSource(name, args, ctx) : undefined;
+    const roleContext: StackRoleContext = {
+      ...args,
+      context: pulumi.all([ctx, this.oidcProviderArn]).apply(([c, oidcProviderArn]) => ({
+        ...c,
+        oidcProviderArn,
+      })),
+    };
     const roles: Record<string, pulumi.Output<string>> = {};
+    const boundaries: Record<string, pulumi.Output<string>> = {};
     for (const stack of args.stacks) {
       const prod = args.prodStacks.includes(stack);
-      const role = this.createRole(name, args, stack, prod, boundary, ctx);
+      const { role, boundary } = createStackRole(this, name, roleContext, stack, prod);
       roles[stack] = role.arn;
+      if (boundary) boundaries[stack] = boundary.arn;
       this.createSettings(name, args, stack, prod, role, git);
     }
     this.roleArns = pulumi.output(roles);
-    this.registerOutputs({ roleArns: this.roleArns, oidcProviderArn: this.oidcProviderArn });
+    this.boundaryArns = pulumi.output(boundaries);
+    this.registerOutputs({
+      roleArns: this.roleArns,
+      boundaryArns: this.boundaryArns,
+      oidcProviderArn: this.oidcProviderArn,
+    });
   }
 
   /** A stack's deployment settings: source, trigger, OIDC role, runner environment. */
@@ -151,9 +170,9 @@ export class Deployments extends pulumi.ComponentResource {
                 provider: GITHUB,
                 repository: args.repository,
                 deployCommits: true,
-                // A preview runs the pull request's program with this stack's role: who may open
-                // pull requests against the branch matters as much as who may push to it.
-                previewPullRequests: true,
+                // A preview runs the pull request's program: off, and no role trusts a preview
+                // token (policy.ts, allowedOperations). README, Pulumi Deployments.
+                previewPullRequests: false,
                 pullRequestTemplate: false,
                 paths: deploymentPaths(stack, args.stacks, args.repoDir),
               }
@@ -211,71 +230,11 @@ export class Deployments extends pulumi.ComponentResource {
     };
   }
 
-  private createBoundary(name: string, args: DeploymentsArgs, ctx: Ctx): aws.iam.Policy {
-    return new aws.iam.Policy(
-      `${name}-runtime-boundary`,
-      {
-        name: `${args.namePrefix}-deploy-boundary`,
-        path: DEPLOYMENT_ROLE_PATH,
-        description: "Ceiling of the runtime stacks' Pulumi Deployments roles",
-        policy: ctx.apply((c) => JSON.stringify(runtimeBoundary(c))),
-      },
-      { parent: this },
-    );
-  }
-
   private createOidcProvider(name: string, args: DeploymentsArgs): pulumi.Output<string> {
     return new aws.iam.OpenIdConnectProvider(
       `${name}-oidc`,
       { url: PULUMI_OIDC_URL, clientIdLists: [oidcAudience(args.organization)] },
       { parent: this, protect: args.protect ?? false },
     ).arn;
-  }
-
-  private createRole(
-    name: string,
-    args: DeploymentsArgs,
-    stack: string,
-    prod: boolean,
-    boundary: aws.iam.Policy | undefined,
-    ctx: Ctx,
-  ): aws.iam.Role {
-    const delivery = stack === args.deliveryStack;
-    const id = { organization: args.organization, project: args.project, stack };
-    const role = new aws.iam.Role(
-      `${name}-${stack}`,
-      {
-        name: `${args.namePrefix}-deploy-${stack}`,
-        path: DEPLOYMENT_ROLE_PATH,
-        description: `Pulumi Deployments of ${args.organization}/${args.project}/${stack}`,
-        maxSessionDuration: SESSION_DURATION.seconds,
-        assumeRolePolicy: this.oidcProviderArn.apply((arn) =>
-          JSON.stringify(deploymentTrustPolicy(arn, id, allowedOperations(prod))),
-        ),
-        permissionsBoundary: delivery ? undefined : boundary?.arn,
-      },
-      { parent: this },
-    );
-    new aws.iam.RolePolicy(
-      `${name}-${stack}`,
-      {
-        role: role.name,
-        policy: delivery
-          ? ctx.apply((c) => JSON.stringify(deliveryPolicy(c)))
-          : JSON.stringify(runtimeIamPolicy()),
-      },
-      { parent: this },
-    );
-    if (!delivery) {
-      new aws.iam.RolePolicyAttachment(
-        `${name}-${stack}-poweruser`,
-        {
-          role: role.name,
-          policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/${POWER_USER_POLICY}`,
-        },
-        { parent: this },
-      );
-    }
-    return role;
   }
 }

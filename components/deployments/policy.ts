@@ -1,15 +1,19 @@
 /**
  * Pure facts and documents for Pulumi Deployments on AWS: the OIDC trust of each stack's role,
- * the permissions each kind of stack needs, the GitHub path filters, the CodeCommit clone and
- * trigger documents and the Deployments REST call. `deployments.ts` only declares
- * resources.
+ * the GitHub path filters, the CodeCommit clone and trigger documents and the Deployments REST
+ * call. The permissions are in environment-policy.ts, boundary.ts and delivery-policy.ts;
+ * `deployments.ts` only declares resources.
  */
 import { serviceTrustPolicy, type PolicyDocument } from "../aws";
 
 /** Issuer of Deployments OIDC tokens (https://www.pulumi.com/docs/deployments/guides/oidc/). */
 export const PULUMI_OIDC_URL = "https://api.pulumi.com/oidc";
-/** IAM condition keys of a web identity provider are its URL without `https://`. */
-const OIDC_KEY = "api.pulumi.com/oidc";
+/**
+ * The provider's URL without `https://`: its IAM ARN is `oidc-provider/<this>` and its condition
+ * keys are `<this>:aud` and `<this>:sub`.
+ */
+export const PULUMI_OIDC_HOST = "api.pulumi.com/oidc";
+const OIDC_KEY = PULUMI_OIDC_HOST;
 export const PULUMI_API_URL = "https://api.pulumi.com";
 
 /** The `operation` claim of a Deployments token (docs: "one of preview, update, refresh, or destroy"). */
@@ -35,9 +39,15 @@ export function oidcSubject(id: StackId, operation: DeploymentOperation): string
   return `pulumi:deploy:org:${id.organization}:project:${id.project}:stack:${id.stack}:operation:${operation}:scope:write`;
 }
 
-/** Operations a stack's role accepts: prod stacks refuse `destroy` (a mistake there is costly). */
+/**
+ * Operations a stack's role accepts. Never `preview`: a pull-request preview runs the pull
+ * request's program, and the runner hands that program the raw OIDC token too
+ * (`PULUMI_OIDC_TOKEN`), so a role that trusted previews would let any pull request act with it.
+ * A preview token cannot become AWS credentials at all (README, Pulumi Deployments). Prod stacks
+ * also refuse `destroy` (a mistake there is costly).
+ */
 export function allowedOperations(prod: boolean): DeploymentOperation[] {
-  return DEPLOYMENT_OPERATIONS.filter((op) => !(prod && op === "destroy"));
+  return DEPLOYMENT_OPERATIONS.filter((op) => op !== "preview" && !(prod && op === "destroy"));
 }
 
 /**
@@ -64,123 +74,6 @@ export function deploymentTrustPolicy(
             [`${OIDC_KEY}:sub`]: operations.map((op) => oidcSubject(id, op)),
           },
         },
-      },
-    ],
-  };
-}
-
-/** What the shared (delivery) stack manages, as IAM service prefixes. */
-export const DELIVERY_SERVICES = [
-  "codecommit",
-  "ecr",
-  "codebuild",
-  "codepipeline",
-  "s3",
-  "kms",
-  "logs",
-  "events",
-  "iam",
-] as const;
-
-export interface AccountContext {
-  readonly partition: string;
-  readonly accountId: string;
-}
-
-/**
- * Permissions of the shared stack's role: the services it manages, nothing else. It manages IAM
- * (pipeline roles, and the Deployments roles and OIDC provider, its own included), so it is
- * admin-equivalent in practice; the real controls are its trust policy (only Deployments of this
- * org/project/stack) and who may push to the deployment branch. A permissions boundary would be
- * theatre here: the stack manages the boundary itself.
- */
-export function deliveryPolicy(ctx: AccountContext): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "DeliveryServices",
-        Effect: "Allow",
-        Action: DELIVERY_SERVICES.map((s) => `${s}:*`),
-        Resource: "*",
-      },
-      {
-        // An EventBridge connection keeps its credential in a secret that EventBridge creates
-        // in the caller's name (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-api-destinations.html).
-        Sid: "EventBridgeConnectionSecrets",
-        Effect: "Allow",
-        Action: [
-          "secretsmanager:CreateSecret",
-          "secretsmanager:UpdateSecret",
-          "secretsmanager:DeleteSecret",
-          "secretsmanager:DescribeSecret",
-          "secretsmanager:PutSecretValue",
-          "secretsmanager:TagResource",
-        ],
-        Resource: `arn:${ctx.partition}:secretsmanager:*:${ctx.accountId}:secret:events!connection/*`,
-      },
-      { Sid: "Identity", Effect: "Allow", Action: "sts:GetCallerIdentity", Resource: "*" },
-    ],
-  };
-}
-
-/** AWS managed policy for runtime stacks: every service except IAM, Organizations and Account. */
-export const POWER_USER_POLICY = "PowerUserAccess";
-
-/**
- * IAM permissions a runtime stack needs on top of PowerUser: the EKS cluster and node roles, the
- * cluster's IRSA OIDC provider and roles, service-linked roles (EKS, ELB, Auto Scaling), and an
- * IAM user with a CodeCommit Git credential when Flux uses `https-credential`.
- */
-export function runtimeIamPolicy(): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [{ Sid: "ClusterIam", Effect: "Allow", Action: "iam:*", Resource: "*" }],
-  };
-}
-
-/**
- * Permissions boundary of runtime roles. Runtime stacks create IAM roles and pass them to EKS and
- * EC2, so with `iam:*` a hostile program could still mint a role without this boundary and use
- * it: the boundary stops accidents and the obvious escalations (rewriting its own trust or
- * permissions, the OIDC provider, minting static keys), not a determined insider. Requiring the
- * boundary on every role a stack creates would close that gap, but the EKS components create
- * roles we do not shape.
- */
-export function runtimeBoundary(ctx: AccountContext): PolicyDocument {
-  const iamArn = (resource: string) => `arn:${ctx.partition}:iam::${ctx.accountId}:${resource}`;
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      { Sid: "Ceiling", Effect: "Allow", Action: "*", Resource: "*" },
-      {
-        Sid: "LeaveDeploymentsAlone",
-        Effect: "Deny",
-        Action: [
-          "iam:Create*",
-          "iam:Update*",
-          "iam:Put*",
-          "iam:Delete*",
-          "iam:Attach*",
-          "iam:Detach*",
-          "iam:Tag*",
-          "iam:Untag*",
-          "iam:AddClientIDToOpenIDConnectProvider",
-          "iam:RemoveClientIDFromOpenIDConnectProvider",
-          "iam:SetDefaultPolicyVersion",
-        ],
-        Resource: [
-          iamArn(`role${DEPLOYMENT_ROLE_PATH}*`),
-          iamArn(`policy${DEPLOYMENT_ROLE_PATH}*`),
-          iamArn(`oidc-provider/${OIDC_KEY}`),
-        ],
-      },
-      {
-        // No long-lived AWS keys or console passwords, ever (the platform's rule).
-        Sid: "NoStaticCredentials",
-        Effect: "Deny",
-        Action: ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"],
-        Resource: "*",
       },
     ],
   };

@@ -77,6 +77,11 @@ export interface FluxArgs {
    * Default: none.
    */
   readonly installAfter?: readonly pulumi.Resource[];
+  /**
+   * Permissions boundary of the controllers' IRSA roles and of the Git user (the environment's,
+   * when Pulumi Deployments runs the stack: components/deployments/boundary.ts). Default: none.
+   */
+  readonly permissionsBoundary?: pulumi.Input<string | undefined>;
 }
 
 /** Thrown when the settings ask for something the pinned Flux cannot do. */
@@ -149,6 +154,7 @@ export class Flux extends pulumi.ComponentResource {
             targets: shared.apply(iamTargets),
             namespace: namespace.metadata.name,
             kubernetesProvider: args.kubernetesProvider,
+            permissionsBoundary: args.permissionsBoundary,
           })
         : undefined;
 
@@ -267,6 +273,7 @@ export class Flux extends pulumi.ComponentResource {
           namespace: FLUX_NAMESPACE,
           name: serviceAccount,
         }),
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );

@@ -19,6 +19,8 @@ export interface GitCredentialInput {
   /** Namespace of the Secret (flux-system, once it exists). */
   readonly namespace: pulumi.Input<string>;
   readonly kubernetesProvider: k8s.Provider;
+  /** Permissions boundary of the user (FluxArgs.permissionsBoundary). */
+  readonly permissionsBoundary?: pulumi.Input<string | undefined>;
 }
 
 /** The user, its policy and credential, and the Secret Flux reads; children of `parent`. */
@@ -29,7 +31,7 @@ export function codeCommitCredentialSecret(
 ): k8s.core.v1.Secret {
   const user = new aws.iam.User(
     `${name}-codecommit`,
-    { name: `${input.namePrefix}-flux-codecommit` },
+    { name: `${input.namePrefix}-flux-codecommit`, permissionsBoundary: input.permissionsBoundary },
     { parent },
   );
   const userPolicy = new aws.iam.UserPolicy(

@@ -59,6 +59,11 @@ export interface NetworkArgs {
    * the subnets Karpenter launches nodes in. https://karpenter.sh/docs/concepts/nodeclasses/
    */
   readonly karpenterDiscovery: string;
+  /**
+   * Permissions boundary of the flow-log role (the environment's, when Pulumi Deployments runs
+   * the stack: components/deployments/boundary.ts). Default: none.
+   */
+  readonly permissionsBoundary?: pulumi.Input<string | undefined>;
 }
 
 /** Number of NAT gateways a strategy creates (awsx: one, or one per AZ). */
@@ -206,6 +211,7 @@ export class Network extends pulumi.ComponentResource {
         assumeRolePolicy: accountId.apply((id) =>
           JSON.stringify(flowLogTrustPolicy(id, args.region)),
         ),
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );

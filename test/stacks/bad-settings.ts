@@ -8,6 +8,12 @@ export type BadSetting = [string, string, Record<string, unknown>, string, strin
 
 export const BAD_SETTINGS: readonly BadSetting[] = [
   [
+    "a static Git credential with Pulumi Deployments",
+    "staging",
+    { fluxGitAuth: "https-credential", deploymentsAccess: true },
+    `gitops-platform:fluxGitAuth = "https-credential": needs a CodeCommit Git password, a static credential this environment's Pulumi Deployments role may not create. Use aws-provider (Flux 2.9 or later), or deploy this stack with your own credentials (deploymentsAccess: false).`,
+  ],
+  [
     "unknown stack without profile",
     "qa",
     {},

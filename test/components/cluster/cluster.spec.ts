@@ -136,6 +136,7 @@ describe("components/cluster: per environment", () => {
             useDefaultVpcCni: true,
             kubeProxyAddonOptions: { enabled: false, ...OVERWRITE },
             corednsAddonOptions: { enabled: false, ...OVERWRITE },
+            serviceRole: eks.inputs.serviceRole,
             authenticationMode: "API",
             accessEntries: adminAccessEntries(staging ? ADMINS : []),
             createOidcProvider: true,
@@ -150,6 +151,10 @@ describe("components/cluster: per environment", () => {
           },
         );
         assert.equal(eks.inputs.vpcId, run.outputs.vpcId);
+        assert.equal(
+          eks.inputs.serviceRole.urn,
+          one(run, "aws:iam/role:Role", `${name}-cluster`).urn,
+        );
         assert.equal((eks.inputs.privateSubnetIds as string[]).length, 3);
         assert.deepEqual(eks.propertyDependencies.encryptionConfigKeyArn, [key.urn]);
         assert.match(
@@ -267,7 +272,7 @@ describe("components/cluster: per environment", () => {
     const children = run.resources.filter(
       (r) => r.parent === cluster.urn && r.type.startsWith("aws:"),
     );
-    assert.equal(children.length, 8);
+    assert.equal(children.length, 10);
     for (const c of children) assert.ok(c.provider?.startsWith(`${provider.urn}::`), c.name);
   });
 });

@@ -7,7 +7,8 @@ const REGION = "us-east-1";
 const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1111aaaa-2222-bbbb-3333-cccc4444dddd`;
 const OTHER_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/9999ffff-0000-eeee-1111-dddd2222cccc`;
 const VOLUME = `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-0123456789abcdef0`;
-const SNAPSHOT = `arn:aws:ec2:${REGION}:${ACCOUNT}:snapshot/snap-0123456789abcdef0`;
+// Snapshot ARNs have no account field (Service Authorization Reference, EC2 resource types).
+const SNAPSHOT = `arn:aws:ec2:${REGION}::snapshot/snap-0123456789abcdef0`;
 const INSTANCE = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0123456789abcdef0`;
 
 /** The policy as IAM receives it. */
@@ -158,13 +159,18 @@ describe("components/cluster: the EBS CSI driver's IAM (allow/deny table)", () =
     assert.deepEqual(tableFailures(ROWS, [policy]), []);
   });
 
-  it("keeps upstream's statements, scoped to one region, account and key", () => {
+  it("keeps upstream's statements, scoped to one region, account (snapshots have none) and key", () => {
     const resources = policy.Statement.flatMap((s: { Resource: string | string[] }) =>
       Array.isArray(s.Resource) ? s.Resource : [s.Resource],
     );
     for (const r of resources) {
       if (r === "*") continue;
-      assert.ok(r.startsWith(`arn:aws:ec2:${REGION}:${ACCOUNT}:`) || r === KEY, r);
+      assert.ok(
+        r.startsWith(`arn:aws:ec2:${REGION}:${ACCOUNT}:`) ||
+          r === `arn:aws:ec2:${REGION}::snapshot/*` ||
+          r === KEY,
+        r,
+      );
     }
     // Upstream's 16 statements and the two of the volume key.
     assert.equal(policy.Statement.length, 18);

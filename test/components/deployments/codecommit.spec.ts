@@ -178,6 +178,8 @@ describe("components/deployments-codecommit", () => {
       gitHost: "codecommit",
       repository: "infra",
       apiToken: "t",
+      repositories: { flux: "f", microservices: "m", app: "a" },
+      imageRepositories: ["svc"],
     };
 
     it("aliases each child to the Deployments parent that declared it before: no replacement", async () => {

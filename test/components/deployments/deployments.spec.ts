@@ -2,16 +2,16 @@ import * as assert from "node:assert/strict";
 import { type StackRun } from "../../../harness/run";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { Deployments, type DeploymentsArgs } from "../../../components/deployments/deployments";
-import {
-  deliveryPolicy,
-  deploymentPaths,
-  runtimeBoundary,
-} from "../../../components/deployments/policy";
+import { deploymentPaths } from "../../../components/deployments/policy";
+import { environmentBoundary } from "../../../components/deployments/boundary";
+import { deliveryPolicy } from "../../../components/deployments/delivery-policy";
+import { environmentPolicies } from "../../../components/deployments/environment-policy";
 import { named, ofType } from "../../helpers/resources";
 import { fixtureRun, runFixture } from "../../helpers/stacks";
 
 const STACKS = ["shared", "dev", "staging", "prod"];
-const ALL_OPS = ["preview", "update", "refresh", "destroy"];
+// Never `preview`: a pull request's program must not get a stack's credentials.
+const ALL_OPS = ["update", "refresh", "destroy"];
 const CTX = { partition: "aws", accountId: MOCK_ACCOUNT };
 const COMPONENT = "gitops-platform:deployments:Deployments";
 
@@ -66,7 +66,7 @@ describe("components/deployments", () => {
         const trust = JSON.parse(role.inputs.assumeRolePolicy as string);
         const cond = trust.Statement[0].Condition.StringEquals;
         assert.equal(cond["api.pulumi.com/oidc:aud"], "example-org");
-        const ops = stack === "prod" ? ["preview", "update", "refresh"] : ALL_OPS;
+        const ops = stack === "prod" ? ["update", "refresh"] : ALL_OPS;
         assert.deepEqual(
           cond["api.pulumi.com/oidc:sub"],
           ops.map(
@@ -81,29 +81,72 @@ describe("components/deployments", () => {
       );
     });
 
-    it("delivery role: scoped services, no boundary; runtime roles: PowerUser + IAM, bounded", () => {
-      const boundary = named(run, "aws:iam/policy:Policy", "deployments-runtime-boundary");
-      assert.deepEqual(JSON.parse(boundary.inputs.policy as string), runtimeBoundary(CTX));
+    it("delivery role: its listed policy, no boundary; environments: two policies under their own boundary", () => {
       const shared = named(run, "aws:iam/role:Role", "deployments-shared");
       assert.equal(shared.inputs.permissionsBoundary, undefined);
       assert.deepEqual(
         JSON.parse(named(run, "aws:iam/rolePolicy:RolePolicy", "deployments-shared").inputs.policy),
-        deliveryPolicy(CTX),
+        deliveryPolicy({
+          ...CTX,
+          region: "us-east-1",
+          namePrefix: "gitops-shared",
+          repositories: ["flux-repo", "microservices-repo", "app-repo"],
+          imageRepositories: ["front-end"],
+        }),
       );
+      const policyArn = (name: string) =>
+        `arn:aws:iam::${MOCK_ACCOUNT}:policy/pulumi-deployments/${name}`;
+      const repo = (n: string) => `arn:aws:codecommit:us-east-1:${MOCK_ACCOUNT}:${n}`;
       for (const stack of ["dev", "staging", "prod"]) {
+        const scope = {
+          ...CTX,
+          environment: stack,
+          boundaryArn: policyArn(`gitops-shared-boundary-${stack}`),
+        };
+        const boundary = named(run, "aws:iam/policy:Policy", `deployments-${stack}-boundary`);
+        assert.equal(boundary.inputs.name, `gitops-shared-boundary-${stack}`);
+        assert.equal(boundary.inputs.path, "/pulumi-deployments/");
+        assert.deepEqual(
+          JSON.parse(boundary.inputs.policy as string),
+          environmentBoundary({
+            ...scope,
+            deliveryStack: "shared",
+            gitPullRepositoryArns: [repo("flux-repo"), repo("microservices-repo")],
+            gitPushRepositoryArns: [repo("microservices-repo")],
+          }),
+        );
         const role = named(run, "aws:iam/role:Role", `deployments-${stack}`);
-        assert.equal(
-          role.inputs.permissionsBoundary,
-          `arn:aws:iam::${MOCK_ACCOUNT}:policy/pulumi-deployments/gitops-shared-deploy-boundary`,
-        );
-        const attach = named(
-          run,
-          "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-          `deployments-${stack}-poweruser`,
-        );
-        assert.equal(attach.inputs.policyArn, "arn:aws:iam::aws:policy/PowerUserAccess");
+        assert.equal(role.inputs.permissionsBoundary, scope.boundaryArn);
+        for (const part of ["network", "platform"] as const) {
+          const policy = named(run, "aws:iam/policy:Policy", `deployments-${stack}-${part}`);
+          assert.equal(policy.inputs.name, `gitops-shared-deploy-${stack}-${part}`);
+          assert.deepEqual(
+            JSON.parse(policy.inputs.policy as string),
+            environmentPolicies(scope)[part],
+          );
+          const attach = named(
+            run,
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            `deployments-${stack}-${part}`,
+          );
+          assert.equal(attach.inputs.policyArn, policyArn(`gitops-shared-deploy-${stack}-${part}`));
+          assert.equal(attach.inputs.role, `gitops-shared-deploy-${stack}`);
+        }
       }
-      assert.equal(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 3);
+      assert.equal(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 6);
+      assert.deepEqual(
+        ofType(run, "aws:iam/rolePolicy:RolePolicy")
+          .map((p) => p.name)
+          .filter((n) => n.startsWith("deployments-")),
+        ["deployments-shared"],
+        "environment roles have no inline policy",
+      );
+      assert.deepEqual(
+        run.outputs.deploymentBoundaryArns,
+        Object.fromEntries(
+          ["dev", "staging", "prod"].map((s) => [s, policyArn(`gitops-shared-boundary-${s}`)]),
+        ),
+      );
     });
 
     it("deployment settings: branch per stack, program folder, push trigger with path filters", () => {
@@ -119,7 +162,7 @@ describe("components/deployments", () => {
           provider: "github",
           repository: "acme/platform",
           deployCommits: true,
-          previewPullRequests: true,
+          previewPullRequests: false,
           pullRequestTemplate: false,
           paths: deploymentPaths(stack, STACKS, "infra"),
         });
@@ -173,6 +216,8 @@ describe("components/deployments", () => {
       repoDir: "",
       gitHost: "github",
       repository: "acme/p",
+      repositories: { flux: "f", microservices: "m", app: "a" },
+      imageRepositories: ["svc"],
     };
     const alone = (args: DeploymentsArgs) =>
       runFixture("shared", {

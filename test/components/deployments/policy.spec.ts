@@ -5,7 +5,6 @@ import {
   apiAuthValue,
   branchRef,
   codeCommitCloneUrl,
-  deliveryPolicy,
   deploymentPaths,
   deploymentRequestBody,
   deploymentTrustPolicy,
@@ -14,15 +13,12 @@ import {
   oidcAudience,
   oidcSubject,
   preRunCommands,
-  runtimeBoundary,
-  runtimeIamPolicy,
 } from "../../../components/deployments/policy";
 import { codeCommitPushPattern } from "../../../components/aws/codecommit-events";
 import { matches } from "../../helpers/event-pattern";
 
 const ID = { organization: "Example-Org", project: "gitops-platform", stack: "prod" };
 const PROVIDER = "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc";
-const CTX = { partition: "aws", accountId: "123456789012" };
 const REPO_ARN = "arn:aws:codecommit:us-east-1:123456789012:platform-infra";
 
 /** A referenceUpdated event shaped like the CodeCommit user guide's sample. */
@@ -64,9 +60,9 @@ describe("components/deployments/policy", () => {
       );
     });
 
-    it("prod stacks refuse destroy; the others accept every operation", () => {
-      assert.deepEqual(allowedOperations(true), ["preview", "update", "refresh"]);
-      assert.deepEqual(allowedOperations(false), ["preview", "update", "refresh", "destroy"]);
+    it("no stack accepts preview; prod stacks refuse destroy too", () => {
+      assert.deepEqual(allowedOperations(true), ["update", "refresh"]);
+      assert.deepEqual(allowedOperations(false), ["update", "refresh", "destroy"]);
     });
 
     it("trusts only the Pulumi provider, with exact aud and one exact sub per operation", () => {
@@ -85,7 +81,7 @@ describe("components/deployments/policy", () => {
             Condition: {
               StringEquals: {
                 "api.pulumi.com/oidc:aud": "example-org",
-                "api.pulumi.com/oidc:sub": [sub("preview"), sub("update"), sub("refresh")],
+                "api.pulumi.com/oidc:sub": [sub("update"), sub("refresh")],
               },
             },
           },
@@ -99,62 +95,6 @@ describe("components/deployments/policy", () => {
         () => deploymentTrustPolicy(PROVIDER, ID, []),
         /^Error: stack 'prod': no operation allowed$/,
       );
-    });
-  });
-
-  describe("permissions", () => {
-    it("delivery: its services, connection secrets of this account only, caller identity", () => {
-      const doc = deliveryPolicy(CTX);
-      assert.deepEqual(doc.Statement[0].Action, [
-        "codecommit:*",
-        "ecr:*",
-        "codebuild:*",
-        "codepipeline:*",
-        "s3:*",
-        "kms:*",
-        "logs:*",
-        "events:*",
-        "iam:*",
-      ]);
-      assert.equal(
-        doc.Statement[1].Resource,
-        "arn:aws:secretsmanager:*:123456789012:secret:events!connection/*",
-      );
-      assert.deepEqual(doc.Statement[2], {
-        Sid: "Identity",
-        Effect: "Allow",
-        Action: "sts:GetCallerIdentity",
-        Resource: "*",
-      });
-      assert.ok(!doc.Statement.some((s) => s.Action === "*"), "no blanket admin");
-    });
-
-    it("runtime boundary: fences off the Deployments roles, policies, provider and static keys", () => {
-      const doc = runtimeBoundary(CTX);
-      assert.deepEqual(doc.Statement[0], {
-        Sid: "Ceiling",
-        Effect: "Allow",
-        Action: "*",
-        Resource: "*",
-      });
-      assert.deepEqual(doc.Statement[1].Resource, [
-        "arn:aws:iam::123456789012:role/pulumi-deployments/*",
-        "arn:aws:iam::123456789012:policy/pulumi-deployments/*",
-        "arn:aws:iam::123456789012:oidc-provider/api.pulumi.com/oidc",
-      ]);
-      assert.equal(doc.Statement[1].Effect, "Deny");
-      for (const a of ["iam:Put*", "iam:Update*", "iam:Attach*", "iam:Delete*"]) {
-        assert.ok((doc.Statement[1].Action as string[]).includes(a), a);
-      }
-      assert.deepEqual(doc.Statement[2], {
-        Sid: "NoStaticCredentials",
-        Effect: "Deny",
-        Action: ["iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"],
-        Resource: "*",
-      });
-      assert.deepEqual(runtimeIamPolicy().Statement, [
-        { Sid: "ClusterIam", Effect: "Allow", Action: "iam:*", Resource: "*" },
-      ]);
     });
   });
 

@@ -1,0 +1,149 @@
+/**
+ * One stack's Pulumi Deployments role: trusted by that stack's deployments only (policy.ts), with
+ * the delivery policy (delivery-policy.ts) for the delivery stack, or, for an environment stack,
+ * the environment policy (environment-policy.ts) under the environment's own permissions boundary
+ * (boundary.ts).
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { environmentBoundary } from "./boundary";
+import { deliveryPolicy } from "./delivery-policy";
+import { environmentPolicies } from "./environment-policy";
+import { DEPLOYMENT_ROLE_PATH, allowedOperations, deploymentTrustPolicy } from "./policy";
+
+/** Session length: an EKS stack's first `up` takes 20-30 min; 2 h leaves room (role max matches). */
+export const SESSION_DURATION = { text: "2h0m0s", seconds: 7200 } as const;
+
+/** What the roles need from the Deployments component's args, and the account. */
+export interface StackRoleContext {
+  readonly organization: string;
+  readonly project: string;
+  readonly region: string;
+  readonly namePrefix: string;
+  readonly deliveryStack: string;
+  readonly repositories: {
+    readonly flux: string;
+    readonly microservices: string;
+    readonly app: string;
+  };
+  readonly imageRepositories: readonly string[];
+  readonly context: pulumi.Output<{
+    partition: string;
+    accountId: string;
+    oidcProviderArn: string;
+  }>;
+}
+
+/** Physical names of a stack's role and, for an environment, of its boundary and policies. */
+export function stackRoleNames(namePrefix: string, stack: string) {
+  return {
+    role: `${namePrefix}-deploy-${stack}`,
+    boundary: `${namePrefix}-boundary-${stack}`,
+    policy: (part: string) => `${namePrefix}-deploy-${stack}-${part}`,
+  };
+}
+
+/** ARN of a policy at the Deployments path (known before the policy exists). */
+export function deploymentsPolicyArn(partition: string, accountId: string, name: string): string {
+  return `arn:${partition}:iam::${accountId}:policy${DEPLOYMENT_ROLE_PATH}${name}`;
+}
+
+/** The stack's role and inline policy, and an environment's boundary. */
+export function createStackRole(
+  parent: pulumi.Resource,
+  name: string,
+  ctx: StackRoleContext,
+  stack: string,
+  prod: boolean,
+): { role: aws.iam.Role; boundary: aws.iam.Policy | undefined } {
+  const names = stackRoleNames(ctx.namePrefix, stack);
+  const delivery = stack === ctx.deliveryStack;
+  const id = { organization: ctx.organization, project: ctx.project, stack };
+  const repo = (c: { partition: string; accountId: string }, repository: string) =>
+    `arn:${c.partition}:codecommit:${ctx.region}:${c.accountId}:${repository}`;
+  const environment = ctx.context.apply((c) => ({
+    partition: c.partition,
+    accountId: c.accountId,
+    environment: stack,
+    boundaryArn: deploymentsPolicyArn(c.partition, c.accountId, names.boundary),
+  }));
+  const boundary = delivery
+    ? undefined
+    : new aws.iam.Policy(
+        `${name}-${stack}-boundary`,
+        {
+          name: names.boundary,
+          path: DEPLOYMENT_ROLE_PATH,
+          description: `Ceiling of the ${stack} environment's Deployments role and of every role it creates`,
+          policy: pulumi.all([environment, ctx.context]).apply(([e, c]) =>
+            JSON.stringify(
+              environmentBoundary({
+                ...e,
+                deliveryStack: ctx.deliveryStack,
+                gitPullRepositoryArns: [
+                  repo(c, ctx.repositories.flux),
+                  repo(c, ctx.repositories.microservices),
+                ],
+                gitPushRepositoryArns: [repo(c, ctx.repositories.microservices)],
+              }),
+            ),
+          ),
+        },
+        { parent },
+      );
+  const role = new aws.iam.Role(
+    `${name}-${stack}`,
+    {
+      name: names.role,
+      path: DEPLOYMENT_ROLE_PATH,
+      description: `Pulumi Deployments of ${ctx.organization}/${ctx.project}/${stack}`,
+      maxSessionDuration: SESSION_DURATION.seconds,
+      assumeRolePolicy: ctx.context.apply((c) =>
+        JSON.stringify(deploymentTrustPolicy(c.oidcProviderArn, id, allowedOperations(prod))),
+      ),
+      permissionsBoundary: boundary?.arn,
+    },
+    { parent },
+  );
+  if (delivery) {
+    new aws.iam.RolePolicy(
+      `${name}-${stack}`,
+      {
+        role: role.name,
+        policy: ctx.context.apply((c) =>
+          JSON.stringify(
+            deliveryPolicy({
+              partition: c.partition,
+              accountId: c.accountId,
+              region: ctx.region,
+              namePrefix: ctx.namePrefix,
+              repositories: Object.values(ctx.repositories),
+              imageRepositories: ctx.imageRepositories,
+            }),
+          ),
+        ),
+      },
+      { parent },
+    );
+  } else {
+    const documents = environment.apply(environmentPolicies);
+    for (const part of ["network", "platform"] as const) {
+      const policy = new aws.iam.Policy(
+        `${name}-${stack}-${part}`,
+        {
+          name: names.policy(part),
+          path: DEPLOYMENT_ROLE_PATH,
+          description: `Pulumi Deployments of the ${stack} environment: ${part} resources`,
+          policy: documents.apply((d) => JSON.stringify(d[part])),
+        },
+        { parent },
+      );
+      new aws.iam.RolePolicyAttachment(
+        `${name}-${stack}-${part}`,
+        { role: role.name, policyArn: policy.arn },
+        { parent },
+      );
+    }
+  }
+  return { role, boundary };
+}
