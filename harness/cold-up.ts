@@ -119,9 +119,10 @@ export function formatSeconds(seconds: number): string {
   return m > 0 ? `${m}m ${String(s).padStart(2, "0")}s` : `${s}s`;
 }
 
+/** `name (Kind)` of a URN: the name, and the last part of the type token. */
 const label = (urn: string): string => {
   const [typed, name] = urn.split("::").slice(-2);
-  return `${typed.split("$").pop()} ${name}`;
+  return `${name} (${typed.split("$").pop()!.split(":").pop()})`;
 };
 
 /** The plan's section: the estimate, the critical path step by step, the dependsOn findings. */

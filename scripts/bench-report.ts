@@ -79,7 +79,7 @@ function table<T extends Measurement>(
   });
   return [
     `| ${header} | resources | plan time (median) | min – max | per resource |`,
-    "| ---: | ---: | ---: | ---: | ---: |",
+    "| --- | ---: | ---: | ---: | ---: |",
     ...rows,
   ];
 }
@@ -91,7 +91,8 @@ function increments(cases: readonly Measurement[], unit: string): string[] {
     const d = m.size - p.size;
     const perMs = (median(m.roundsMs) - median(p.roundsMs)) / d;
     const perRes = (m.resources - p.resources) / d;
-    return `- ${p.size} → ${m.size}: ${ms(perMs)} and ${perRes} resources per added ${unit}.`;
+    const resources = Number.isInteger(perRes) ? String(perRes) : perRes.toFixed(1);
+    return `- ${p.size} → ${m.size}: ${ms(perMs)} and ${resources} resources per added ${unit}.`;
   });
 }
 
