@@ -70,8 +70,9 @@ export const TYPICAL_CREATE: Readonly<Record<string, TypicalDuration>> = {
   ),
   "aws:eks/addon:Addon": cited(
     30,
-    "a DaemonSet add-on (VPC CNI) created before any node: terraform-aws-eks gives it a 30 s wait " +
-      "before node groups start, enough to be ACTIVE (terraform-aws-modules/terraform-aws-eks#2478)",
+    "a DaemonSet add-on (VPC CNI) created before any node: terraform-aws-eks waits 30 s for it " +
+      "before node groups start, 'enough time to provision' (terraform-aws-modules/terraform-aws-" +
+      "eks#2478, dataplane_wait_duration default 30s)",
   ),
   "aws:eks/accessEntry:AccessEntry": unmeasured("CreateAccessEntry, one EKS API call"),
   "aws:iam/role:Role": cited(
