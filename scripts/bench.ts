@@ -48,16 +48,21 @@ async function measure(
   const started = Date.now();
   const resources = await planAll(stacks, stackDir); // warm-up (and the shared stack's outputs)
   const warmUpMs = Date.now() - started;
-  const roundsMs: number[] = [];
+  const cpuMs: number[] = [];
+  const wallMs: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    const t = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    const wall = process.hrtime.bigint();
     await planAll(stacks, stackDir);
-    roundsMs.push(Number(process.hrtime.bigint() - t) / 1e6);
+    wallMs.push(Number(process.hrtime.bigint() - wall) / 1e6);
+    const used = process.cpuUsage(cpu);
+    cpuMs.push((used.user + used.system) / 1000);
   }
   console.log(
-    `  ${String(size).padStart(3)}: ${resources} resources, median ${median(roundsMs).toFixed(0)} ms`,
+    `  ${String(size).padStart(3)}: ${resources} resources, CPU ${median(cpuMs).toFixed(0)} ms, ` +
+      `wall ${median(wallMs).toFixed(0)} ms (medians)`,
   );
-  return { size, resources, roundsMs, warmUpMs };
+  return { size, resources, cpuMs, wallMs, warmUpMs };
 }
 
 function machineFacts(): MachineFacts {
