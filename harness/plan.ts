@@ -1,8 +1,10 @@
 /**
  * The offline plan: a recorded run printed as a resource tree (indented by parent) with a few key
- * properties per type, totals by type, and the stack outputs; or written as JSON.
+ * properties per type, totals by type, and the stack outputs; or written as JSON. Both end with
+ * the estimate of a cold `pulumi up` (cold-up.ts).
  */
 import type { RecordedResource, StackRun } from "./run";
+import { coldUpSection, estimateColdUp } from "./cold-up";
 import { HOURS_PER_MONTH, PRICE_REGION, type CostEstimate } from "../components/cost";
 
 /** Input paths worth showing per resource type (the first ones found are printed). */
@@ -173,13 +175,14 @@ export function formatPlan(run: StackRun, cost?: CostEstimate): string {
   if (cost) lines.push(...costSection(cost));
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(run.outputs)) lines.push(`  ${k}: ${short(v)}`);
+  lines.push(...coldUpSection(estimateColdUp(run)));
   return lines.join("\n");
 }
 
 /**
  * The plan as data, for scripts: every resource with its full inputs (secrets masked), whether it
  * is read rather than managed, `protect`, its provider and dependencies (all, and per input);
- * the stack outputs in full; the cost estimate when given.
+ * the stack outputs in full; the cost estimate when given; the cold `pulumi up` estimate.
  */
 export function planJson(run: StackRun, cost?: CostEstimate): object {
   return {
@@ -200,5 +203,6 @@ export function planJson(run: StackRun, cost?: CostEstimate): object {
     outputs: run.outputs,
     secretOutputs: run.secretOutputs,
     ...(cost ? { cost } : {}),
+    coldUp: estimateColdUp(run),
   };
 }
