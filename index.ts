@@ -4,9 +4,12 @@
  */
 import * as aws from "@pulumi/aws";
 import { Cluster } from "./components/cluster";
-import { Flux } from "./components/flux";
+import { Flux, type FluxArgs } from "./components/flux";
 import { Network } from "./components/network";
 import { Deployments } from "./components/deployments";
+import { AppDomain } from "./components/domain";
+import { SopsKey } from "./components/secrets";
+import type { OidcProvider } from "./components/aws";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ImagePipeline } from "./components/delivery";
@@ -127,7 +130,28 @@ function deployments(settings: DeliverySettings, provider: aws.Provider): Record
   };
 }
 
-/** An environment stack: network, cluster, Flux. */
+/** HTTPS for the applications (none without a domain): certificate and external-dns's role. */
+function appDomain(
+  settings: RuntimeSettings,
+  oidcProvider: OidcProvider,
+  provider: aws.Provider,
+): FluxArgs["appDomain"] {
+  const d = settings.appDomain;
+  if (d === undefined) return undefined;
+  const domain = new AppDomain(
+    `${settings.namePrefix}-domain`,
+    { ...d, environment: settings.environment, namePrefix: settings.namePrefix, oidcProvider },
+    { providers: { aws: provider } },
+  );
+  return {
+    domain: d.domain,
+    certificateArn: domain.certificateArn,
+    hostedZoneId: domain.hostedZoneId,
+    externalDnsRoleArn: domain.externalDnsRoleArn,
+  };
+}
+
+/** An environment stack: network, cluster, secrets key, application domain, Flux. */
 function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   const provider = awsProvider(settings);
   const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
@@ -153,6 +177,20 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     },
     { providers: { aws: provider } },
   );
+  const oidcProvider = { arn: cluster.oidcProviderArn, url: cluster.oidcProviderUrl };
+  const sops = new SopsKey(
+    `${settings.namePrefix}-sops`,
+    {
+      ...settings.sops,
+      environment: settings.environment,
+      namePrefix: settings.namePrefix,
+      accountId,
+      oidcProvider,
+      protect: settings.protect,
+    },
+    { providers: { aws: provider } },
+  );
+  const domain = appDomain(settings, oidcProvider, provider);
   const flux = new Flux(
     `${settings.namePrefix}-flux`,
     {
@@ -160,7 +198,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       namePrefix: settings.namePrefix,
       settings: settings.flux,
       kubernetesProvider: cluster.provider,
-      oidcProvider: { arn: cluster.oidcProviderArn, url: cluster.oidcProviderUrl },
+      oidcProvider,
       clusterName: cluster.clusterName,
       vpcId: network.vpcId,
       lbControllerRoleArn: cluster.lbControllerRoleArn,
@@ -168,6 +206,8 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       accountId,
       shared,
       installAfter: cluster.nodeGroups,
+      kustomizeControllerRoleArn: sops.decryptRoleArn,
+      appDomain: domain,
     },
     { providers: { aws: provider } },
   );
@@ -181,6 +221,9 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     lbControllerRoleArn: cluster.lbControllerRoleArn,
     fluxNamespace: flux.namespace,
     fluxRoleArns: flux.roleArns,
+    // What `sops encrypt --kms` takes for this environment (README, "Secrets in git").
+    sopsKeyArn: sops.keyArn,
+    ...(domain === undefined ? {} : { certificateArn: domain.certificateArn }),
   };
 }
 

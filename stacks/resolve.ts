@@ -136,6 +136,7 @@ export function resolveSettings(input: RawSettingsInput): Settings {
       "gitops-platform:managed-by": "pulumi",
     },
     protect: read.boolean("protect", defaultProtect),
+    warnings: problems.warnings,
   };
 
   const settings: Settings =

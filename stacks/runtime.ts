@@ -12,6 +12,8 @@ import { EKS_KUBERNETES_VERSIONS } from "../components/cluster";
 import { isPrivate, layoutSubnets, parseCidr } from "../components/network";
 import { resolveFlux } from "./flux-settings";
 import { readNodeGroups } from "./node-groups";
+import { resolveEndpoint } from "./endpoint-settings";
+import { resolveDomain } from "./domain-settings";
 
 export function resolveRuntime(
   common: CommonSettings & { profile: RuntimeProfile },
@@ -112,21 +114,11 @@ export function resolveRuntime(
       "Pick one of them.",
     );
   }
-  const endpointPublicAccess = read.boolean("endpointPublicAccess", p.endpointPublicAccess);
-  const publicAccessCidrs = read.stringArray("publicAccessCidrs", p.publicAccessCidrs);
-  for (const c of publicAccessCidrs) {
-    const r = parseCidr(c);
-    if (typeof r === "string")
-      problems.add("publicAccessCidrs", c, r, "List CIDRs such as 203.0.113.0/24.");
-  }
-  if (endpointPublicAccess && publicAccessCidrs.length === 0) {
-    problems.add(
-      "publicAccessCidrs",
-      [],
-      "the public endpoint is on but no CIDR may reach it",
-      "List the CIDRs of your operators, or set endpointPublicAccess: false.",
-    );
-  }
+  const deploymentsAccess = read.boolean("deploymentsAccess", p.deploymentsAccess);
+  const endpoint = resolveEndpoint(read, problems, common.profile, p, {
+    vpcCidr: cidr,
+    deploymentsAccess,
+  });
   const admins = read.stringArray("adminPrincipalArns", p.adminPrincipalArns);
   for (const a of admins) {
     const r = rules.iamPrincipalArn(a);
@@ -136,6 +128,12 @@ export function resolveRuntime(
   const nodeGroups = readNodeGroups(read, problems, p.nodeGroups, allowSpot);
 
   const flux = resolveFlux(read, problems, p);
+  const appDomain = resolveDomain(read, problems, common.profile, p);
+  const encrypters = read.stringArray("sopsEncryptPrincipalArns", p.sopsEncryptPrincipalArns);
+  for (const a of encrypters) {
+    const r = rules.iamPrincipalArn(a);
+    if (r) problems.add("sopsEncryptPrincipalArns", a, r, "List IAM role or user ARNs.");
+  }
 
   const sharedStack = read.string("sharedStack", `${common.organization}/${common.project}/shared`);
   if (!/^[\w.-]+\/[\w.-]+\/[\w.-]+$/.test(sharedStack)) {
@@ -166,10 +164,9 @@ export function resolveRuntime(
       supportType: supportType as "STANDARD" | "EXTENDED",
       logTypes: logTypes as ClusterLogType[],
       logRetentionDays: clusterLogRetentionDays,
-      endpointPublicAccess,
-      publicAccessCidrs,
+      ...endpoint,
       adminPrincipalArns: admins,
-      deploymentsAccess: read.boolean("deploymentsAccess", p.deploymentsAccess),
+      deploymentsAccess,
       allowSpot,
       nodeGroups,
     },
@@ -178,5 +175,7 @@ export function resolveRuntime(
       imageAutomation: read.boolean("fluxImageAutomation", p.fluxImageAutomation),
     },
     shared: { stackName: sharedStack },
+    appDomain,
+    sops: { encryptPrincipalArns: encrypters },
   };
 }

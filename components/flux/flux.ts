@@ -74,6 +74,21 @@ export interface FluxArgs {
    * Default: none.
    */
   readonly installAfter?: readonly pulumi.Resource[];
+  /**
+   * IRSA role of kustomize-controller for SOPS decryption with AWS KMS (components/secrets).
+   * Default: none (the controller then decrypts nothing from KMS).
+   */
+  readonly kustomizeControllerRoleArn?: pulumi.Input<string>;
+  /**
+   * The applications' domain (components/domain), written to cluster-info: the GitOps content
+   * then serves HTTPS and runs external-dns. Default: none (plain HTTP, external-dns suspended).
+   */
+  readonly appDomain?: {
+    readonly domain: string;
+    readonly certificateArn: pulumi.Input<string>;
+    readonly hostedZoneId: pulumi.Input<string>;
+    readonly externalDnsRoleArn: pulumi.Input<string>;
+  };
 }
 
 /** Thrown when the settings ask for something the pinned Flux cannot do. */
@@ -162,7 +177,7 @@ export class Flux extends pulumi.ComponentResource {
         createNamespace: false,
         values: fluxHelmValues({
           fluxVersion,
-          roleArns: this.roleArns,
+          roleArns: { ...this.roleArns, kustomizeController: args.kustomizeControllerRoleArn },
           legacyEcrAutologin: settings.legacyEcrAutologin,
         }),
         cleanupOnFail: true,
@@ -196,6 +211,7 @@ export class Flux extends pulumi.ComponentResource {
           gitBranch: shared.defaultBranch,
           lbControllerRoleArn: args.lbControllerRoleArn,
           flux: settings,
+          appDomain: args.appDomain,
         }),
       },
       k8sOpts,

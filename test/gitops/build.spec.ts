@@ -7,6 +7,7 @@ import {
   FLUX_REPO,
   MICROSERVICES_REPO,
   findKubectl,
+  isKustomizeComponent,
   kustomizationDirs,
   kustomizeBuildAll,
   objectId,
@@ -28,17 +29,26 @@ interface Root {
   readonly dir: string;
   /** The environment whose cluster-info the build is substituted with. */
   readonly environment: Environment;
+  /** The cluster-info of a cluster with a domain (https) or without (http). */
+  readonly ingress: "http" | "https";
 }
 
+/** Folders of flux-repo that only a cluster with a domain applies (clusters/<env>/dns.yaml). */
+const DOMAIN_ONLY = ["infrastructure/dns"];
+
+// Components are built inside the overlays that list them (ingress.spec.ts, as Flux does).
 const ROOTS: readonly Root[] = [FLUX_REPO, MICROSERVICES_REPO].flatMap((repo) =>
-  kustomizationDirs(repo).map((rel) => {
-    const last = path.basename(rel);
-    return {
-      label: `${path.basename(repo)}/${rel}`,
-      dir: path.join(repo, rel),
-      environment: ENVIRONMENTS.find((env) => env === last) ?? "dev",
-    };
-  }),
+  kustomizationDirs(repo)
+    .filter((rel) => !isKustomizeComponent(path.join(repo, rel)))
+    .map((rel) => {
+      const last = path.basename(rel);
+      return {
+        label: `${path.basename(repo)}/${rel}`,
+        dir: path.join(repo, rel),
+        environment: ENVIRONMENTS.find((env) => env === last) ?? "dev",
+        ingress: DOMAIN_ONLY.includes(rel) ? ("https" as const) : ("http" as const),
+      };
+    }),
 );
 
 let builds = new Map<string, string | Error>();
@@ -50,14 +60,21 @@ function build(root: Root): string {
 }
 
 function substituted(root: Root): KubeObject[] {
-  return substitutedObjects(build(root), sampleClusterInfo(root.environment), root.label);
+  return substitutedObjects(
+    build(root),
+    sampleClusterInfo(root.environment, root.ingress),
+    root.label,
+  );
 }
 
 /**
  * Variables written unquoted where the field is a boolean: after substitution YAML reads their
  * value as one (`suspend: ${IMAGE_AUTOMATION_SUSPEND}` -> `suspend: true`).
  */
-const BOOLEAN_VARIABLES: ReadonlySet<string> = new Set(["IMAGE_AUTOMATION_SUSPEND"]);
+const BOOLEAN_VARIABLES: ReadonlySet<string> = new Set([
+  "IMAGE_AUTOMATION_SUSPEND",
+  "EXTERNAL_DNS_SUSPEND",
+]);
 
 /**
  * IngressClassParams (elbv2.k8s.aws/v1beta1) has no typed model package; these are the spec
@@ -219,7 +236,7 @@ describe("gitops/ kustomize build and schemas", function () {
     let checked = 0;
     let booleans = 0;
     for (const root of ROOTS) {
-      const vars = sampleClusterInfo(root.environment);
+      const vars = sampleClusterInfo(root.environment, root.ingress);
       const before = parseYamlStream(build(root), root.label);
       const after = substituted(root);
       before.forEach((doc, i) => {
@@ -238,8 +255,8 @@ describe("gitops/ kustomize build and schemas", function () {
       assert.doesNotMatch(substitute(build(root), vars), /\$\{/, root.label);
     }
     assert.ok(checked >= 20, `only ${checked} substituted values`);
-    // ImageUpdateAutomation suspend, in apps/dev.
-    assert.equal(booleans, 1);
+    // ImageUpdateAutomation suspend in apps/dev; infrastructure-dns suspend in each clusters/<env>.
+    assert.equal(booleans, 1 + ENVIRONMENTS.length);
   });
 
   it("relies on kustomize to reject unknown fields in kustomization.yaml files", async () => {

@@ -39,9 +39,11 @@ describe("stacks/profiles", () => {
       "flowLogs",
       "fluxImageAutomation",
       "fluxIntervals",
+      "httpsRequired",
       "natGateways",
       "nodeGroups",
       "protect",
+      "publicAccessCidrs",
       "vpcCidr",
     ]);
     assert.match(table, /^setting +\| dev +\| staging +\| prod/);

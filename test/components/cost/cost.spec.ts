@@ -50,7 +50,7 @@ describe("components/cost: estimateMonthlyCost", () => {
     shared = stackSettings("shared") as DeliverySettings;
   });
 
-  it("prices dev: one NAT gateway, Spot nodes as variable, their disks and the KMS key", () => {
+  it("prices dev: one NAT gateway, Spot nodes as variable, their disks and the KMS keys", () => {
     const cost = estimateMonthlyCost(dev, README_DATE);
     assert.deepEqual(cost.lines, [
       {
@@ -98,10 +98,10 @@ describe("components/cost: estimateMonthlyCost", () => {
         note: "$0.08 per GB-month (gp3), a fixed price even on Spot nodes",
       },
       {
-        item: "KMS key (Kubernetes secrets encryption)",
-        quantity: 1,
+        item: "KMS keys (Kubernetes secrets encryption, SOPS secrets in git)",
+        quantity: 2,
         unitUsd: 1,
-        monthlyUsd: 1,
+        monthlyUsd: 2,
         note: "$1 per key-month; rotation is on: +$1 after each of the first two yearly rotations",
       },
       {
@@ -112,7 +112,7 @@ describe("components/cost: estimateMonthlyCost", () => {
         note: "usage: about $0.50 per GB ingested plus storage, https://aws.amazon.com/cloudwatch/pricing/",
       },
     ]);
-    assert.equal(cost.totalMonthlyUsd, 115.3);
+    assert.equal(cost.totalMonthlyUsd, 116.3);
     assert.equal(cost.spotOnDemandCeilingUsd, 121.47);
     assert.equal(cost.stack, "dev");
     assert.equal(cost.region, "us-east-1");
@@ -130,7 +130,7 @@ describe("components/cost: estimateMonthlyCost", () => {
         ["NAT gateway data processing", 0, 0.045, 0],
         ["Node group 'general': 3 × m6i.large (On-Demand)", 3, 70.08, 210.24],
         ["Node group 'general': EBS root volumes (3 × 50 GiB)", 150, 0.08, 12],
-        ["KMS key (Kubernetes secrets encryption)", 1, 1, 1],
+        ["KMS keys (Kubernetes secrets encryption, SOPS secrets in git)", 2, 1, 2],
         ["CloudWatch Logs (control plane, VPC flow logs)", 0, 0.5, 0],
       ],
     );
@@ -138,7 +138,7 @@ describe("components/cost: estimateMonthlyCost", () => {
       find(cost.lines, "Node group 'general': 3").note,
       "$0.096 per instance-hour at desiredSize 3 (scaling to maxSize 6 costs more)",
     );
-    assert.equal(cost.totalMonthlyUsd, 405.74);
+    assert.equal(cost.totalMonthlyUsd, 406.74);
     assert.equal(cost.spotOnDemandCeilingUsd, 0);
   });
 
@@ -177,7 +177,7 @@ describe("components/cost: estimateMonthlyCost", () => {
       monthlyUsd: 438,
       note: "standard support ended 2026-07-29: $0.60 per cluster-hour until 2027-07-29; upgrade to return to $0.10",
     });
-    assert.equal(dayAfter.totalMonthlyUsd, 405.74 + 365);
+    assert.equal(dayAfter.totalMonthlyUsd, 406.74 + 365);
     const afterExtended = estimateMonthlyCost(old, new Date("2027-08-01T00:00:00Z"));
     assert.equal(
       afterExtended.lines[0].note,
@@ -212,7 +212,7 @@ describe("components/cost: estimateMonthlyCost", () => {
     assert.match(nodes.note, /^variable: .*at most \$210\.24 at On-Demand \$0\.096\/hour$/);
     assert.equal(cost.spotOnDemandCeilingUsd, 210.24);
     assert.equal(find(cost.lines, "Node group 'general': EBS").monthlyUsd, 12);
-    assert.equal(cost.totalMonthlyUsd, 405.74 - 210.24);
+    assert.equal(cost.totalMonthlyUsd, 406.74 - 210.24);
   });
 
   it("prices a node group only by its first instance type and never guesses an unlisted one", () => {

@@ -47,9 +47,9 @@ describe("README 'What it costs'", () => {
       shared: "$0.00",
     });
     assert.deepEqual(totals, {
-      dev: "$115.30",
-      staging: "$239.97",
-      prod: "$405.74",
+      dev: "$116.30",
+      staging: "$240.97",
+      prod: "$406.74",
       shared: "$0.00",
     });
   });
