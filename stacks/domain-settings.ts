@@ -35,7 +35,7 @@ export function resolveDomain(
       problems.add(
         "domain",
         undefined,
-        `the ${profile} profile serves its applications over HTTPS only (httpsRequired is true), and HTTPS needs a domain`,
+        `the applications must be served over HTTPS (httpsRequired is true${read.has("httpsRequired") ? "" : `, the ${profile} profile's default`}), and HTTPS needs a domain`,
         "Set domain to the DNS name the applications live under (for example example.com, with its Route 53 hosted zone in hostedZone), or set httpsRequired: false to serve plain HTTP.",
       );
     }

@@ -77,7 +77,11 @@ export function resolveEndpoint(
         "Run every pulumi up from inside (a customer-managed runner pool in the VPC, a VPN, a bastion). This stack creates the VPC: unless a network routed to it already exists, create the stack with endpointPublicAccess: true and your CIDR, start the runner pool in the VPC, then turn public access off.",
       );
     }
-    return { endpointPublicAccess, publicAccessCidrs, deploymentsRunner: runner as DeploymentsRunner };
+    return {
+      endpointPublicAccess,
+      publicAccessCidrs,
+      deploymentsRunner: runner as DeploymentsRunner,
+    };
   }
 
   if (publicAccessCidrs.length === 0) {
@@ -112,5 +116,9 @@ export function resolveEndpoint(
       `List the CIDRs your operators and runners connect from instead (${GUIDE}).`,
     );
   }
-  return { endpointPublicAccess, publicAccessCidrs, deploymentsRunner: runner as DeploymentsRunner };
+  return {
+    endpointPublicAccess,
+    publicAccessCidrs,
+    deploymentsRunner: runner as DeploymentsRunner,
+  };
 }

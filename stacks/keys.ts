@@ -167,7 +167,8 @@ export const CONFIG_KEYS = {
   httpsRequired: {
     type: "boolean",
     plane: "runtime",
-    description: "Refuse to deploy the applications without HTTPS, i.e. without a domain (true in prod).",
+    description:
+      "Refuse to deploy the applications without HTTPS, i.e. without a domain (true in prod).",
   },
   sopsEncryptPrincipalArns: {
     type: "array",

@@ -35,8 +35,7 @@ export const CLUSTER_INFO_KEYS = {
   INGRESS_MODE:
     '"https" when the stack has a domain (settings.appDomain), else "http": the kustomize ' +
     "component `components/ingress-${INGRESS_MODE}` of microservices-repo the applications use.",
-  APPS_DOMAIN:
-    "DNS domain of the applications (`<app>.${APPS_DOMAIN}`); empty without a domain.",
+  APPS_DOMAIN: "DNS domain of the applications (`<app>.${APPS_DOMAIN}`); empty without a domain.",
   CERTIFICATE_ARN:
     "ARN of the validated ACM certificate for `*.${APPS_DOMAIN}` (the ALB's HTTPS listener); empty without a domain.",
   HOSTED_ZONE_ID: "Route 53 hosted zone external-dns writes to; empty without a domain.",

@@ -72,7 +72,9 @@ export interface SopsKeyPolicyInput {
 
 export function sopsKeyPolicy(input: SopsKeyPolicyInput): PolicyDocument {
   if (!/^\d{12}$/.test(input.accountId)) {
-    throw new Error(`sopsKeyPolicy: accountId ${JSON.stringify(input.accountId)} is not 12 digits.`);
+    throw new Error(
+      `sopsKeyPolicy: accountId ${JSON.stringify(input.accountId)} is not 12 digits.`,
+    );
   }
   const arnOk = (a: string) => /^arn:aws[\w-]*:iam::\d{12}:(role|user)\/\S+$/.test(a);
   for (const arn of [input.decryptRoleArn, ...input.encryptPrincipalArns]) {
