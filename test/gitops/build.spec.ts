@@ -29,27 +29,23 @@ interface Root {
   readonly dir: string;
   /** The environment whose cluster-info the build is substituted with. */
   readonly environment: Environment;
-  /** The cluster-info of a cluster with a domain (https) or without (http). */
+  /** Whose cluster-info: a cluster with a domain (https) or without (http). */
   readonly ingress: "http" | "https";
 }
 
-/** Folders of flux-repo that only a cluster with a domain applies (clusters/<env>/dns.yaml). */
-const DOMAIN_ONLY = ["infrastructure/dns"];
-
-// Components are built inside the overlays that list them (ingress.spec.ts, as Flux does).
+// Components are built inside the overlays that list them (ingress.spec.ts, as Flux does);
+// infrastructure/dns is applied only where the cluster has a domain (clusters/<env>/dns.yaml).
 const ROOTS: readonly Root[] = [FLUX_REPO, MICROSERVICES_REPO].flatMap((repo) =>
   kustomizationDirs(repo)
     .filter((rel) => !isKustomizeComponent(path.join(repo, rel)))
-    .map((rel) => {
-      const last = path.basename(rel);
-      return {
-        label: `${path.basename(repo)}/${rel}`,
-        dir: path.join(repo, rel),
-        environment: ENVIRONMENTS.find((env) => env === last) ?? "dev",
-        ingress: DOMAIN_ONLY.includes(rel) ? ("https" as const) : ("http" as const),
-      };
-    }),
+    .map((rel) => ({
+      label: `${path.basename(repo)}/${rel}`,
+      dir: path.join(repo, rel),
+      environment: ENVIRONMENTS.find((env) => env === path.basename(rel)) ?? "dev",
+      ingress: rel === "infrastructure/dns" ? "https" : "http",
+    })),
 );
+const clusterInfo = (root: Root) => sampleClusterInfo(root.environment, root.ingress);
 
 let builds = new Map<string, string | Error>();
 function build(root: Root): string {
@@ -60,21 +56,14 @@ function build(root: Root): string {
 }
 
 function substituted(root: Root): KubeObject[] {
-  return substitutedObjects(
-    build(root),
-    sampleClusterInfo(root.environment, root.ingress),
-    root.label,
-  );
+  return substitutedObjects(build(root), clusterInfo(root), root.label);
 }
 
 /**
  * Variables written unquoted where the field is a boolean: after substitution YAML reads their
  * value as one (`suspend: ${IMAGE_AUTOMATION_SUSPEND}` -> `suspend: true`).
  */
-const BOOLEAN_VARIABLES: ReadonlySet<string> = new Set([
-  "IMAGE_AUTOMATION_SUSPEND",
-  "EXTERNAL_DNS_SUSPEND",
-]);
+const BOOLEAN_VARIABLES = new Set(["IMAGE_AUTOMATION_SUSPEND", "EXTERNAL_DNS_SUSPEND"]);
 
 /**
  * IngressClassParams (elbv2.k8s.aws/v1beta1) has no typed model package; these are the spec
@@ -236,7 +225,7 @@ describe("gitops/ kustomize build and schemas", function () {
     let checked = 0;
     let booleans = 0;
     for (const root of ROOTS) {
-      const vars = sampleClusterInfo(root.environment, root.ingress);
+      const vars = clusterInfo(root);
       const before = parseYamlStream(build(root), root.label);
       const after = substituted(root);
       before.forEach((doc, i) => {

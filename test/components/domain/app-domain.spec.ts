@@ -2,7 +2,9 @@ import * as assert from "node:assert/strict";
 import { hex, MOCK_ACCOUNT } from "../../../harness/mocks";
 import type { StackRun } from "../../../harness/run";
 import { irsaTrustPolicy } from "../../../components/aws/irsa";
-import { externalDnsPolicy } from "../../../components/domain";
+import { AppDomain, externalDnsPolicy } from "../../../components/domain";
+import { loadSettings } from "../../../stacks/load";
+import type { RuntimeSettings } from "../../../stacks/settings";
 import { named, ofType } from "../../helpers/resources";
 import { fixtureRun, runFixture } from "../../helpers/stacks";
 
@@ -11,6 +13,27 @@ const RECORD = "aws:route53/record:Record";
 const VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
 /** The ID harness/mocks-domain.ts gives a zone looked up by name. */
 const zoneIdOf = (name: string) => `Z${hex(name, 20).toUpperCase()}`;
+
+/** Runs only the AppDomain component, from the staging fixture's settings with `config` over them. */
+function runAppDomain(config: Record<string, unknown>): Promise<StackRun> {
+  return runFixture("staging", {
+    config,
+    program: () => {
+      const settings = loadSettings() as RuntimeSettings;
+      const domain = new AppDomain("domain", {
+        ...settings.appDomain!,
+        environment: settings.environment,
+        namePrefix: settings.namePrefix,
+        oidcProvider: {
+          arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/0A1B`,
+          url: "https://oidc.eks.us-east-1.amazonaws.com/id/0A1B",
+        },
+      });
+      return { hostedZoneId: domain.hostedZoneId, certificateArn: domain.certificateArn };
+    },
+  });
+}
+
 const clusterInfo = (run: StackRun, env: string) =>
   named(run, "kubernetes:core/v1:ConfigMap", `gitops-${env}-flux-cluster-info`).inputs.data;
 
@@ -21,8 +44,9 @@ describe("components/domain: HTTPS for the applications (fixture stacks)", () =>
   before(async () => {
     prod = await fixtureRun("prod");
     dev = await fixtureRun("dev");
-    stagingById = await runFixture("staging", {
-      config: { domain: "staging.example.com", hostedZone: "Z0123456789ABCDEFGHIJ" },
+    stagingById = await runAppDomain({
+      domain: "staging.example.com",
+      hostedZone: "Z0123456789ABCDEFGHIJ",
     });
   });
 
@@ -109,20 +133,18 @@ describe("components/domain: HTTPS for the applications (fixture stacks)", () =>
   });
 
   it("takes a hosted zone by ID", () => {
-    const record = named(stagingById, RECORD, "gitops-staging-domain-certificate-validation");
+    const record = named(stagingById, RECORD, "domain-certificate-validation");
     assert.equal(record.inputs.zoneId, "Z0123456789ABCDEFGHIJ");
     assert.equal(
-      named(stagingById, CERT, "gitops-staging-domain-certificate").inputs.domainName,
+      named(stagingById, CERT, "domain-certificate").inputs.domainName,
       "*.staging.example.com",
     );
-    assert.equal(clusterInfo(stagingById, "staging").HOSTED_ZONE_ID, "Z0123456789ABCDEFGHIJ");
+    assert.equal(stagingById.outputs.hostedZoneId, "Z0123456789ABCDEFGHIJ");
   });
 
   it("stops, naming the setting, when the zone of that ID does not hold the domain", async () => {
     await assert.rejects(
-      runFixture("staging", {
-        config: { domain: "staging.example.org", hostedZone: "Z0123456789ABCDEFGHIJ" },
-      }),
+      runAppDomain({ domain: "staging.example.org", hostedZone: "Z0123456789ABCDEFGHIJ" }),
       // The SDK prefixes the path of the inputs the failed output reached.
       (e: Error) =>
         e.message.endsWith(
