@@ -5,6 +5,7 @@ import { irsaTrustPolicy } from "../../../components/aws/irsa";
 import { AppDomain, externalDnsPolicy } from "../../../components/domain";
 import { loadSettings } from "../../../stacks/load";
 import type { RuntimeSettings } from "../../../stacks/settings";
+import { trusts } from "../../helpers/iam";
 import { named, ofType } from "../../helpers/resources";
 import { fixtureRun, runFixture } from "../../helpers/stacks";
 
@@ -85,6 +86,20 @@ describe("components/domain: HTTPS for the applications (fixture stacks)", () =>
         name: "external-dns",
       }),
     );
+    const issuer = provider.split(":oidc-provider/")[1];
+    const ask = (sub: string) =>
+      trusts(
+        JSON.parse(role.inputs.assumeRolePolicy),
+        { type: "Federated", id: provider },
+        {
+          action: "sts:AssumeRoleWithWebIdentity",
+          resource: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-prod-external-dns`,
+          context: { [`${issuer}:sub`]: sub, [`${issuer}:aud`]: "sts.amazonaws.com" },
+        },
+      );
+    assert.equal(ask("system:serviceaccount:kube-system:external-dns"), true);
+    assert.equal(ask("system:serviceaccount:kube-system:aws-load-balancer-controller"), false);
+    assert.equal(ask("system:serviceaccount:front-end:external-dns"), false);
     const policy = named(prod, "aws:iam/rolePolicy:RolePolicy", "gitops-prod-domain-external-dns");
     assert.deepEqual(
       JSON.parse(policy.inputs.policy),
