@@ -5,9 +5,12 @@
 import * as aws from "@pulumi/aws";
 import { Karpenter, NodePoolSync } from "./components/autoscaling";
 import { Cluster } from "./components/cluster";
-import { Flux } from "./components/flux";
+import { Flux, type FluxArgs } from "./components/flux";
 import { Network } from "./components/network";
 import { Deployments } from "./components/deployments";
+import { AppDomain } from "./components/domain";
+import { SopsKey } from "./components/secrets";
+import type { OidcProvider } from "./components/aws";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ImagePipeline } from "./components/delivery";
@@ -132,7 +135,35 @@ function deployments(settings: DeliverySettings, provider: aws.Provider): Record
   };
 }
 
-/** An environment stack: network, cluster, Karpenter's AWS side, Flux, the NodePools' sync. */
+/** HTTPS for the applications (none without a domain): certificate and external-dns's role. */
+function appDomain(
+  settings: RuntimeSettings,
+  oidcProvider: OidcProvider,
+  provider: aws.Provider,
+  permissionsBoundary: pulumi.Input<string | undefined>,
+): FluxArgs["appDomain"] {
+  const d = settings.appDomain;
+  if (d === undefined) return undefined;
+  const domain = new AppDomain(
+    `${settings.namePrefix}-domain`,
+    {
+      ...d,
+      environment: settings.environment,
+      namePrefix: settings.namePrefix,
+      oidcProvider,
+      permissionsBoundary,
+    },
+    { providers: { aws: provider } },
+  );
+  return {
+    domain: d.domain,
+    certificateArn: domain.certificateArn,
+    hostedZoneId: domain.hostedZoneId,
+    externalDnsRoleArn: domain.externalDnsRoleArn,
+  };
+}
+
+/** An environment stack: network, cluster, Karpenter's AWS side, secrets key, application domain, Flux, the NodePools' sync. */
 function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   const provider = awsProvider(settings);
   const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
@@ -181,6 +212,21 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     },
     { providers: { aws: provider } },
   );
+  const oidcProvider = { arn: cluster.oidcProviderArn, url: cluster.oidcProviderUrl };
+  const sops = new SopsKey(
+    `${settings.namePrefix}-sops`,
+    {
+      ...settings.sops,
+      environment: settings.environment,
+      namePrefix: settings.namePrefix,
+      accountId,
+      oidcProvider,
+      protect: settings.protect,
+      permissionsBoundary,
+    },
+    { providers: { aws: provider } },
+  );
+  const domain = appDomain(settings, oidcProvider, provider, permissionsBoundary);
   const flux = new Flux(
     `${settings.namePrefix}-flux`,
     {
@@ -188,7 +234,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       namePrefix: settings.namePrefix,
       settings: settings.flux,
       kubernetesProvider: cluster.provider,
-      oidcProvider: { arn: cluster.oidcProviderArn, url: cluster.oidcProviderUrl },
+      oidcProvider,
       clusterName: cluster.clusterName,
       vpcId: network.vpcId,
       lbControllerRoleArn: cluster.lbControllerRoleArn,
@@ -203,6 +249,8 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       shared,
       installAfter: cluster.nodeGroups,
       permissionsBoundary,
+      kustomizeControllerRoleArn: sops.decryptRoleArn,
+      appDomain: domain,
     },
     { providers: { aws: provider } },
   );
@@ -228,6 +276,9 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     fluxRoleArns: flux.roleArns,
     karpenterRoleArn: karpenter.controllerRoleArn,
     karpenterInterruptionQueue: karpenter.queueName,
+    // What `sops encrypt --kms` takes for this environment (README, "Secrets in git").
+    sopsKeyArn: sops.keyArn,
+    ...(domain === undefined ? {} : { certificateArn: domain.certificateArn }),
   };
 }
 

@@ -3,15 +3,12 @@
  * return for each resource type the program declares (ARN and ID formats, URLs, the outputs of
  * remote components), and the data-source calls the program makes itself.
  */
-import * as crypto from "crypto";
+import { DOMAIN_OUTPUTS, mockGetZone } from "./mocks-domain";
+import { hex, MOCK_ACCOUNT } from "./mock-ids";
 
-export const MOCK_ACCOUNT = "123456789012";
+export { hex, MOCK_ACCOUNT } from "./mock-ids";
+export { MOCK_ZONE_NAME } from "./mocks-domain";
 export const MOCK_ORGANIZATION = "example-org";
-
-/** Stable pseudo-random hex from a name, so mock IDs are deterministic. */
-export function hex(seed: string, length: number): string {
-  return crypto.createHash("sha256").update(seed).digest("hex").slice(0, length);
-}
 
 export interface MockContext {
   readonly region: string;
@@ -35,6 +32,7 @@ const oidcIssuer = (s: State) =>
 
 /** Per resource type: the outputs the provider computes (inputs are echoed back as well). */
 const OUTPUTS: Record<string, (s: State) => Outputs> = {
+  ...DOMAIN_OUTPUTS,
   "aws:iam/role:Role": (s) => ({
     arn: `arn:aws:iam::${MOCK_ACCOUNT}:role${s.inputs.path ?? "/"}${physical(s)}`,
     name: physical(s),
@@ -288,6 +286,8 @@ export function mockCall(
         reverseDnsPrefix: "com.amazonaws",
         id: "aws",
       };
+    case "aws:route53/getZone:getZone":
+      return mockGetZone(inputs);
     case "aws:index/getAvailabilityZones:getAvailabilityZones": {
       const names = ["a", "b", "c", "d", "e", "f"].map((z) => `${ctx.region}${z}`);
       return { names, zoneIds: names.map((_, i) => `use1-az${i + 1}`), id: ctx.region };

@@ -39,6 +39,20 @@ export function environmentStackName(index: number): string {
 }
 
 /**
+ * What a profile leaves to the stack file, chosen as an operator would (prod: a restricted API
+ * endpoint and HTTPS under a domain, as the prod fixture).
+ */
+const PROFILE_CHOICES: Readonly<Record<(typeof BENCH_PROFILES)[number], Record<string, unknown>>> =
+  {
+    dev: {},
+    staging: {},
+    prod: {
+      [`${NAMESPACE}:publicAccessCidrs`]: ["198.51.100.0/24"],
+      [`${NAMESPACE}:domain`]: "example.com",
+    },
+  };
+
+/**
  * `Pulumi.<env>.yaml` of the `index`-th environment stack: the profiles in turn, each its own
  * VPC CIDR (10.100.0.0/16, 10.101.0.0/16, ...); everything else from the profile.
  */
@@ -50,6 +64,7 @@ export function environmentStackFile(index: number): string {
       "aws:region": BENCH_REGION,
       [`${NAMESPACE}:profile`]: BENCH_PROFILES[index % BENCH_PROFILES.length],
       [`${NAMESPACE}:vpcCidr`]: `10.${100 + index}.0.0/16`,
+      ...PROFILE_CHOICES[BENCH_PROFILES[index % BENCH_PROFILES.length]],
     },
   });
 }

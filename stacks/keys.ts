@@ -98,6 +98,12 @@ export const CONFIG_KEYS = {
     plane: "runtime",
     description: "CIDRs allowed to reach the public Kubernetes API endpoint.",
   },
+  deploymentsRunner: {
+    type: "string",
+    plane: "runtime",
+    description:
+      "Where Pulumi Deployments runs this stack: pulumi-hosted (internet, no published addresses) or customer-managed (your runner pool, e.g. in the VPC).",
+  },
   adminPrincipalArns: {
     type: "array",
     plane: "runtime",
@@ -151,6 +157,30 @@ export const CONFIG_KEYS = {
     plane: "runtime",
     description:
       "Flux intervals: source, kustomization, imageScan, imageAutomation (Go durations).",
+  },
+  domain: {
+    type: "string",
+    plane: "runtime",
+    description:
+      "DNS domain the applications are served under over HTTPS (<app>.<domain>); unset: plain HTTP.",
+  },
+  hostedZone: {
+    type: "string",
+    plane: "runtime",
+    description:
+      "Route 53 public hosted zone of domain: its ID (Z...) or name. Defaults to the domain.",
+  },
+  httpsRequired: {
+    type: "boolean",
+    plane: "runtime",
+    description:
+      "Refuse to deploy the applications without HTTPS, i.e. without a domain (true in prod).",
+  },
+  sopsEncryptPrincipalArns: {
+    type: "array",
+    plane: "runtime",
+    description:
+      "IAM role or user ARNs that may encrypt secrets for this environment with its SOPS key (only Flux decrypts).",
   },
   sharedStack: {
     type: "string",

@@ -21,7 +21,7 @@ export function loadSettings(): Settings {
   const own = new pulumi.Config(NAMESPACE);
   const token = own.getSecret("deploymentsApiToken");
   if (token !== undefined) config["deploymentsApiToken"] = "(secret)";
-  return resolveSettings({
+  const settings = resolveSettings({
     project: pulumi.getProject(),
     stack: pulumi.getStack(),
     organization: pulumi.getOrganization(),
@@ -31,4 +31,6 @@ export function loadSettings(): Settings {
     config,
     deploymentsApiToken: token,
   });
+  for (const warning of settings.warnings) void pulumi.log.warn(warning);
+  return settings;
 }

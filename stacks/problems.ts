@@ -19,19 +19,31 @@ export class SettingsError extends Error {
   }
 }
 
+/** `<full key> = <value>: <what>. <fix>` */
+function line(key: string, value: unknown, what: string, fix: string): string {
+  const shown = value === undefined ? "(not set)" : JSON.stringify(value);
+  const full = /^(aws|gitops-platform):/.test(key) ? key : `${NAMESPACE}:${key}`;
+  return `${full} = ${shown}: ${what}. ${fix}`;
+}
+
 /** A raw config value as Pulumi stores it: a string (JSON for numbers, booleans, lists, objects). */
 export type RawConfig = Readonly<Record<string, string>>;
 
 export class Problems {
   readonly list: string[] = [];
+  /** What is allowed but cannot be checked offline, worded like a problem. */
+  readonly warnings: string[] = [];
 
   constructor(readonly stackFile: string) {}
 
   /** Records a problem with `key`; `fix` says what to do. */
   add(key: string, value: unknown, what: string, fix: string): void {
-    const shown = value === undefined ? "(not set)" : JSON.stringify(value);
-    const full = /^(aws|gitops-platform):/.test(key) ? key : `${NAMESPACE}:${key}`;
-    this.list.push(`${full} = ${shown}: ${what}. ${fix}`);
+    this.list.push(line(key, value, what, fix));
+  }
+
+  /** Records a warning about `key`: what cannot be checked, and what to make sure of. */
+  warn(key: string, value: unknown, what: string, advice: string): void {
+    this.warnings.push(line(key, value, what, advice));
   }
 
   /** Records a problem that is not about one key. */

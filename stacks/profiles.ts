@@ -4,7 +4,7 @@
  * These are the only defaults in the program: `Pulumi.yaml` declares keys without defaults
  * where environments differ, and a test checks the defaults it does declare against these.
  */
-import type { RuntimeProfile } from "./settings";
+import type { DeploymentsRunner, RuntimeProfile } from "./settings";
 import { DEFAULT_FLUX_CHART_VERSION } from "../components/flux";
 
 /** The newest EKS Kubernetes version in standard support (see `components/cluster/kubernetes-versions.ts`). */
@@ -27,6 +27,7 @@ export interface RuntimeProfileValues {
   readonly publicAccessCidrs: readonly string[];
   readonly adminPrincipalArns: readonly string[];
   readonly deploymentsAccess: boolean;
+  readonly deploymentsRunner: DeploymentsRunner;
   readonly allowSpot: boolean;
   readonly nodeGroups: readonly {
     readonly name: string;
@@ -52,6 +53,12 @@ export interface RuntimeProfileValues {
     readonly imageScan: string;
     readonly imageAutomation: string;
   };
+  /** '' = no domain: the applications are served over plain HTTP. */
+  readonly domain: string;
+  /** '' = the domain itself names the hosted zone. */
+  readonly hostedZone: string;
+  readonly httpsRequired: boolean;
+  readonly sopsEncryptPrincipalArns: readonly string[];
 }
 
 const runtimeBase: RuntimeProfileValues = {
@@ -72,6 +79,7 @@ const runtimeBase: RuntimeProfileValues = {
   publicAccessCidrs: ["0.0.0.0/0"],
   adminPrincipalArns: [],
   deploymentsAccess: false,
+  deploymentsRunner: "pulumi-hosted",
   allowSpot: true,
   // The managed node group runs the controllers (Flux, Karpenter's two replicas on two nodes in
   // two zones, CoreDNS, the add-ons); Karpenter launches the nodes workloads need.
@@ -93,6 +101,10 @@ const runtimeBase: RuntimeProfileValues = {
   fluxChartVersion: DEFAULT_FLUX_CHART_VERSION,
   fluxImageAutomation: false,
   fluxIntervals: { source: "5m", kustomization: "10m", imageScan: "5m", imageAutomation: "10m" },
+  domain: "",
+  hostedZone: "",
+  httpsRequired: false,
+  sopsEncryptPrincipalArns: [],
 };
 
 /** What each environment changes on the base. */
@@ -148,6 +160,11 @@ const runtimeDifferences: Record<RuntimeProfile, Partial<RuntimeProfileValues>> 
     // On-Demand, across every zone of the VPC; at most 48 vCPU / 192 GiB of Karpenter nodes.
     karpenter: { capacityType: "on-demand", cpuLimit: 48, memoryLimitGiB: 192 },
     protect: true,
+    // No default for who may reach the Kubernetes API: the stack file must choose (CIDRs, or a
+    // private endpoint with a runner in the VPC; README, "Kubernetes API endpoint").
+    publicAccessCidrs: [],
+    // Customers reach prod over HTTPS only, unless its stack file opts out.
+    httpsRequired: true,
   },
 };
 

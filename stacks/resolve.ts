@@ -140,6 +140,7 @@ export function resolveSettings(input: RawSettingsInput): Settings {
       [MANAGED_BY_TAG]: "pulumi",
     },
     protect: read.boolean("protect", defaultProtect),
+    warnings: problems.warnings,
   };
 
   const settings: Settings =

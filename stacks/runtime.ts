@@ -13,6 +13,8 @@ import { isPrivate, layoutSubnets, parseCidr } from "../components/network";
 import { resolveFlux } from "./flux-settings";
 import { readNodeGroups } from "./node-groups";
 import { checkAddonVersions, resolveKarpenter } from "./karpenter-settings";
+import { resolveEndpoint } from "./endpoint-settings";
+import { resolveDomain } from "./domain-settings";
 
 export function resolveRuntime(
   common: CommonSettings & { profile: RuntimeProfile },
@@ -114,21 +116,11 @@ export function resolveRuntime(
       "Pick one of them.",
     );
   }
-  const endpointPublicAccess = read.boolean("endpointPublicAccess", p.endpointPublicAccess);
-  const publicAccessCidrs = read.stringArray("publicAccessCidrs", p.publicAccessCidrs);
-  for (const c of publicAccessCidrs) {
-    const r = parseCidr(c);
-    if (typeof r === "string")
-      problems.add("publicAccessCidrs", c, r, "List CIDRs such as 203.0.113.0/24.");
-  }
-  if (endpointPublicAccess && publicAccessCidrs.length === 0) {
-    problems.add(
-      "publicAccessCidrs",
-      [],
-      "the public endpoint is on but no CIDR may reach it",
-      "List the CIDRs of your operators, or set endpointPublicAccess: false.",
-    );
-  }
+  const deploymentsAccess = read.boolean("deploymentsAccess", p.deploymentsAccess);
+  const endpoint = resolveEndpoint(read, problems, common.profile, p, {
+    vpcCidr: cidr,
+    deploymentsAccess,
+  });
   const admins = read.stringArray("adminPrincipalArns", p.adminPrincipalArns);
   for (const a of admins) {
     const r = rules.iamPrincipalArn(a);
@@ -139,7 +131,6 @@ export function resolveRuntime(
   const karpenter = resolveKarpenter(read, problems, p, allowSpot);
 
   const flux = resolveFlux(read, problems, p);
-  const deploymentsAccess = read.boolean("deploymentsAccess", p.deploymentsAccess);
   // The environment's Deployments role may create no static credential (components/deployments/boundary.ts).
   if (deploymentsAccess && flux.gitAuth === "https-credential") {
     problems.add(
@@ -148,6 +139,12 @@ export function resolveRuntime(
       "needs a CodeCommit Git password, a static credential this environment's Pulumi Deployments role may not create",
       "Use aws-provider (Flux 2.9 or later), or deploy this stack with your own credentials (deploymentsAccess: false).",
     );
+  }
+  const appDomain = resolveDomain(read, problems, common.profile, p);
+  const encrypters = read.stringArray("sopsEncryptPrincipalArns", p.sopsEncryptPrincipalArns);
+  for (const a of encrypters) {
+    const r = rules.iamPrincipalArn(a);
+    if (r) problems.add("sopsEncryptPrincipalArns", a, r, "List IAM role or user ARNs.");
   }
 
   const sharedStack = read.string("sharedStack", `${common.organization}/${common.project}/shared`);
@@ -179,8 +176,7 @@ export function resolveRuntime(
       supportType: supportType as "STANDARD" | "EXTENDED",
       logTypes: logTypes as ClusterLogType[],
       logRetentionDays: clusterLogRetentionDays,
-      endpointPublicAccess,
-      publicAccessCidrs,
+      ...endpoint,
       adminPrincipalArns: admins,
       deploymentsAccess,
       allowSpot,
@@ -192,5 +188,7 @@ export function resolveRuntime(
     },
     karpenter,
     shared: { stackName: sharedStack },
+    appDomain,
+    sops: { encryptPrincipalArns: encrypters },
   };
 }

@@ -5,6 +5,8 @@ import type { FluxOptions } from "../components/flux";
 import type { KarpenterOptions } from "../components/autoscaling";
 import type { RegistryArgs } from "../components/delivery";
 import type { NetworkArgs } from "../components/network";
+import type { AppDomainArgs } from "../components/domain";
+import type { SopsKeyArgs } from "../components/secrets";
 
 export { CLUSTER_LOG_TYPES, type CapacityType, type ClusterLogType } from "../components/cluster";
 export type { NatStrategy } from "../components/network";
@@ -43,6 +45,11 @@ export interface CommonSettings {
   readonly tags: Readonly<Record<string, string>>;
   /** Protect stateful resources (KMS keys, repositories, registries, log groups) from `pulumi destroy`. */
   readonly protect: boolean;
+  /**
+   * What the settings allow but no offline check can confirm (e.g. that the machine running
+   * `pulumi up` is inside `publicAccessCidrs`); `stacks/load.ts` logs each as a Pulumi warning.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** One managed node group of the environment (documented in components/cluster). */
@@ -75,10 +82,30 @@ export interface ClusterSettings extends Omit<
   readonly deploymentsAccess: boolean;
   /** Whether Spot capacity is allowed in this environment. */
   readonly allowSpot: boolean;
+  /**
+   * Where Pulumi Deployments runs this stack's `pulumi up` (it matters once `deploymentsAccess`
+   * is on): Pulumi's hosted runners, on the internet from addresses Pulumi does not publish, or a
+   * customer-managed runner pool you assign to the stack, with a network path to the endpoint.
+   */
+  readonly deploymentsRunner: DeploymentsRunner;
 }
 
 /** The Karpenter NodePool of an environment (documented in components/autoscaling/options.ts). */
 export type KarpenterSettings = KarpenterOptions;
+/**
+ * Pulumi Deployments runners: `pulumi-hosted` (the default pool: single-use VMs, no published
+ * egress addresses, https://www.pulumi.com/docs/deployments/concepts/pulumi-managed-runners/) or
+ * `customer-managed` (a pool you run, e.g. in the VPC; Business Critical edition,
+ * https://www.pulumi.com/docs/deployments/concepts/customer-managed-runners/).
+ */
+export const DEPLOYMENTS_RUNNERS = ["pulumi-hosted", "customer-managed"] as const;
+export type DeploymentsRunner = (typeof DEPLOYMENTS_RUNNERS)[number];
+
+/** The applications' domain: the AppDomain component's args its settings decide (documented there). */
+export type AppDomainSettings = Pick<AppDomainArgs, "domain" | "hostedZone">;
+
+/** Secrets in git: the SopsKey component's args its settings decide (documented there). */
+export type SopsSettings = Pick<SopsKeyArgs, "encryptPrincipalArns">;
 
 /** Flux of an environment: the Flux component's `settings` (documented in components/flux/options.ts). */
 export type FluxSettings = FluxOptions;
@@ -99,6 +126,9 @@ export interface RuntimeSettings extends CommonSettings {
   readonly flux: FluxSettings;
   readonly karpenter: KarpenterSettings;
   readonly shared: SharedStackSettings;
+  /** HTTPS for the applications; undefined: plain HTTP (refused where `httpsRequired`). */
+  readonly appDomain: AppDomainSettings | undefined;
+  readonly sops: SopsSettings;
 }
 
 export interface RepositoryNames {

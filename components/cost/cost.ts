@@ -1,7 +1,7 @@
 /**
  * The fixed monthly cost a stack's settings commit to, in us-east-1 On-Demand list prices: what
  * runs whether or not anyone uses it (control plane, NAT gateways, nodes at their desired size,
- * their disks, the KMS key). Usage-priced items are listed with their unit price in the note and
+ * their disks, the KMS keys). Usage-priced items are listed with their unit price in the note and
  * $0, so the total is a floor, never a guess. `npm run plan` prints it; the README table comes from
  * it (a test keeps the two equal).
  */
@@ -207,8 +207,8 @@ function runtimeLines(
   }
   lines.push(
     line(
-      "KMS key (Kubernetes secrets encryption)",
-      1,
+      "KMS keys (Kubernetes secrets encryption, SOPS secrets in git)",
+      2,
       KMS_KEY_USD_PER_MONTH,
       "$1 per key-month; rotation is on: +$1 after each of the first two yearly rotations",
     ),

@@ -185,6 +185,13 @@ export interface ClusterInfoInput<T> {
    * (settings.flux; per-environment defaults in stacks/profiles.ts).
    */
   readonly flux: Pick<FluxOptions, "intervals" | "imageAutomation">;
+  /** The applications' domain, certificate and DNS (components/domain); undefined: plain HTTP. */
+  readonly appDomain?: {
+    readonly domain: string;
+    readonly certificateArn: T;
+    readonly hostedZoneId: T;
+    readonly externalDnsRoleArn: T;
+  };
 }
 
 /**
@@ -216,5 +223,13 @@ export function clusterInfoData<T>(v: ClusterInfoInput<T>): ClusterInfo<T | stri
     // An environment without image automation keeps the ImageUpdateAutomation object (if its
     // content has one) but suspended: its controller has no role that may push there.
     IMAGE_AUTOMATION_SUSPEND: String(!v.flux.imageAutomation),
+    // Without a domain every key stays set (strict substitution) but empty, and nothing that
+    // needs one runs: the http component, external-dns suspended.
+    INGRESS_MODE: v.appDomain === undefined ? "http" : "https",
+    APPS_DOMAIN: v.appDomain?.domain ?? "",
+    CERTIFICATE_ARN: v.appDomain?.certificateArn ?? "",
+    HOSTED_ZONE_ID: v.appDomain?.hostedZoneId ?? "",
+    EXTERNAL_DNS_ROLE_ARN: v.appDomain?.externalDnsRoleArn ?? "",
+    EXTERNAL_DNS_SUSPEND: String(v.appDomain === undefined),
   };
 }

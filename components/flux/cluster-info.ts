@@ -39,6 +39,17 @@ export const CLUSTER_INFO_KEYS = {
   IMAGE_AUTOMATION_SUSPEND:
     '"true" or "false": the negation of settings.flux.imageAutomation. Written unquoted as ' +
     "`suspend: ${IMAGE_AUTOMATION_SUSPEND}`, it becomes a YAML boolean after substitution.",
+  INGRESS_MODE:
+    '"https" when the stack has a domain (settings.appDomain), else "http": the kustomize ' +
+    "component `components/ingress-${INGRESS_MODE}` of microservices-repo the applications use.",
+  APPS_DOMAIN: "DNS domain of the applications (`<app>.${APPS_DOMAIN}`); empty without a domain.",
+  CERTIFICATE_ARN:
+    "ARN of the validated ACM certificate for `*.${APPS_DOMAIN}` (the ALB's HTTPS listener); empty without a domain.",
+  HOSTED_ZONE_ID: "Route 53 hosted zone external-dns writes to; empty without a domain.",
+  EXTERNAL_DNS_ROLE_ARN: "IRSA role ARN of external-dns; empty without a domain.",
+  EXTERNAL_DNS_SUSPEND:
+    '"true" without a domain, else "false": suspends the infrastructure-dns Kustomization ' +
+    "(external-dns), like IMAGE_AUTOMATION_SUSPEND a YAML boolean after substitution.",
 } as const;
 
 export type ClusterInfoKey = keyof typeof CLUSTER_INFO_KEYS;

@@ -82,6 +82,21 @@ export interface FluxArgs {
    * when Pulumi Deployments runs the stack: components/deployments/boundary.ts). Default: none.
    */
   readonly permissionsBoundary?: pulumi.Input<string | undefined>;
+  /**
+   * IRSA role of kustomize-controller for SOPS decryption with AWS KMS (components/secrets).
+   * Default: none (the controller then decrypts nothing from KMS).
+   */
+  readonly kustomizeControllerRoleArn?: pulumi.Input<string>;
+  /**
+   * The applications' domain (components/domain), written to cluster-info: the GitOps content
+   * then serves HTTPS and runs external-dns. Default: none (plain HTTP, external-dns suspended).
+   */
+  readonly appDomain?: {
+    readonly domain: string;
+    readonly certificateArn: pulumi.Input<string>;
+    readonly hostedZoneId: pulumi.Input<string>;
+    readonly externalDnsRoleArn: pulumi.Input<string>;
+  };
 }
 
 /** Thrown when the settings ask for something the pinned Flux cannot do. */
@@ -173,7 +188,7 @@ export class Flux extends pulumi.ComponentResource {
         createNamespace: false,
         values: fluxHelmValues({
           fluxVersion,
-          roleArns: this.roleArns,
+          roleArns: { ...this.roleArns, kustomizeController: args.kustomizeControllerRoleArn },
           legacyEcrAutologin: settings.legacyEcrAutologin,
         }),
         cleanupOnFail: true,
@@ -208,6 +223,7 @@ export class Flux extends pulumi.ComponentResource {
           lbControllerRoleArn: args.lbControllerRoleArn,
           karpenter: args.karpenter,
           flux: settings,
+          appDomain: args.appDomain,
         }),
       },
       k8sOpts,

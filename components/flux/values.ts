@@ -36,6 +36,7 @@ export const FLUX_SERVICE_ACCOUNTS = {
   sourceController: "source-controller",
   imageAutomationController: "image-automation-controller",
   imageReflectionController: "image-reflector-controller",
+  kustomizeController: "kustomize-controller",
 } as const;
 
 /** IRSA role ARN per controller; an absent entry leaves that service account without a role. */
@@ -43,6 +44,8 @@ export interface FluxRoleArns<T> {
   readonly sourceController?: T;
   readonly imageAutomationController?: T;
   readonly imageReflectionController?: T;
+  /** SOPS decryption with AWS KMS (components/secrets creates this role, not the Flux component). */
+  readonly kustomizeController?: T;
 }
 
 export interface FluxValuesInput<T> {
@@ -106,7 +109,7 @@ export function fluxHelmValues<T>(input: FluxValuesInput<T>): FluxHelmValues<T> 
     // own; `keep` leaves them in place (fluxcd-community/helm-charts#272, chart values comment).
     crds: { annotations: { "helm.sh/resource-policy": "keep" } },
     sourceController: controller(roleArns.sourceController),
-    kustomizeController: controller(undefined, [STRICT_SUBSTITUTION_GATE]),
+    kustomizeController: controller(roleArns.kustomizeController, [STRICT_SUBSTITUTION_GATE]),
     helmController: controller(undefined),
     notificationController: controller(undefined),
     // The seed's `--components-extra=image-reflector-controller,image-automation-controller`:

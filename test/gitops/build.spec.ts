@@ -7,6 +7,7 @@ import {
   FLUX_REPO,
   MICROSERVICES_REPO,
   findKubectl,
+  isKustomizeComponent,
   kustomizationDirs,
   kustomizeBuildAll,
   objectId,
@@ -28,18 +29,23 @@ interface Root {
   readonly dir: string;
   /** The environment whose cluster-info the build is substituted with. */
   readonly environment: Environment;
+  /** Whose cluster-info: a cluster with a domain (https) or without (http). */
+  readonly ingress: "http" | "https";
 }
 
+// Components are built inside the overlays that list them (ingress.spec.ts, as Flux does);
+// infrastructure/dns is applied only where the cluster has a domain (clusters/<env>/dns.yaml).
 const ROOTS: readonly Root[] = [FLUX_REPO, MICROSERVICES_REPO].flatMap((repo) =>
-  kustomizationDirs(repo).map((rel) => {
-    const last = path.basename(rel);
-    return {
+  kustomizationDirs(repo)
+    .filter((rel) => !isKustomizeComponent(path.join(repo, rel)))
+    .map((rel) => ({
       label: `${path.basename(repo)}/${rel}`,
       dir: path.join(repo, rel),
-      environment: ENVIRONMENTS.find((env) => env === last) ?? "dev",
-    };
-  }),
+      environment: ENVIRONMENTS.find((env) => env === path.basename(rel)) ?? "dev",
+      ingress: rel === "infrastructure/dns" ? "https" : "http",
+    })),
 );
+const clusterInfo = (root: Root) => sampleClusterInfo(root.environment, root.ingress);
 
 let builds = new Map<string, string | Error>();
 function build(root: Root): string {
@@ -50,7 +56,7 @@ function build(root: Root): string {
 }
 
 function substituted(root: Root): KubeObject[] {
-  return substitutedObjects(build(root), sampleClusterInfo(root.environment), root.label);
+  return substitutedObjects(build(root), clusterInfo(root), root.label);
 }
 
 /**
@@ -60,6 +66,7 @@ function substituted(root: Root): KubeObject[] {
  */
 const TYPED_VARIABLES: Readonly<Record<string, (value: string) => unknown>> = {
   IMAGE_AUTOMATION_SUSPEND: (v) => v === "true",
+  EXTERNAL_DNS_SUSPEND: (v) => v === "true",
   KARPENTER_CPU_LIMIT: Number,
 };
 
@@ -227,7 +234,7 @@ describe("gitops/ kustomize build and schemas", function () {
     let checked = 0;
     let booleans = 0;
     for (const root of ROOTS) {
-      const vars = sampleClusterInfo(root.environment);
+      const vars = clusterInfo(root);
       const before = parseYamlStream(build(root), root.label);
       const after = substituted(root);
       before.forEach((doc, i) => {
@@ -246,8 +253,9 @@ describe("gitops/ kustomize build and schemas", function () {
       assert.doesNotMatch(substitute(build(root), vars), /\$\{/, root.label);
     }
     assert.ok(checked >= 20, `only ${checked} substituted values`);
-    // ImageUpdateAutomation suspend (apps/dev), NodePool limits.cpu (infrastructure/nodepools).
-    assert.equal(booleans, 2);
+    // ImageUpdateAutomation suspend (apps/dev), NodePool limits.cpu (infrastructure/nodepools),
+    // infrastructure-dns suspend in each clusters/<env>.
+    assert.equal(booleans, 2 + ENVIRONMENTS.length);
   });
 
   it("relies on kustomize to reject unknown fields in kustomization.yaml files", async () => {

@@ -32,7 +32,9 @@ describe("gitops/flux-repo layout", () => {
       const [entry] = readYamlFile(path.join(FLUX_REPO, `clusters/${env}/kustomization.yaml`)) as [
         { resources: string[] },
       ];
-      assert.deepEqual(entry.resources, ["infrastructure.yaml", "apps.yaml"]);
+      // dns.yaml (external-dns, suspended without a domain) has no place in the order: nothing
+      // waits for DNS records (dns.spec.ts).
+      assert.deepEqual(entry.resources, ["infrastructure.yaml", "dns.yaml", "apps.yaml"]);
       const ks = [
         ...fluxRepoObjects(`clusters/${env}/infrastructure.yaml`),
         ...fluxRepoObjects(`clusters/${env}/apps.yaml`),
@@ -88,7 +90,7 @@ describe("gitops/flux-repo layout", () => {
   }
 
   it("gives staging and prod the same entry point apart from the environment name", () => {
-    for (const file of ["kustomization.yaml", "infrastructure.yaml", "apps.yaml"]) {
+    for (const file of ["kustomization.yaml", "infrastructure.yaml", "dns.yaml", "apps.yaml"]) {
       const read = (env: string) =>
         fs.readFileSync(path.join(FLUX_REPO, "clusters", env, file), "utf8").replaceAll(env, "ENV");
       assert.equal(read("staging"), read("prod"), file);
@@ -97,6 +99,9 @@ describe("gitops/flux-repo layout", () => {
     const infra = (env: string) =>
       fs.readFileSync(path.join(FLUX_REPO, "clusters", env, "infrastructure.yaml"), "utf8");
     assert.equal(infra("dev"), infra("prod"));
+    const dns = (env: string) =>
+      fs.readFileSync(path.join(FLUX_REPO, "clusters", env, "dns.yaml"), "utf8");
+    assert.equal(dns("dev"), dns("prod"));
   });
 
   it("keeps every GitRepository in flux-system with provider: aws (the Flux component's contract)", () => {

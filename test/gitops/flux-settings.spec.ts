@@ -55,6 +55,7 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
       "apps/dev/image-update-automation.yaml ImageUpdateAutomation.interval=${IMAGE_AUTOMATION_INTERVAL}",
       ...ENVIRONMENTS.flatMap((env) => [
         `clusters/${env}/apps.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
+        `clusters/${env}/dns.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
         `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
         `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
       ]).sort(),
@@ -64,6 +65,9 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
       "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRelease.chart.spec.interval=12h",
       "infrastructure/controllers/karpenter.yaml OCIRepository.interval=12h",
       "infrastructure/controllers/karpenter.yaml HelmRelease.interval=30m",
+      "infrastructure/dns/external-dns.yaml HelmRepository.interval=12h",
+      "infrastructure/dns/external-dns.yaml HelmRelease.interval=30m",
+      "infrastructure/dns/external-dns.yaml HelmRelease.chart.spec.interval=12h",
     ]);
     const automation = fluxRepoObjects("apps/dev/image-update-automation.yaml")[0];
     assert.equal(automation.spec?.suspend, "${IMAGE_AUTOMATION_SUSPEND}");

@@ -51,9 +51,16 @@ export function profileOf(environment: string): RuntimeProfile {
 /**
  * Realistic cluster-info values (what the Flux component writes into ConfigMap
  * flux-system/cluster-info) to substitute into the content, as Flux does. The Flux values are the
- * environment profile's defaults (stacks/profiles.ts), as `clusterInfoData` writes them.
+ * environment profile's defaults (stacks/profiles.ts), as `clusterInfoData` writes them. `ingress`
+ * picks the keys of a stack with a domain (https) or without (http); by default the profile's
+ * choice: https where the profile requires HTTPS.
  */
-export function sampleClusterInfo(environment: Environment): ClusterInfo {
+export function sampleClusterInfo(
+  environment: Environment,
+  ingress: "http" | "https" = runtimeProfile(profileOf(environment)).httpsRequired
+    ? "https"
+    : "http",
+): ClusterInfo {
   const profile = runtimeProfile(profileOf(environment));
   const account = "012345678901";
   const region = "eu-west-1";
@@ -80,6 +87,23 @@ export function sampleClusterInfo(environment: Environment): ClusterInfo {
     KARPENTER_CAPACITY_TYPE: profile.karpenter.capacityType,
     KARPENTER_CPU_LIMIT: String(profile.karpenter.cpuLimit),
     KARPENTER_MEMORY_LIMIT: `${profile.karpenter.memoryLimitGiB}Gi`,
+    ...(ingress === "https"
+      ? {
+          INGRESS_MODE: "https",
+          APPS_DOMAIN: `${environment}.example.com`,
+          CERTIFICATE_ARN: `arn:aws:acm:${region}:${account}:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0`,
+          HOSTED_ZONE_ID: "Z0123456789ABCDEFGHIJ",
+          EXTERNAL_DNS_ROLE_ARN: `arn:aws:iam::${account}:role/gitops-platform-${environment}-external-dns`,
+          EXTERNAL_DNS_SUSPEND: "false",
+        }
+      : {
+          INGRESS_MODE: "http",
+          APPS_DOMAIN: "",
+          CERTIFICATE_ARN: "",
+          HOSTED_ZONE_ID: "",
+          EXTERNAL_DNS_ROLE_ARN: "",
+          EXTERNAL_DNS_SUSPEND: "true",
+        }),
   };
 }
 
@@ -133,6 +157,15 @@ export function readYamlFile(file: string): unknown[] {
 /** Directories (relative to `root`) holding a kustomization.yaml, sorted. */
 export function kustomizationDirs(root: string): string[] {
   return filesUnder(root, ["kustomization.yaml"]).map((f) => path.relative(root, path.dirname(f)));
+}
+
+/**
+ * Whether the kustomization.yaml of `dir` is a kustomize Component (`kind: Component`): it is
+ * built only as part of an overlay that lists it, never on its own.
+ */
+export function isKustomizeComponent(dir: string): boolean {
+  const [doc] = readYamlFile(path.join(dir, "kustomization.yaml")) as { kind?: string }[];
+  return doc?.kind === "Component";
 }
 
 /** The kubectl binary, or undefined when it is not installed. */

@@ -60,8 +60,8 @@ describe("gitops/ variables (Flux post-build substitution from cluster-info)", (
     const kustomizations = sourceObjects(FLUX_REPO).filter(
       (o) => o.object.apiVersion === "kustomize.toolkit.fluxcd.io/v1",
     );
-    // 3 per cluster entry point + front-end (apps/base).
-    assert.equal(kustomizations.length, 3 * ENVIRONMENTS.length + 1);
+    // 4 per cluster entry point (with infrastructure-dns) + front-end (apps/base).
+    assert.equal(kustomizations.length, 4 * ENVIRONMENTS.length + 1);
     for (const { file, object } of kustomizations) {
       assert.deepEqual(
         object.spec?.postBuild,

@@ -84,7 +84,7 @@ export async function supportedKeys(
     const type = await data.iamResourceTypeDetails(service, rt.name);
     if (resources.some((r) => arnMayMatch(r, type.arn))) {
       matched = true;
-      for (const k of [...rt.conditionKeys, ...type.conditionKeys]) keys.add(k);
+      for (const k of [...(rt.conditionKeys ?? []), ...(type.conditionKeys ?? [])]) keys.add(k);
     }
   }
   if (!matched && details.resourceTypes.some((rt) => rt.required)) {

@@ -20,13 +20,29 @@ export const JUSTIFIED: Readonly<Record<string, string>> = {
     "outside this program.",
 };
 
+/**
+ * Off: `acm-certificate-expiration` asks ACM for the certificate's expiry (DescribeCertificate on
+ * the resource's ARN), so it throws on any plan where the certificate does not exist yet (every
+ * first preview, and every offline plan). It guards imported certificates; this program's are
+ * ACM-issued and DNS-validated, which ACM renews on its own while the validation record stays
+ * (https://docs.aws.amazon.com/acm/latest/userguide/dns-renewal-validation.html).
+ */
+const ACM_EXPIRY = "acm-certificate-expiration";
+
 let guard: LoadedPack | undefined;
 function awsGuard(): LoadedPack {
   // aws-sdk v2 (an awsguard dependency) prints an end-of-support notice when loaded.
   process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = "1";
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { AwsGuard } = require("@pulumi/awsguard");
-  guard ??= loadPack(() => new AwsGuard({ all: "mandatory" }));
+  // The engine applies the constructor's config through its configure call, which the in-process
+  // harness does not make: the disabled policy is left out of the loaded list instead.
+  if (!guard) {
+    const loaded = loadPack(
+      () => new AwsGuard({ all: "mandatory", acmCertificateExpiration: "disabled" }),
+    );
+    guard = { ...loaded, policies: loaded.policies.filter((p) => p.name !== ACM_EXPIRY) };
+  }
   return guard;
 }
 
@@ -37,9 +53,10 @@ describe("policy-pack: @pulumi/awsguard", () => {
     runs.push((await deploymentsIam()).run);
   });
 
-  it("loads every AWS policy", () => {
+  it("loads every AWS policy but the certificate-expiry lookup", () => {
     assert.equal(awsGuard().name, "pulumi-awsguard");
-    assert.equal(awsGuard().policies.length, 26);
+    assert.equal(awsGuard().policies.length, 25, "26 less the one turned off");
+    assert.ok(!awsGuard().policies.some((p) => p.name === ACM_EXPIRY));
   });
 
   it("finds only what is justified, and each justification still has its finding", async () => {

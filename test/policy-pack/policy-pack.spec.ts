@@ -11,14 +11,8 @@ import { deploymentsIam } from "../helpers/deployments-iam";
 import { FIXTURE_ENVIRONMENTS, fixtureRun } from "../helpers/stacks";
 import { synthetic } from "./synthetic";
 
-/**
- * Violations the fixture stacks have in this branch, each with the change that removes it. The
- * prod endpoint default (public, 0.0.0.0/0) is issue 12's other part (components/cluster): when
- * it lands, this entry goes and the test requires prod to pass.
- */
-const KNOWN_VIOLATIONS: Readonly<Record<string, readonly string[]>> = {
-  prod: ["kubernetes-api-not-open-to-world-in-prod"],
-};
+/** Violations the fixture stacks may have, each with the change that would remove it: none. */
+const KNOWN_VIOLATIONS: Readonly<Record<string, readonly string[]>> = {};
 
 let pack: LoadedPack | undefined;
 /** The pack, built once per process (a pack module constructs its PolicyPack when loaded). */
@@ -66,13 +60,6 @@ describe("policy-pack: the gitops-platform pack", () => {
         `${run.stack}:\n${summary(findings).join("\n")}`,
       );
     }
-  });
-
-  it("the known prod violation is the open endpoint, named with its fix", async () => {
-    const prod = runs.find((r) => r.stack === "prod")!;
-    assert.deepEqual(summary(await analyzeRun(gitopsPack(), prod)), [
-      "kubernetes-api-not-open-to-world-in-prod gitops-prod-eks: gitops-prod-eks: public endpoint open to 0.0.0.0/0. Set endpointPublicAccess: false or publicAccessCidrs, or allow it explicitly (policy config allowOpenToWorld: true).",
-    ]);
   });
 
   describe("every rule fails a resource built to break it", () => {

@@ -191,7 +191,7 @@ export const BAD_SETTINGS: readonly BadSetting[] = [
     "public endpoint open to nobody",
     "dev",
     { publicAccessCidrs: [] },
-    `gitops-platform:publicAccessCidrs = []: the public endpoint is on but no CIDR may reach it. List the CIDRs of your operators, or set endpointPublicAccess: false.`,
+    `gitops-platform:publicAccessCidrs = []: the public endpoint is on but no CIDR may reach it. List the CIDRs pulumi up connects from (your operators', a customer-managed runner pool's egress), or set endpointPublicAccess: false and deploy from inside the VPC (README, "Kubernetes API endpoint").`,
   ],
   [
     "unknown log type",

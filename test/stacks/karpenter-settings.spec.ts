@@ -3,11 +3,16 @@ import { resolveSettings } from "../../stacks/resolve";
 import type { RuntimeSettings } from "../../stacks/settings";
 import { settingsInput as input, settingsProblems as problems } from "../helpers/settings";
 
+/** What prod's profile leaves to its stack file (the API endpoint, HTTPS): chosen here. */
+const PROD = { publicAccessCidrs: ["198.51.100.0/24"], domain: "example.com" };
+
 describe("stacks: karpenter settings", () => {
   it("takes the profile's NodePool and overrides field by field", () => {
     const dev = resolveSettings(input("dev")) as RuntimeSettings;
     assert.deepEqual(dev.karpenter, { capacityType: "spot", cpuLimit: 8, memoryLimitGiB: 32 });
-    const prod = resolveSettings(input("prod", { karpenter: { cpuLimit: 96 } })) as RuntimeSettings;
+    const prod = resolveSettings(
+      input("prod", { ...PROD, karpenter: { cpuLimit: 96 } }),
+    ) as RuntimeSettings;
     assert.deepEqual(prod.karpenter, {
       capacityType: "on-demand",
       cpuLimit: 96,
@@ -18,6 +23,7 @@ describe("stacks: karpenter settings", () => {
   it("refuses Spot where allowSpot is false, bad limits and unknown fields, all at once", () => {
     assert.deepEqual(
       problems("prod", {
+        ...PROD,
         karpenter: { capacityType: "spot", cpuLimit: 0.5, memoryLimitGiB: "lots", maxNodes: 3 },
       }),
       [

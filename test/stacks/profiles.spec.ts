@@ -39,10 +39,12 @@ describe("stacks/profiles", () => {
       "flowLogs",
       "fluxImageAutomation",
       "fluxIntervals",
+      "httpsRequired",
       "karpenter",
       "natGateways",
       "nodeGroups",
       "protect",
+      "publicAccessCidrs",
       "vpcCidr",
     ]);
     assert.match(table, /^setting +\| dev +\| staging +\| prod/);

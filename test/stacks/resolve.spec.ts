@@ -20,7 +20,10 @@ describe("stacks/resolve: profiles merged with config", () => {
   });
 
   it("builds prod with its differences: NAT per AZ, all logs, no Spot, protected", () => {
-    const s = resolveSettings(input("prod")) as RuntimeSettings;
+    // Prod has no default for the endpoint's CIDRs and requires a domain: the stack file chooses.
+    const s = resolveSettings(
+      input("prod", { publicAccessCidrs: ["198.51.100.0/24"], domain: "example.com" }),
+    ) as RuntimeSettings;
     assert.equal(s.network.natGateways, "OnePerAz");
     assert.equal(s.network.flowLogs, true);
     assert.deepEqual(s.cluster.logTypes, [
@@ -33,6 +36,7 @@ describe("stacks/resolve: profiles merged with config", () => {
     assert.equal(s.cluster.allowSpot, false);
     assert.equal(s.protect, true);
     assert.equal(s.flux.imageAutomation, false);
+    assert.deepEqual(s.appDomain, { domain: "example.com", hostedZone: { name: "example.com" } });
   });
 
   it("lets config override the profile and freezes the result", () => {

@@ -144,7 +144,10 @@ describe("components/cluster: per environment", () => {
             enabledClusterLogTypes: want.logTypes,
             endpointPrivateAccess: true,
             endpointPublicAccess: !staging,
-            ...(staging ? {} : { publicAccessCidrs: ["0.0.0.0/0"] }),
+            // The prod fixture restricts the endpoint, as prod's profile requires a choice.
+            ...(staging
+              ? {}
+              : { publicAccessCidrs: [stack === "prod" ? "198.51.100.0/24" : "0.0.0.0/0"] }),
             deletionProtection: want.protect,
             upgradePolicy: { supportType: want.supportType },
             vpcId: undefined,

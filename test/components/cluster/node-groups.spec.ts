@@ -67,7 +67,9 @@ describe("components/cluster: node groups from settings", () => {
 
 describe("components/cluster: settings it refuses", () => {
   it("Spot capacity in prod, where the profile sets allowSpot: false", () => {
-    assert.deepEqual(problems("prod", { nodeGroups: [{ ...NODE_GROUP, capacityType: "SPOT" }] }), [
+    const prodChoices = { publicAccessCidrs: ["198.51.100.0/24"], httpsRequired: false };
+    const spot = { nodeGroups: [{ ...NODE_GROUP, capacityType: "SPOT" }] };
+    assert.deepEqual(problems("prod", { ...prodChoices, ...spot }), [
       'gitops-platform:nodeGroups[0].capacityType = "SPOT": Spot capacity is not allowed in this environment (allowSpot is false). Use ON_DEMAND, or set allowSpot: true if interruptions are acceptable here.',
     ]);
   });
@@ -92,7 +94,7 @@ describe("components/cluster: settings it refuses", () => {
       problems("staging", { publicAccessCidrs: [], clusterLogTypes: ["api", "kubelet"] }),
       [
         'gitops-platform:clusterLogTypes = "kubelet": unknown control-plane log type. Use api, audit, authenticator, controllerManager, scheduler.',
-        "gitops-platform:publicAccessCidrs = []: the public endpoint is on but no CIDR may reach it. List the CIDRs of your operators, or set endpointPublicAccess: false.",
+        `gitops-platform:publicAccessCidrs = []: the public endpoint is on but no CIDR may reach it. List the CIDRs pulumi up connects from (your operators', a customer-managed runner pool's egress), or set endpointPublicAccess: false and deploy from inside the VPC (README, "Kubernetes API endpoint").`,
       ],
     );
   });

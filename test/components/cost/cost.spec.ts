@@ -51,7 +51,7 @@ describe("components/cost: estimateMonthlyCost", () => {
     shared = stackSettings("shared") as DeliverySettings;
   });
 
-  it("prices dev: one NAT gateway, Spot nodes as variable, their disks and the KMS key", () => {
+  it("prices dev: one NAT gateway, Spot nodes as variable, their disks and the KMS keys", () => {
     const cost = estimateMonthlyCost(dev, README_DATE);
     assert.deepEqual(cost.lines, [
       {
@@ -99,10 +99,10 @@ describe("components/cost: estimateMonthlyCost", () => {
         note: "$0.08 per GB-month (gp3), a fixed price even on Spot nodes",
       },
       {
-        item: "KMS key (Kubernetes secrets encryption)",
-        quantity: 1,
+        item: "KMS keys (Kubernetes secrets encryption, SOPS secrets in git)",
+        quantity: 2,
         unitUsd: 1,
-        monthlyUsd: 1,
+        monthlyUsd: 2,
         note: "$1 per key-month; rotation is on: +$1 after each of the first two yearly rotations",
       },
       {
@@ -131,7 +131,7 @@ describe("components/cost: estimateMonthlyCost", () => {
           "(4 × m5.large at On-Demand $0.096/hour, with 30 GiB gp3 root volumes)",
       },
     ]);
-    assert.equal(cost.totalMonthlyUsd, 116.3);
+    assert.equal(cost.totalMonthlyUsd, 117.3);
     assert.equal(cost.spotOnDemandCeilingUsd, 121.47);
     assert.equal(cost.autoscalingCeilingUsd, 289.92);
     assert.equal(cost.stack, "dev");
@@ -150,7 +150,7 @@ describe("components/cost: estimateMonthlyCost", () => {
         ["NAT gateway data processing", 0, 0.045, 0],
         ["Node group 'general': 2 × m6i.large (On-Demand)", 2, 70.08, 140.16],
         ["Node group 'general': EBS root volumes (2 × 50 GiB)", 100, 0.08, 8],
-        ["KMS key (Kubernetes secrets encryption)", 1, 1, 1],
+        ["KMS keys (Kubernetes secrets encryption, SOPS secrets in git)", 2, 1, 2],
         ["Volume KMS key (EBS volumes of the default StorageClass)", 1, 1, 1],
         ["CloudWatch Logs (control plane, VPC flow logs)", 0, 0.5, 0],
         ["Karpenter nodes (On-Demand, limits 48 vCPU / 192 GiB)", 0, 0, 0],
@@ -160,7 +160,7 @@ describe("components/cost: estimateMonthlyCost", () => {
       find(cost.lines, "Node group 'general': 2").note,
       "$0.096 per instance-hour at desiredSize 2 (scaling to maxSize 2 costs more)",
     );
-    assert.equal(cost.totalMonthlyUsd, 332.66);
+    assert.equal(cost.totalMonthlyUsd, 333.66);
     assert.equal(cost.spotOnDemandCeilingUsd, 0);
     // 24 × m5.large: 24 × (70.08 + 2.40) (an xlarge fill, 12 × 142.56, costs less).
     assert.equal(cost.autoscalingCeilingUsd, 1739.52);
@@ -201,7 +201,7 @@ describe("components/cost: estimateMonthlyCost", () => {
       monthlyUsd: 438,
       note: "standard support ended 2026-07-29: $0.60 per cluster-hour until 2027-07-29; upgrade to return to $0.10",
     });
-    assert.equal(dayAfter.totalMonthlyUsd, 697.66);
+    assert.equal(dayAfter.totalMonthlyUsd, 698.66);
     const afterExtended = estimateMonthlyCost(old, new Date("2027-08-01T00:00:00Z"));
     assert.equal(
       afterExtended.lines[0].note,
@@ -236,7 +236,7 @@ describe("components/cost: estimateMonthlyCost", () => {
     assert.match(nodes.note, /^variable: .*at most \$140\.16 at On-Demand \$0\.096\/hour$/);
     assert.equal(cost.spotOnDemandCeilingUsd, 140.16);
     assert.equal(find(cost.lines, "Node group 'general': EBS").monthlyUsd, 8);
-    assert.equal(cost.totalMonthlyUsd, 192.5);
+    assert.equal(cost.totalMonthlyUsd, 193.5);
   });
 
   it("prices a node group only by its first instance type and never guesses an unlisted one", () => {

@@ -47,9 +47,9 @@ describe("README 'What it costs'", () => {
       shared: "$0.00",
     });
     assert.deepEqual(totals, {
-      dev: "$116.30",
-      staging: "$240.97",
-      prod: "$332.66",
+      dev: "$117.30",
+      staging: "$241.97",
+      prod: "$333.66",
       shared: "$0.00",
     });
   });

@@ -189,6 +189,13 @@ describe("components/flux: Flux component (recording mocks)", function () {
       IMAGE_SCAN_INTERVAL: "1m",
       IMAGE_AUTOMATION_INTERVAL: "1m",
       IMAGE_AUTOMATION_SUSPEND: "false",
+      // No appDomain: plain HTTP, external-dns suspended, the domain keys set but empty.
+      INGRESS_MODE: "http",
+      APPS_DOMAIN: "",
+      CERTIFICATE_ARN: "",
+      HOSTED_ZONE_ID: "",
+      EXTERNAL_DNS_ROLE_ARN: "",
+      EXTERNAL_DNS_SUSPEND: "true",
     });
   });
 
