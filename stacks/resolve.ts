@@ -17,6 +17,9 @@ import { deliveryProfile, runtimeProfile } from "./profiles";
 import { resolveRuntime } from "./runtime";
 import { resolveDelivery } from "./delivery";
 import * as rules from "./rules";
+import { readTags } from "./tags";
+import { checkProfile } from "./contradictions";
+import { REGION_ZONE_IDS } from "../components/network";
 
 /** The `aws:` settings the program passes to its AWS provider. */
 export const SUPPORTED_AWS_KEYS = ["region", "profile"] as const;
@@ -51,6 +54,7 @@ export function resolveSettings(input: RawSettingsInput): Settings {
   }
   const profile = profileName as Profile;
   const plane = profile === "shared" ? "delivery" : "runtime";
+  checkProfile(input.stack, profile, read.has("profile"), problems);
 
   for (const key of Object.keys(input.config)) {
     const spec = (CONFIG_KEYS as Record<string, (typeof CONFIG_KEYS)[ConfigKey]>)[key];
@@ -86,6 +90,16 @@ export function resolveSettings(input: RawSettingsInput): Settings {
   } else {
     const r = rules.region(input.region);
     if (r) problems.add("aws:region", input.region, r, "Set a region such as eu-west-1.");
+    else if (!(input.region in REGION_ZONE_IDS)) {
+      problems.add(
+        "aws:region",
+        input.region,
+        /^[a-z]{2}-(gov|iso[a-z]*)-/.test(input.region) || input.region.startsWith("cn-")
+          ? "a region outside the commercial partition (the program writes arn:aws: ARNs)"
+          : "not a region this program knows (components/network/zones.ts)",
+        `Use one of ${Object.keys(REGION_ZONE_IDS).join(", ")}, or add the region with its AZ IDs to components/network/zones.ts.`,
+      );
+    }
   }
   // The program builds its own aws.Provider (region, profile, default tags): other aws: settings
   // would be silently ignored by it, so they are refused.
@@ -105,19 +119,13 @@ export function resolveSettings(input: RawSettingsInput): Settings {
   const badPrefix = rules.namePrefix(namePrefix);
   if (badPrefix)
     problems.add("namePrefix", namePrefix, badPrefix, "Set gitops-platform:namePrefix.");
-  const extraTags = read.object("tags");
-  const tags: Record<string, string> = {};
-  if (extraTags !== undefined) {
-    if (typeof extraTags !== "object" || extraTags === null || Array.isArray(extraTags)) {
-      problems.add("tags", extraTags, "expected a map", "Write tags as a YAML map of key: value.");
-    } else {
-      for (const [k, v] of Object.entries(extraTags)) {
-        const r = rules.tag(k, v);
-        if (r) problems.add(`tags.${k}`, v, r, "Fix the tag.");
-        else tags[k] = v as string;
-      }
-    }
-  }
+  const programTags = {
+    // These win over user tags: cost reports and clean-up rely on them.
+    "gitops-platform:project": input.project,
+    "gitops-platform:stack": input.stack,
+    "gitops-platform:managed-by": "pulumi",
+  };
+  const tags = readTags(read, problems, programTags);
   const defaultProtect =
     profile === "shared" ? deliveryProfile.protect : runtimeProfile(profile).protect;
   const common: CommonSettings = {
@@ -128,13 +136,7 @@ export function resolveSettings(input: RawSettingsInput): Settings {
     region: input.region ?? "",
     awsProfile: input.awsProfile,
     namePrefix,
-    tags: {
-      ...tags,
-      // These win over user tags: cost reports and clean-up rely on them.
-      "gitops-platform:project": input.project,
-      "gitops-platform:stack": input.stack,
-      "gitops-platform:managed-by": "pulumi",
-    },
+    tags: { ...tags, ...programTags },
     protect: read.boolean("protect", defaultProtect),
   };
 

@@ -72,9 +72,10 @@ describe("components/cluster: per environment", () => {
   ];
   before(async () => {
     runs.dev = await fixtureRun("dev");
-    // Staging with admins and a private-only API endpoint, as an operator would configure it.
+    // Staging with admins and the public API endpoint open to one range only, as an operator
+    // would configure it (a private-only endpoint is refused: pulumi up runs outside the VPC).
     runs.staging = await runFixture("staging", {
-      config: { adminPrincipalArns: ADMINS, endpointPublicAccess: false },
+      config: { adminPrincipalArns: ADMINS, publicAccessCidrs: ["203.0.113.0/24"] },
     });
     runs.prod = await fixtureRun("prod");
   });
@@ -135,8 +136,8 @@ describe("components/cluster: per environment", () => {
             encryptionConfigKeyArn: undefined,
             enabledClusterLogTypes: want.logTypes,
             endpointPrivateAccess: true,
-            endpointPublicAccess: !staging,
-            ...(staging ? {} : { publicAccessCidrs: ["0.0.0.0/0"] }),
+            endpointPublicAccess: true,
+            publicAccessCidrs: staging ? ["203.0.113.0/24"] : ["0.0.0.0/0"],
             deletionProtection: want.protect,
             upgradePolicy: { supportType: want.supportType },
             vpcId: undefined,

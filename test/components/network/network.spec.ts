@@ -207,7 +207,7 @@ describe("components/network: per environment", () => {
 describe("components/network: settings it refuses", () => {
   it("a VPC too small for the subnets", () => {
     assert.deepEqual(problems("dev", { vpcCidr: "10.10.0.0/20" }), [
-      "gitops-platform:privateSubnetPrefix = 19: subnets do not fit: a /19 subnet is not smaller than the /20 VPC. Use a larger vpcCidr, fewer availabilityZones, or larger prefix lengths (smaller subnets).",
+      'gitops-platform:vpcCidr = "10.10.0.0/20": subnets do not fit: a /19 subnet is not smaller than the /20 VPC. Use a larger vpcCidr, fewer availabilityZones, or larger prefix lengths (smaller subnets).',
     ]);
   });
 
