@@ -40,9 +40,9 @@ export function cpuArchitecture(type: string): CpuArchitecture | "mac" {
  */
 export function accelerator(type: string): string | undefined {
   const p = family(type).prefix;
-  if (p === "p" || p === "g" || p === "gr") return "NVIDIA GPU";
-  if (p === "inf" || p === "trn") return "AWS Neuron";
-  if (p === "dl" || p === "f" || p === "vt") return "accelerator";
+  if (p === "p" || p === "g" || p === "gr") return "NVIDIA GPUs";
+  if (p === "inf" || p === "trn") return "AWS Neuron chips";
+  if (p === "dl" || p === "f" || p === "vt") return "accelerators";
   return undefined;
 }
 
@@ -55,7 +55,7 @@ export function instanceTypeMixProblem(types: readonly string[]): string | undef
   if (bad) {
     return cpuArchitecture(bad) === "mac"
       ? `${bad} is a Mac instance: EKS has no node AMI for it`
-      : `${bad} has a ${accelerator(bad)}: the group would get the standard AL2023 AMI, without its driver`;
+      : `${bad} carries ${accelerator(bad)}: the group would get the standard AL2023 AMI, without their driver`;
   }
   const arch = new Set(types.map(cpuArchitecture));
   if (arch.size > 1) {

@@ -92,6 +92,8 @@ export function chooseZones(
     `gitops-platform:availabilityZones = ${count}: this AWS account has ${usable.length} ` +
     `availability zone${usable.length === 1 ? "" : "s"} in ${region} where EKS can place a cluster ` +
     `(it lists ${listed || "none"}${excluded.length ? `; EKS refuses ${excluded.join(", ")}` : ""}). ` +
-    `Set gitops-platform:availabilityZones to ${Math.max(2, usable.length)} or fewer, or use another region.`
+    (usable.length >= 2
+      ? `Set gitops-platform:availabilityZones to ${usable.length} or fewer, or use another region.`
+      : "Use another region: EKS needs two.")
   );
 }
