@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import { Cluster } from "./components/cluster";
 import { Flux } from "./components/flux";
-import { Network } from "./components/network";
+import { availabilityZoneNames, Network } from "./components/network";
 import { Deployments } from "./components/deployments";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -128,13 +128,24 @@ function deployments(settings: DeliverySettings, provider: aws.Provider): Record
 }
 
 /** An environment stack: network, cluster, Flux. */
-function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
+async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, unknown>> {
   const provider = awsProvider(settings);
+  // Asked before any other resource: the account's zone names decide the subnets.
+  const zoneNames = await availabilityZoneNames(
+    settings.network.availabilityZones,
+    settings.region,
+    { provider },
+  );
   const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
   const shared = inSameAccount(referenceShared(settings), accountId, settings);
   const network = new Network(
     settings.namePrefix,
-    { ...settings.network, region: settings.region, protect: settings.protect },
+    {
+      ...settings.network,
+      availabilityZoneNames: zoneNames,
+      region: settings.region,
+      protect: settings.protect,
+    },
     { providers: { aws: provider } },
   );
   const cluster = new Cluster(
@@ -184,7 +195,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   };
 }
 
-export = (): Record<string, unknown> => {
+export = (): Record<string, unknown> | Promise<Record<string, unknown>> => {
   const settings = loadSettings();
   return settings.plane === "delivery" ? deliveryPlane(settings) : runtimePlane(settings);
 };

@@ -13,6 +13,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig, PROJECT_DIR } from "./config";
 import { MOCK_ORGANIZATION, mockCall, mockId, mockOutputs, type MockContext } from "./mocks";
+import { rejectInvalidInputs } from "./mock-checks";
+
+/** A provider's `defaultTags.tags` (provider inputs reach the mocks JSON-encoded). */
+function defaultTagsOf(inputs: Record<string, any>): Record<string, string> {
+  const raw = inputs.defaultTags;
+  const parsed = typeof raw === "string" ? (JSON.parse(raw) as { tags?: object }) : raw;
+  return { ...(parsed?.tags ?? {}) } as Record<string, string>;
+}
 
 // Internal SDK modules: the wire format and the property resolver.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -104,12 +112,21 @@ export async function runStack(
 
   const failures: unknown[] = [];
   pulumi.runtime.setAllConfig(config, secretKeys);
+  // Default tags of each AWS provider, by the ID the mocks give it, for the tag limit.
+  const providerTags = new Map<string, Record<string, string>>();
   await pulumi.runtime.setMocks(
     {
-      newResource: (a) => ({
-        id: a.custom ? mockId(a.type, a.name, a.inputs) : undefined,
-        state: { ...a.inputs, ...mockOutputs(a.type, a.name, a.inputs, ctx) },
-      }),
+      newResource: (a) => {
+        const id = a.custom ? mockId(a.type, a.name, a.inputs) : undefined;
+        if (a.type === "pulumi:providers:aws" && id) providerTags.set(id, defaultTagsOf(a.inputs));
+        rejectInvalidInputs(
+          a.type,
+          a.name,
+          a.inputs,
+          providerTags.get(a.provider?.split("::").pop() ?? ""),
+        );
+        return { id, state: { ...a.inputs, ...mockOutputs(a.type, a.name, a.inputs, ctx) } };
+      },
       call: (a) => {
         try {
           return mockCall(a.token, a.inputs, ctx);

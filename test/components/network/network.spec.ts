@@ -7,9 +7,11 @@ import {
   s3EndpointSpec,
   subnetSpecs,
 } from "../../../components/network/network";
+import * as aws from "@pulumi/aws";
+import { availabilityZoneNames } from "../../../components/network";
 import { settingsProblems as problems } from "../../helpers/settings";
 import { one } from "../../helpers/resources";
-import { fixtureRun } from "../../helpers/stacks";
+import { fixtureRun, runFixture } from "../../helpers/stacks";
 
 const PRIVATE_TAGS = { "kubernetes.io/role/internal-elb": "1" };
 const PUBLIC_TAGS = { "kubernetes.io/role/elb": "1" };
@@ -127,7 +129,8 @@ describe("components/network: per environment", () => {
         const vpc = one(runs[stack], "awsx:ec2:Vpc", `gitops-${stack}-vpc`);
         assert.deepEqual(vpc.inputs, {
           cidrBlock: `${want.cidr}.0.0/16`,
-          numberOfAvailabilityZones: 3,
+          // The mock account maps us-east-1c to use1-az3, where EKS places no control plane.
+          availabilityZoneNames: ["us-east-1a", "us-east-1b", "us-east-1d"],
           subnetStrategy: "Auto",
           subnetSpecs: [
             {
@@ -201,6 +204,41 @@ describe("components/network: per environment", () => {
     const children = run.resources.filter((r) => r.parent === network.urn && r.custom);
     assert.equal(children.length, 4);
     for (const c of children) assert.ok(c.provider?.startsWith(`${provider.urn}::`), c.name);
+  });
+});
+
+describe("components/network: zones follow the region", () => {
+  const zonesOf = async (region: string, availabilityZones: number) => {
+    const run = await runFixture("dev", { config: { "aws:region": region, availabilityZones } });
+    const vpc = one(run, "awsx:ec2:Vpc", "gitops-dev-vpc");
+    return [
+      vpc.inputs.availabilityZoneNames,
+      (vpc.inputs.subnetSpecs as { cidrBlocks: string[] }[])[0].cidrBlocks.length,
+    ];
+  };
+
+  it("us-west-1: the two zones EKS accepts, without usw1-az2", async () => {
+    assert.deepEqual(await zonesOf("us-west-1", 2), [["us-west-1a", "us-west-1c"], 2]);
+  });
+
+  it("eu-west-1: its three zones", async () => {
+    assert.deepEqual(await zonesOf("eu-west-1", 3), [
+      ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+      3,
+    ]);
+  });
+
+  it("an account with fewer zones than asked stops before any resource, with the fix", async () => {
+    // The settings refuse this offline; the deploy-time check is what an account with fewer zones
+    // than the table (or a table gone stale) meets.
+    const program = async () => {
+      const provider = new aws.Provider("aws", { region: "us-west-1" });
+      return { zones: await availabilityZoneNames(4, "us-west-1", { provider }) };
+    };
+    await assert.rejects(runFixture("dev", { config: { "aws:region": "us-west-1" }, program }), {
+      message:
+        "gitops-platform:availabilityZones = 4: this AWS account has 2 availability zones in us-west-1 where EKS can place a cluster (it lists us-west-1a (usw1-az1), us-west-1b (usw1-az2), us-west-1c (usw1-az3); EKS refuses usw1-az2). Set gitops-platform:availabilityZones to 2 or fewer, or use another region.",
+    });
   });
 });
 
