@@ -11,7 +11,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ImagePipeline } from "./components/delivery";
 import { Registry } from "./components/delivery";
-import { Repositories } from "./components/delivery";
+import { imagePolicyPatterns, Repositories } from "./components/delivery";
+import { imagePolicyWarnings, settingsWarnings } from "./stacks/warnings";
 import { loadSettings } from "./stacks/load";
 import {
   deploymentsRoleArn,
@@ -19,7 +20,7 @@ import {
   referenceShared,
   type SharedOutputs,
 } from "./stacks/shared";
-import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
+import type { DeliverySettings, RuntimeSettings, Settings } from "./stacks/settings";
 
 function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider {
   return new aws.Provider("aws", {
@@ -195,7 +196,18 @@ async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, u
   };
 }
 
+/** Legal but risky choices, printed by pulumi preview and up (the offline plan lists them too). */
+function warnAbout(settings: Settings): void {
+  const found = settingsWarnings(settings, new Date());
+  if (settings.plane === "delivery") {
+    const policies = imagePolicyPatterns(path.join(__dirname, "gitops", "flux-repo"));
+    found.push(...imagePolicyWarnings(settings.pipeline.branch, policies));
+  }
+  for (const w of found) void pulumi.log.warn(w.text);
+}
+
 export = (): Record<string, unknown> | Promise<Record<string, unknown>> => {
   const settings = loadSettings();
+  warnAbout(settings);
   return settings.plane === "delivery" ? deliveryPlane(settings) : runtimePlane(settings);
 };

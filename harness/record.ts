@@ -48,6 +48,8 @@ export interface StackRun {
   readonly outputs: Record<string, unknown>;
   /** Names of the stack outputs that are secret. */
   readonly secretOutputs: readonly string[];
+  /** What the program printed with `pulumi.log.warn`, in order. */
+  readonly warnings: readonly string[];
 }
 
 /** Inputs as recorded: secrets masked (their paths collected), unknowns marked (their paths collected). */

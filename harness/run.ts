@@ -66,6 +66,32 @@ export interface RunOptions {
   readonly stackOutputs?: Record<string, Record<string, unknown>>;
   /** The program to run instead of `index.ts` (the harness's own tests). */
   readonly program?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /**
+   * The stack's state from a real deployment (`pulumi stack export`): create-only resources found
+   * in it answer with their recorded outputs, as the engine keeps them when their diff reports no
+   * change (the repository seeds), so the run sees what a real `pulumi up` would.
+   */
+  readonly state?: StackState;
+}
+
+/** The part of `pulumi stack export` the harness reads. */
+export interface StackState {
+  readonly deployment?: {
+    readonly resources?: readonly {
+      readonly urn: string;
+      readonly type: string;
+      readonly outputs?: Record<string, unknown>;
+    }[];
+  };
+}
+
+/** Types whose provider never updates them: the engine keeps their first outputs. */
+const CREATE_ONLY_TYPES = ["pulumi-nodejs:dynamic/codecommit:RepositorySeed"];
+
+function recordedOutputs(state: StackState | undefined, type: string, name: string) {
+  if (!CREATE_ONLY_TYPES.includes(type)) return undefined;
+  return state?.deployment?.resources?.find((r) => r.type === type && r.urn.endsWith(`::${name}`))
+    ?.outputs;
 }
 
 /** Thrown when the program used outputs the mocks do not return. */
@@ -125,6 +151,8 @@ export async function runStack(
           a.inputs,
           providerTags.get(a.provider?.split("::").pop() ?? ""),
         );
+        const recorded = recordedOutputs(options.state, a.type, a.name);
+        if (recorded) return { id, state: recorded };
         return { id, state: { ...a.inputs, ...mockOutputs(a.type, a.name, a.inputs, ctx) } };
       },
       call: (a) => {
@@ -238,6 +266,13 @@ export async function runStack(
 
   const onRejection = (e: unknown) => failures.push(e);
   process.on("unhandledRejection", onRejection);
+  // What the program prints with pulumi.log.warn is part of the record (the plan shows it).
+  const warnings: string[] = [];
+  const logWarn = pulumi.log.warn;
+  (pulumi.log as { warn: typeof logWarn }).warn = (msg: string) => {
+    warnings.push(msg);
+    return Promise.resolve();
+  };
   try {
     const program =
       options.program ??
@@ -283,13 +318,14 @@ export async function runStack(
     if (unknownInputs.length > 0 || unknownOutputs.length > 0) {
       throw new MockGapError(describeGaps(stack, unknownInputs, unknownOutputs, missingOutputs));
     }
-    return { stack, resources, outputs: shown, secretOutputs };
+    return { stack, resources, outputs: shown, secretOutputs, warnings };
   } catch (e) {
     // The failed program's pending promises are abandoned with it: without this, the SDK's exit
     // hook reports them as leaks (and may set a failing exit code) after a test that expected it.
     stateModule.getStore().leakCandidates.clear();
     throw e;
   } finally {
+    (pulumi.log as { warn: typeof logWarn }).warn = logWarn;
     rpc.resolveProperties = resolveProperties;
     process.off("unhandledRejection", onRejection);
   }

@@ -5,15 +5,15 @@
  * has invalid settings or no stack file (the others are still planned), 2 on bad arguments.
  */
 import * as fs from "fs";
-import { runStack, type StackRun } from "../harness/run";
-import { formatPlan, planJson } from "../harness/plan";
+import { runStack, type StackRun, type StackState } from "../harness/run";
+import { formatPlan, planJson, planWarnings } from "../harness/plan";
 import { PROJECT_DIR, stackFileExists, stackNames } from "../harness/config";
 import { stackSettings } from "../harness/settings";
 import { SettingsError } from "../stacks/problems";
 import { PROFILES } from "../stacks/settings";
 import { estimateMonthlyCost, type CostEstimate } from "../components/cost";
 
-const USAGE = "usage: npm run plan -- [stack...] [--json FILE|-] | --cost-table";
+const USAGE = "usage: npm run plan -- [stack...] [--json FILE|-] [--state FILE] | --cost-table";
 
 export interface PlanIo {
   readonly log: (text: string) => void;
@@ -24,6 +24,8 @@ export interface PlanIo {
   readonly run?: (stack: string) => Promise<StackRun>;
   /** A stack's cost estimate; default: from its stack file, as the program resolves it. */
   readonly cost?: (stack: string) => CostEstimate;
+  /** The date support windows are judged at (warnings). Default: today. */
+  readonly date?: Date;
 }
 
 /** A line's label in the README table: its item up to the first parenthesis. */
@@ -58,6 +60,8 @@ export function costTable(date: Date = new Date(), stackDir: string = PROJECT_DI
 interface Args {
   readonly stacks: string[];
   readonly json?: string;
+  /** `pulumi stack export` of the (one) stack planned: create-only resources answer from it. */
+  readonly state?: string;
   readonly costTable: boolean;
   readonly help: boolean;
 }
@@ -65,6 +69,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args | string {
   const stacks: string[] = [];
   let json: string | undefined;
+  let state: string | undefined;
   let table = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -72,6 +77,9 @@ function parseArgs(argv: readonly string[]): Args | string {
     if (a === "--json") {
       json = argv[++i];
       if (!json) return `--json needs a file name, or - for standard output. ${USAGE}`;
+    } else if (a === "--state") {
+      state = argv[++i];
+      if (!state) return `--state needs the file of pulumi stack export -s <stack>. ${USAGE}`;
     } else if (a === "--cost-table") table = true;
     else if (a === "--help" || a === "-h") help = true;
     else if (a.startsWith("-") && a !== "-") return `unknown option ${a}. ${USAGE}`;
@@ -80,7 +88,9 @@ function parseArgs(argv: readonly string[]): Args | string {
   }
   if (table && (stacks.length > 0 || json))
     return `--cost-table takes no stack and no --json. ${USAGE}`;
-  return { stacks: stacks.length ? stacks : ["dev"], json, costTable: table, help };
+  if (state && stacks.length !== 1)
+    return `--state is the state of one stack: name that stack alone. ${USAGE}`;
+  return { stacks: stacks.length ? stacks : ["dev"], json, state, costTable: table, help };
 }
 
 /** Runs the plan command; returns the exit code. */
@@ -99,7 +109,10 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
     io.log(costTable(new Date(), stackDir));
     return 0;
   }
-  const run = io.run ?? ((stack: string) => runStack(stack, { stackDir }));
+  const state = args.state
+    ? (JSON.parse(fs.readFileSync(args.state, "utf8")) as StackState)
+    : undefined;
+  const run = io.run ?? ((stack: string) => runStack(stack, { stackDir, state }));
   const cost = io.cost ?? ((stack: string) => estimateMonthlyCost(stackSettings(stack, stackDir)));
   const toStdout = args.json === "-";
   const plans: object[] = [];
@@ -116,8 +129,13 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
     try {
       const recorded = await run(stack);
       const estimate = cost(stack);
-      if (!toStdout) io.log((plans.length ? "\n" : "") + formatPlan(recorded, estimate));
-      plans.push(planJson(recorded, estimate));
+      const warnings = planWarnings(
+        recorded,
+        stackSettings(stack, stackDir),
+        io.date ?? new Date(),
+      );
+      if (!toStdout) io.log((plans.length ? "\n" : "") + formatPlan(recorded, estimate, warnings));
+      plans.push(planJson(recorded, estimate, warnings));
     } catch (e) {
       if (!(e instanceof SettingsError)) throw e;
       io.error(e.message);

@@ -247,7 +247,7 @@ function readDeployments(
         "deployments.prodStacks",
         merged.prodStacks,
         `stack '${stack}' deploys from deployments.branch '${merged.branch}': every push there would reach prod`,
-        `List it: prodStacks: [${[...merged.prodStacks, stack].join(", ")}] (it then deploys from '${merged.prodBranch}' only).`,
+        `List it: prodStacks: [${[...(merged.prodStacks as string[]), stack].join(", ")}] (it then deploys from '${merged.prodBranch}' only).`,
       );
     }
   }

@@ -72,7 +72,7 @@ export function readNodeGroups(
         problems.add(
           at,
           entry,
-          `node group '${String(entry.name)}' is not one of the profile's (${profileGroups.map((p) => p.name).join(", ")}), so nothing fills in ${missing.join(", ")}`,
+          `node group ${JSON.stringify(entry.name)} is not one of the profile's (${profileGroups.map((p) => p.name).join(", ")}), so nothing fills in ${missing.join(", ")}`,
           `Give ${missing.join(", ")}, or name it after a profile group to inherit its values.`,
         );
       }

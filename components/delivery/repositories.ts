@@ -8,7 +8,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RepositoryRef } from "./contract";
 import { RepositorySeed } from "./repository-seed";
-import { collectSeedFiles, seedDigest, seedLimitProblems } from "./seed-files";
+import {
+  collectSeedFiles,
+  fileDigests,
+  seedDigest,
+  seedDriftWarning,
+  seedLimitProblems,
+} from "./seed-files";
 
 /** The three repositories by role; the role is also the folder of `gitops/` that seeds it. */
 export const REPOSITORY_ROLES = {
@@ -85,7 +91,8 @@ export class Repositories extends pulumi.ComponentResource {
         void pulumi.log.warn(`${label} has no files: ${args.names[role]} is not seeded.`, this);
         continue;
       }
-      seeds[role] = new RepositorySeed(
+      const current = { digest: seedDigest(files), files: fileDigests(files) };
+      const seed = new RepositorySeed(
         `${name}-${REPOSITORY_ROLES[role].folder}-seed`,
         {
           region: args.region,
@@ -94,10 +101,22 @@ export class Repositories extends pulumi.ComponentResource {
           branch: args.defaultBranch,
           source: label,
           files,
-          digest: seedDigest(files),
+          digest: current.digest,
+          fileDigests: current.files,
         },
         { parent: this },
       );
+      seeds[role] = seed;
+      // The outputs are those of the first deploy (the seed is create-only): a difference is an
+      // edit of gitops/ that git, not pulumi up, has to carry. Only when this seed made the commit.
+      pulumi
+        .all([seed.digest, seed.fileDigests, seed.seeded, repo.repositoryName])
+        .apply(([digest, seededFiles, seeded, repoName]) => {
+          const text = seeded
+            ? seedDriftWarning(label, repoName, current, { digest, files: seededFiles })
+            : undefined;
+          if (text) void pulumi.log.warn(text, seed);
+        });
     }
     this.repositories = repositories;
     this.seeds = seeds;

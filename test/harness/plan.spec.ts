@@ -191,4 +191,28 @@ describe("offline plan (npm run plan)", () => {
     assert.equal(await main(["--json"], c.io), 2);
     assert.match(c.err[2], /^--json needs a file name, or - for standard output/);
   });
+
+  it("prints the warnings last and in the JSON; --state plans against a recorded state", async () => {
+    const c = capture(() => Promise.resolve(dev));
+    assert.equal(
+      await main(["dev", "--json", "-"], { ...c.io, date: new Date("2026-11-23T00:00:00Z") }),
+      0,
+    );
+    assert.deepEqual(JSON.parse(c.out[0]).warnings, [
+      "gitops-platform:publicAccessCidrs: the Kubernetes API endpoint accepts connections from the whole internet (0.0.0.0/0); only IAM authentication stands in the way. List the CIDRs of your operators and of the machine that runs pulumi up.",
+    ]);
+    const text = capture(() => Promise.resolve(dev));
+    assert.equal(await main(["dev"], text.io), 0);
+    assert.match(
+      text.out.join("\n"),
+      /\nWarnings \(1\):\n  ! gitops-platform:publicAccessCidrs: the Kubernetes API endpoint accepts/,
+    );
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "state-")), "state.json");
+    fs.writeFileSync(file, JSON.stringify({ deployment: { resources: [] } }));
+    const bad = capture(() => Promise.resolve(dev));
+    assert.equal(await main(["dev", "prod", "--state", file], bad.io), 2);
+    assert.deepEqual(bad.err, [
+      "--state is the state of one stack: name that stack alone. usage: npm run plan -- [stack...] [--json FILE|-] [--state FILE] | --cost-table",
+    ]);
+  });
 });

@@ -14,7 +14,7 @@ export const NODE_GROUPS_REFUSED: readonly BadSetting[] = [
     "a new group that leaves out capacity and sizes",
     "dev",
     { nodeGroups: [{ name: "batch", instanceTypes: ["t3.large"] }] },
-    `gitops-platform:nodeGroups[0] = {"name":"batch","instanceTypes":["t3.large"]}: node group 'batch' is not one of the profile's (general), so nothing fills in capacityType, minSize, desiredSize, maxSize. Give capacityType, minSize, desiredSize, maxSize, or name it after a profile group to inherit its values.`,
+    `gitops-platform:nodeGroups[0] = {"name":"batch","instanceTypes":["t3.large"]}: node group "batch" is not one of the profile's (general), so nothing fills in capacityType, minSize, desiredSize, maxSize. Give capacityType, minSize, desiredSize, maxSize, or name it after a profile group to inherit its values.`,
   ],
   [
     "a group without a name",
