@@ -5,6 +5,7 @@
 import * as aws from "@pulumi/aws";
 import { Cluster } from "./components/cluster";
 import { Flux } from "./components/flux";
+import { FluxTeardown, VpcDrain } from "./components/teardown";
 import { availabilityZoneNames, Network } from "./components/network";
 import { Deployments } from "./components/deployments";
 import * as path from "path";
@@ -149,12 +150,19 @@ async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, u
     },
     { providers: { aws: provider } },
   );
+  // Deleted after the cluster and before the VPC: waits until AWS releases what blocks subnets.
+  const drain = new VpcDrain(`${settings.namePrefix}-vpc-drain`, {
+    region: settings.region,
+    profile: settings.awsProfile,
+    vpcId: network.vpcId,
+    clusterName: settings.cluster.name,
+  });
   const cluster = new Cluster(
     settings.namePrefix,
     {
       ...settings.cluster,
       clusterName: settings.cluster.name,
-      vpcId: network.vpcId,
+      vpcId: drain.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       publicSubnetIds: network.publicSubnetIds,
       deploymentsRoleArn: settings.cluster.deploymentsAccess
@@ -180,8 +188,20 @@ async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, u
       accountId,
       shared,
       installAfter: cluster.nodeGroups,
+      deletedWith: cluster,
     },
     { providers: { aws: provider } },
+  );
+  // Deleted first: removes the applications (and their load balancers), then the controllers,
+  // in Flux dependsOn order, while Flux runs. Nothing else orders it after the bootstrap objects.
+  new FluxTeardown(
+    `${settings.namePrefix}-flux-teardown`,
+    {
+      kubeconfig: cluster.kubeconfig,
+      bootstrap: { namespace: flux.namespace, name: flux.bootstrapKustomization.metadata.name },
+      clusterName: cluster.clusterName,
+    },
+    { dependsOn: [flux.bootstrapKustomization] },
   );
   return {
     plane: settings.plane,

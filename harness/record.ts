@@ -35,6 +35,8 @@ export interface RecordedResource {
   readonly dependencies: readonly string[];
   /** Dependency URNs per input property. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** URN of the `deletedWith` target: the engine skips this resource's delete when it goes too. */
+  readonly deletedWith?: string;
   /** Inputs as sent to the engine; secrets masked as `[secret]`, resource references as `{urn}`. */
   readonly inputs: Record<string, any>;
   /** Input property paths whose value is secret. */

@@ -199,6 +199,7 @@ export async function runStack(
       protect: read ? false : Boolean(req.getProtect?.()),
       dependencies: req.getDependenciesList(),
       propertyDependencies,
+      ...(!read && req.getDeletedwith?.() ? { deletedWith: req.getDeletedwith() as string } : {}),
       inputs: internal.unmasked ? raw : walk(raw, "", secrets, unknownPaths),
       secretInputs: secrets,
     };
