@@ -10,6 +10,7 @@ import { formatPlan, planJson, planWarnings } from "../harness/plan";
 import { PROJECT_DIR, stackFileExists, stackNames } from "../harness/config";
 import { stackSettings } from "../harness/settings";
 import { SettingsError } from "../stacks/problems";
+import { crossStackProblems } from "../stacks/cross-stack";
 import { PROFILES } from "../stacks/settings";
 import { estimateMonthlyCost, type CostEstimate } from "../components/cost";
 
@@ -55,6 +56,19 @@ export function costTable(date: Date = new Date(), stackDir: string = PROJECT_DI
     "| --- | ---: | ---: | --- |",
     ...rows,
   ].join("\n");
+}
+
+/** Problems between the stack files of `stackDir` (those whose own settings resolve). */
+export function projectClashes(stackDir: string): string[] {
+  const all = stackNames(stackDir).flatMap((stack) => {
+    try {
+      return [stackSettings(stack, stackDir)];
+    } catch (e) {
+      if (e instanceof SettingsError) return [];
+      throw e;
+    }
+  });
+  return crossStackProblems(all);
 }
 
 interface Args {
@@ -117,6 +131,13 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
   const toStdout = args.json === "-";
   const plans: object[] = [];
   let code = 0;
+  const clashes = projectClashes(stackDir).filter((p) =>
+    args.stacks.some((stack) => p.includes(`Pulumi.${stack}.yaml`)),
+  );
+  if (clashes.length > 0) {
+    io.error(`The stacks of this project collide:\n${clashes.map((p) => `  - ${p}`).join("\n")}`);
+    code = 1;
+  }
   for (const stack of args.stacks) {
     if (!stackFileExists(stack, stackDir)) {
       io.error(

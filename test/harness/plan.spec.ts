@@ -215,4 +215,23 @@ describe("offline plan (npm run plan)", () => {
       "--state is the state of one stack: name that stack alone. usage: npm run plan -- [stack...] [--json FILE|-] [--state FILE] | --cost-table",
     ]);
   });
+
+  it("refuses, naming both stack files, stacks that collide in one account", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+    for (const stack of ["dev", "shared"]) {
+      fs.copyFileSync(
+        path.join(FIXTURE_STACKS, `Pulumi.${stack}.yaml`),
+        path.join(dir, `Pulumi.${stack}.yaml`),
+      );
+    }
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.qa.yaml"),
+      "config:\n  aws:region: us-east-1\n  gitops-platform:profile: dev\n  gitops-platform:namePrefix: gitops-dev\n",
+    );
+    const c = capture(() => Promise.resolve(dev));
+    assert.equal(await main(["qa"], { ...c.io, stackDir: dir }), 1);
+    assert.deepEqual(c.err, [
+      'The stacks of this project collide:\n  - gitops-platform:namePrefix = "gitops-dev" in both Pulumi.dev.yaml and Pulumi.qa.yaml: IAM role, user and bucket names would collide in the account. Give one of them another namePrefix.',
+    ]);
+  });
 });
