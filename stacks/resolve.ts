@@ -38,10 +38,12 @@ export interface RawSettingsInput {
   readonly config: RawConfig;
   /** The secret `deploymentsApiToken`, read with `getSecret`, if set. */
   readonly deploymentsApiToken?: pulumi.Output<string>;
+  /** The stack's config file as messages name it. Default `Pulumi.<stack>.yaml`. */
+  readonly stackFile?: string;
 }
 
 export function resolveSettings(input: RawSettingsInput): Settings {
-  const problems = new Problems(`Pulumi.${input.stack}.yaml`);
+  const problems = new Problems(input.stackFile ?? `Pulumi.${input.stack}.yaml`);
   const read = new Reader(input.config, problems);
 
   const profileName = read.string("profile", input.stack);

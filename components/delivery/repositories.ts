@@ -80,8 +80,12 @@ export class Repositories extends pulumi.ComponentResource {
         {
           repositoryName: args.names[role],
           description: REPOSITORY_ROLES[role].description,
-          // The provider skips it while the repository is empty; the seed's branch, the first one,
-          // becomes the default anyway, and the next update records it.
+          // No drift from this: terraform-provider-aws (bridged by pulumi-aws 7)
+          // internal/service/codecommit/repository.go skips UpdateDefaultBranch while the
+          // repository has no branch, and its Read keeps the configured value until one exists
+          // ("The default branch can only be set when there is code in the repository. Preserve
+          // the configured value."). The seed's first commit creates this very branch, which
+          // CodeCommit makes the default, so state, configuration and AWS agree from then on.
           defaultBranch: args.defaultBranch,
         },
         { parent: this, protect: args.protect },
