@@ -4,7 +4,7 @@
  * remote components), and the data-source calls the program makes itself.
  */
 import * as crypto from "crypto";
-import { REGION_ZONE_IDS } from "../components/network";
+import { availabilityZones } from "./mock-zones";
 
 export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_ORGANIZATION = "example-org";
@@ -287,57 +287,10 @@ export function mockCall(
         id: "aws",
       };
     case "aws:index/getAvailabilityZones:getAvailabilityZones":
-      return availabilityZones(inputs, ctx);
+      return availabilityZones(inputs, ctx.region);
     default:
       throw new Error(
         `The program calls data source '${token}' (inputs ${JSON.stringify(inputs)}), which harness/mocks.ts does not mock. Add it to mockCall.`,
       );
   }
-}
-
-/**
- * `getAvailabilityZones` as EC2 would answer in `ctx.region`: the region's zones from
- * components/network/zones.ts, named a, b, c... in AZ ID order (a mock account's mapping; real
- * accounts map names to IDs differently in the oldest regions), honouring the filters and
- * exclusions the program passes. A region missing from the table fails the run, naming it.
- */
-function availabilityZones(inputs: Record<string, any>, ctx: MockContext): Record<string, unknown> {
-  const ids = REGION_ZONE_IDS[ctx.region];
-  if (!ids) {
-    throw new Error(
-      `harness/mocks.ts has no availability zones for region ${ctx.region}: add it to REGION_ZONE_IDS in components/network/zones.ts.`,
-    );
-  }
-  let zones = ids.map((zoneId, i) => ({
-    name: `${ctx.region}${String.fromCharCode(97 + i)}`,
-    zoneId,
-    state: "available",
-    zoneType: "availability-zone",
-    optInStatus: "opt-in-not-required",
-  }));
-  const field: Record<string, keyof (typeof zones)[number]> = {
-    "zone-type": "zoneType",
-    "zone-name": "name",
-    "zone-id": "zoneId",
-    state: "state",
-    "opt-in-status": "optInStatus",
-  };
-  for (const f of (inputs.filters ?? []) as { name: string; values: string[] }[]) {
-    const key = field[f.name];
-    if (!key)
-      throw new Error(`harness/mocks.ts: getAvailabilityZones filter '${f.name}' is not mocked.`);
-    zones = zones.filter((z) => f.values.includes(z[key]));
-  }
-  if (inputs.state) zones = zones.filter((z) => z.state === inputs.state);
-  zones = zones.filter(
-    (z) =>
-      !(inputs.excludeZoneIds ?? []).includes(z.zoneId) &&
-      !(inputs.excludeNames ?? []).includes(z.name),
-  );
-  return {
-    names: zones.map((z) => z.name),
-    zoneIds: zones.map((z) => z.zoneId),
-    groupNames: [ctx.region],
-    id: ctx.region,
-  };
 }

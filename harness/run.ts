@@ -14,13 +14,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig, PROJECT_DIR } from "./config";
 import { MOCK_ORGANIZATION, mockCall, mockId, mockOutputs, type MockContext } from "./mocks";
 import { rejectInvalidInputs } from "./mock-checks";
+import { captureWarnings, defaultTagsOf, recordedOutputs, type StackState } from "./state";
 
-/** A provider's `defaultTags.tags` (provider inputs reach the mocks JSON-encoded). */
-function defaultTagsOf(inputs: Record<string, any>): Record<string, string> {
-  const raw = inputs.defaultTags;
-  const parsed = typeof raw === "string" ? (JSON.parse(raw) as { tags?: object }) : raw;
-  return { ...(parsed?.tags ?? {}) } as Record<string, string>;
-}
+export type { StackState } from "./state";
 
 // Internal SDK modules: the wire format and the property resolver.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -66,32 +62,8 @@ export interface RunOptions {
   readonly stackOutputs?: Record<string, Record<string, unknown>>;
   /** The program to run instead of `index.ts` (the harness's own tests). */
   readonly program?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
-  /**
-   * The stack's state from a real deployment (`pulumi stack export`): create-only resources found
-   * in it answer with their recorded outputs, as the engine keeps them when their diff reports no
-   * change (the repository seeds), so the run sees what a real `pulumi up` would.
-   */
+  /** A real deployment's state (`pulumi stack export`); see `recordedOutputs` (harness/state.ts). */
   readonly state?: StackState;
-}
-
-/** The part of `pulumi stack export` the harness reads. */
-export interface StackState {
-  readonly deployment?: {
-    readonly resources?: readonly {
-      readonly urn: string;
-      readonly type: string;
-      readonly outputs?: Record<string, unknown>;
-    }[];
-  };
-}
-
-/** Types whose provider never updates them: the engine keeps their first outputs. */
-const CREATE_ONLY_TYPES = ["pulumi-nodejs:dynamic/codecommit:RepositorySeed"];
-
-function recordedOutputs(state: StackState | undefined, type: string, name: string) {
-  if (!CREATE_ONLY_TYPES.includes(type)) return undefined;
-  return state?.deployment?.resources?.find((r) => r.type === type && r.urn.endsWith(`::${name}`))
-    ?.outputs;
 }
 
 /** Thrown when the program used outputs the mocks do not return. */
@@ -145,15 +117,13 @@ export async function runStack(
       newResource: (a) => {
         const id = a.custom ? mockId(a.type, a.name, a.inputs) : undefined;
         if (a.type === "pulumi:providers:aws" && id) providerTags.set(id, defaultTagsOf(a.inputs));
-        rejectInvalidInputs(
-          a.type,
-          a.name,
-          a.inputs,
-          providerTags.get(a.provider?.split("::").pop() ?? ""),
-        );
-        const recorded = recordedOutputs(options.state, a.type, a.name);
-        if (recorded) return { id, state: recorded };
-        return { id, state: { ...a.inputs, ...mockOutputs(a.type, a.name, a.inputs, ctx) } };
+        const tags = providerTags.get(a.provider?.split("::").pop() ?? "");
+        rejectInvalidInputs(a.type, a.name, a.inputs, tags);
+        const state = recordedOutputs(options.state, a.type, a.name);
+        return {
+          id,
+          state: state ?? { ...a.inputs, ...mockOutputs(a.type, a.name, a.inputs, ctx) },
+        };
       },
       call: (a) => {
         try {
@@ -267,13 +237,7 @@ export async function runStack(
 
   const onRejection = (e: unknown) => failures.push(e);
   process.on("unhandledRejection", onRejection);
-  // What the program prints with pulumi.log.warn is part of the record (the plan shows it).
-  const warnings: string[] = [];
-  const logWarn = pulumi.log.warn;
-  (pulumi.log as { warn: typeof logWarn }).warn = (msg: string) => {
-    warnings.push(msg);
-    return Promise.resolve();
-  };
+  const { warnings, restore: restoreWarn } = captureWarnings();
   try {
     const program =
       options.program ??
@@ -326,7 +290,7 @@ export async function runStack(
     stateModule.getStore().leakCandidates.clear();
     throw e;
   } finally {
-    (pulumi.log as { warn: typeof logWarn }).warn = logWarn;
+    restoreWarn();
     rpc.resolveProperties = resolveProperties;
     process.off("unhandledRejection", onRejection);
   }
