@@ -150,7 +150,9 @@ async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, u
     },
     { providers: { aws: provider } },
   );
-  // Deleted after the cluster and before the VPC: waits until AWS releases what blocks subnets.
+  // Deleted after the cluster (which depends on it) and before the VPC: waits until AWS releases
+  // what blocks the subnets. dependsOn rather than its vpcId output: a new drain's outputs are
+  // unknown at preview, and the cluster's vpcId must not look changed to existing stacks.
   const drain = new VpcDrain(`${settings.namePrefix}-vpc-drain`, {
     region: settings.region,
     profile: settings.awsProfile,
@@ -162,7 +164,7 @@ async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, u
     {
       ...settings.cluster,
       clusterName: settings.cluster.name,
-      vpcId: drain.vpcId,
+      vpcId: network.vpcId,
       privateSubnetIds: network.privateSubnetIds,
       publicSubnetIds: network.publicSubnetIds,
       deploymentsRoleArn: settings.cluster.deploymentsAccess
@@ -171,7 +173,7 @@ async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, u
       awsProfile: settings.awsProfile,
       protect: settings.protect,
     },
-    { providers: { aws: provider } },
+    { providers: { aws: provider }, dependsOn: [drain] },
   );
   const flux = new Flux(
     `${settings.namePrefix}-flux`,

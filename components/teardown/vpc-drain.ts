@@ -167,8 +167,8 @@ export interface VpcDrainArgs {
 }
 
 /**
- * Type `pulumi-nodejs:dynamic/teardown:VpcDrain`. Consumers of the VPC take `vpcId` from here, so
- * the engine deletes them before the drain and the drain before the VPC.
+ * Type `pulumi-nodejs:dynamic/teardown:VpcDrain`. What lives in the VPC depends on it (input or
+ * `dependsOn`), so the engine deletes that first, then the drain, then the VPC.
  */
 export class VpcDrain extends pulumi.dynamic.Resource {
   declare public readonly vpcId: pulumi.Output<string>;

@@ -72,11 +72,11 @@ describe("components/teardown: pulumi destroy of an environment, on the recorded
       teardownProblems(replace(nodes, loose)).join("\n"),
       /is deleted when the node groups is already gone/,
     );
-    // The cluster reading the VPC directly: the drain runs before the cluster is gone.
-    const eks = one(nodes, "eks:index:Cluster");
+    // The cluster not ordered after the drain: the drain runs before the cluster is gone.
+    const component = one(nodes, "gitops-platform:cluster:Cluster");
     const drain = one(nodes, DRAIN);
     assert.match(
-      teardownProblems(replace(nodes, without(eks, drain.urn))).join("\n"),
+      teardownProblems(replace(nodes, without(component, drain.urn))).join("\n"),
       /VpcDrain '[^']+' \(wave \d+\) is deleted before the cluster and its node groups is gone/,
     );
     // The Namespace deleted on its own.
