@@ -176,11 +176,13 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
 
 if (require.main === module) {
   const io: PlanIo = { log: (t) => console.log(t), error: (t) => console.error(t) };
+  // Exit once standard output is flushed: a piped `--json -` of a large stack was cut at 64 KiB.
+  const exit = (code: number) => process.stdout.write("", () => process.exit(code));
   main(process.argv.slice(2), io).then(
-    (code) => process.exit(code),
+    (code) => exit(code),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : String(e));
-      process.exit(1);
+      exit(1);
     },
   );
 }
