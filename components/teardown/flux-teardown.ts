@@ -150,7 +150,13 @@ export const fluxTeardownProvider: pulumi.dynamic.ResourceProvider<
     return Promise.resolve({ outs: news });
   },
   async delete(_id, olds) {
-    await runFluxTeardown(kubeApi(olds.kubeconfig), olds);
+    try {
+      await runFluxTeardown(kubeApi(olds.kubeconfig), olds);
+    } catch (e) {
+      // The API server's name stops resolving once the cluster is deleted: nothing is left to order.
+      if ((e as NodeJS.ErrnoException).code === "ENOTFOUND") return;
+      throw e;
+    }
   },
 };
 
