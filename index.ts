@@ -3,10 +3,11 @@
  * validated first (stacks/); no resource is declared when they are invalid.
  */
 import * as aws from "@pulumi/aws";
-import { Karpenter, NodePoolSync } from "./components/autoscaling";
+import { Karpenter, KARPENTER_NODEPOOL_TAG, NodePoolSync } from "./components/autoscaling";
 import { Cluster } from "./components/cluster";
 import { Flux, type FluxArgs } from "./components/flux";
-import { Network } from "./components/network";
+import { FluxTeardown, VpcDrain } from "./components/teardown";
+import { availabilityZoneNames, Network } from "./components/network";
 import { Deployments } from "./components/deployments";
 import { AppDomain } from "./components/domain";
 import { SopsKey } from "./components/secrets";
@@ -15,7 +16,8 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ImagePipeline } from "./components/delivery";
 import { Registry } from "./components/delivery";
-import { Repositories } from "./components/delivery";
+import { imagePolicyPatterns, Repositories } from "./components/delivery";
+import { imagePolicyWarnings, settingsWarnings } from "./stacks/warnings";
 import { loadSettings } from "./stacks/load";
 import {
   deploymentsBoundaryArn,
@@ -24,7 +26,7 @@ import {
   referenceShared,
   type SharedOutputs,
 } from "./stacks/shared";
-import type { DeliverySettings, RuntimeSettings } from "./stacks/settings";
+import type { DeliverySettings, RuntimeSettings, Settings } from "./stacks/settings";
 
 function awsProvider(settings: RuntimeSettings | DeliverySettings): aws.Provider {
   return new aws.Provider("aws", {
@@ -163,9 +165,18 @@ function appDomain(
   };
 }
 
-/** An environment stack: network, cluster, Karpenter's AWS side, secrets key, application domain, Flux, the NodePools' sync. */
-function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
+/**
+ * An environment stack: network, cluster, Karpenter's AWS side, secrets key, application domain,
+ * Flux, the NodePools' sync, and what tears it all down in order.
+ */
+async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, unknown>> {
   const provider = awsProvider(settings);
+  // Asked before any other resource: the account's zone names decide the subnets.
+  const zoneNames = await availabilityZoneNames(
+    settings.network.availabilityZones,
+    settings.region,
+    { provider },
+  );
   const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
   const shared = inSameAccount(referenceShared(settings), accountId, settings);
   // Every role this stack creates carries the environment's boundary (its Deployments role may
@@ -179,9 +190,22 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       protect: settings.protect,
       karpenterDiscovery: settings.cluster.name,
       permissionsBoundary,
+      availabilityZoneNames: zoneNames,
     },
     { providers: { aws: provider } },
   );
+  // Deleted after the cluster (which depends on it) and before the VPC: waits until AWS releases
+  // what blocks the subnets. dependsOn rather than its vpcId output: a new drain's outputs are
+  // unknown at preview, and the cluster's vpcId must not look changed to existing stacks.
+  const drain = new VpcDrain(`${settings.namePrefix}-vpc-drain`, {
+    region: settings.region,
+    profile: settings.awsProfile,
+    vpcId: network.vpcId,
+    clusterName: settings.cluster.name,
+    // Instances Karpenter launched carry it (https://karpenter.sh/docs/reference/instance-types/
+    // "Node tags"); they must be gone with their interfaces before the subnets.
+    controllerNodeTagKeys: [KARPENTER_NODEPOOL_TAG],
+  });
   const cluster = new Cluster(
     settings.namePrefix,
     {
@@ -197,7 +221,7 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       protect: settings.protect,
       permissionsBoundary,
     },
-    { providers: { aws: provider } },
+    { providers: { aws: provider }, dependsOn: [drain] },
   );
   const karpenter = new Karpenter(
     `${settings.namePrefix}-karpenter`,
@@ -251,18 +275,32 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
       permissionsBoundary,
       kustomizeControllerRoleArn: sops.decryptRoleArn,
       appDomain: domain,
+      deletedWith: cluster,
     },
     { providers: { aws: provider } },
   );
+  // Deleted first: removes the applications (and their load balancers), then the controllers,
+  // in Flux dependsOn order, while Flux runs. Nothing else orders it after the bootstrap objects.
+  const fluxTeardown = new FluxTeardown(
+    `${settings.namePrefix}-flux-teardown`,
+    {
+      kubeconfig: cluster.kubeconfig,
+      bootstrap: { namespace: flux.namespace, name: flux.bootstrapKustomization.metadata.name },
+      clusterName: cluster.clusterName,
+    },
+    { dependsOn: [flux.bootstrapKustomization] },
+  );
+  // Deleted before the teardown runs: Karpenter terminates the nodes it launched while its
+  // controller (a HelmRelease of infrastructure/controllers) is still there.
   new NodePoolSync(
     `${settings.namePrefix}-nodepools`,
     {
       kubernetesProvider: cluster.provider,
       interval: settings.flux.intervals.kustomization,
-      fluxSync: flux.sync,
+      fluxSync: flux.bootstrapKustomization,
       karpenterTeardown: karpenter.teardown,
     },
-    { parent: karpenter },
+    { parent: karpenter, dependsOn: [fluxTeardown] },
   );
   return {
     plane: settings.plane,
@@ -282,7 +320,18 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
   };
 }
 
-export = (): Record<string, unknown> => {
+/** Legal but risky choices, printed by pulumi preview and up (the offline plan lists them too). */
+function warnAbout(settings: Settings): void {
+  const found = settingsWarnings(settings, new Date());
+  if (settings.plane === "delivery") {
+    const policies = imagePolicyPatterns(path.join(__dirname, "gitops", "flux-repo"));
+    found.push(...imagePolicyWarnings(settings.pipeline.branch, policies));
+  }
+  for (const w of found) void pulumi.log.warn(w.text);
+}
+
+export = (): Record<string, unknown> | Promise<Record<string, unknown>> => {
   const settings = loadSettings();
+  warnAbout(settings);
   return settings.plane === "delivery" ? deliveryPlane(settings) : runtimePlane(settings);
 };

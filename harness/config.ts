@@ -16,8 +16,18 @@ export interface StackConfig {
   readonly secretKeys: string[];
 }
 
+/** Parses a YAML file; a syntax error names the file, with the line and column the parser gives. */
+export function readYaml(file: string): any {
+  const text = fs.readFileSync(file, "utf8");
+  try {
+    return YAML.parse(text);
+  } catch (e) {
+    throw new Error(`${file}: not valid YAML: ${(e as Error).message}`);
+  }
+}
+
 export function readProject(dir = PROJECT_DIR): { name: string; config: Record<string, any> } {
-  const doc = YAML.parse(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+  const doc = readYaml(path.join(dir, "Pulumi.yaml"));
   return { name: doc.name, config: doc.config ?? {} };
 }
 
@@ -63,7 +73,7 @@ export function loadStackConfig(
     if (value !== undefined) config[fullKey(project.name, key)] = flatten(value);
   }
   const file = path.join(stackDir, `Pulumi.${stack}.yaml`);
-  const stackDoc = fs.existsSync(file) ? (YAML.parse(fs.readFileSync(file, "utf8")) ?? {}) : {};
+  const stackDoc = fs.existsSync(file) ? (readYaml(file) ?? {}) : {};
   for (const [key, value] of Object.entries(stackDoc.config ?? {})) {
     const k = fullKey(project.name, key);
     if (value && typeof value === "object" && "secure" in value) {

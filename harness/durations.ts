@@ -179,10 +179,22 @@ const KUBERNETES_OBJECT = cited(
 );
 
 /** The typical creation time of a resource of `type`. */
+/** Dynamic resources whose create records their inputs and calls nothing. */
+const TEARDOWN_ONLY = new Set([
+  "pulumi-nodejs:dynamic/teardown:FluxTeardown",
+  "pulumi-nodejs:dynamic/teardown:VpcDrain",
+]);
+
 export function typicalCreate(type: string, read = false): TypicalDuration {
   if (read) return { seconds: 0, basis: "none", source: "read, not created" };
   if (type.startsWith("pulumi:providers:"))
     return { seconds: 0, basis: "none", source: "a provider: configured, nothing is created" };
+  if (TEARDOWN_ONLY.has(type))
+    return {
+      seconds: 0,
+      basis: "none",
+      source: "acts on destroy only: its create stores its inputs (components/teardown)",
+    };
   const remote = REMOTE_CHAINS[type];
   if (remote) {
     const seconds = remote.chain.reduce((sum, t) => sum + typicalCreate(t).seconds, 0);

@@ -31,6 +31,15 @@ const JUSTIFIED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
       "the NodePools' sync is deleted first on destroy, while Flux and Karpenter still run to " +
       "terminate the nodes it launched (components/autoscaling/nodepools.ts)",
   },
+  "pulumi-nodejs:dynamic/teardown:FluxTeardown": {
+    "kubernetes:kustomize.toolkit.fluxcd.io/v1:Kustomization":
+      "on destroy it runs before the bootstrap Kustomization goes, layer by layer " +
+      "(components/teardown/flux-teardown.ts)",
+  },
+  "gitops-platform:autoscaling:NodePoolSync": {
+    "pulumi-nodejs:dynamic/teardown:FluxTeardown":
+      "on destroy the NodePools go before the teardown removes Karpenter's controller (index.ts)",
+  },
   "eks:index:Cluster": {
     "aws:cloudwatch/logGroup:LogGroup":
       "otherwise EKS creates the control-plane log group itself, without retention " +

@@ -5,6 +5,7 @@
  */
 import { DOMAIN_OUTPUTS, mockGetZone } from "./mocks-domain";
 import { hex, MOCK_ACCOUNT } from "./mock-ids";
+import { availabilityZones } from "./mock-zones";
 
 export { hex, MOCK_ACCOUNT } from "./mock-ids";
 export { MOCK_ZONE_NAME } from "./mocks-domain";
@@ -288,10 +289,8 @@ export function mockCall(
       };
     case "aws:route53/getZone:getZone":
       return mockGetZone(inputs);
-    case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-      const names = ["a", "b", "c", "d", "e", "f"].map((z) => `${ctx.region}${z}`);
-      return { names, zoneIds: names.map((_, i) => `use1-az${i + 1}`), id: ctx.region };
-    }
+    case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      return availabilityZones(inputs, ctx.region);
     default:
       throw new Error(
         `The program calls data source '${token}' (inputs ${JSON.stringify(inputs)}), which harness/mocks.ts does not mock. Add it to mockCall.`,

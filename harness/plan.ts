@@ -6,6 +6,19 @@
 import type { RecordedResource, StackRun } from "./run";
 import { coldUpSection, estimateColdUp } from "./cold-up";
 import { HOURS_PER_MONTH, PRICE_REGION, type CostEstimate } from "../components/cost";
+import type { Settings } from "../stacks/settings";
+import { settingsWarnings } from "../stacks/warnings";
+
+/**
+ * The plan's warnings: the settings' warnings judged at `date`, then what the program printed at
+ * run time besides those (deploy-time findings such as gitops/ edits the seed will not apply).
+ * The program judges support windows at its own clock; those copies are replaced by `date`'s.
+ */
+export function planWarnings(run: StackRun, settings: Settings, date: Date): string[] {
+  const judgedAtRun = new Set(settingsWarnings(settings, new Date()).map((w) => w.text));
+  const own = run.warnings.filter((w) => !judgedAtRun.has(w));
+  return [...new Set([...settingsWarnings(settings, date).map((w) => w.text), ...own])];
+}
 
 /** Input paths worth showing per resource type (the first ones found are printed). */
 const KEY_PROPERTIES: Record<string, readonly string[]> = {
@@ -141,7 +154,11 @@ function costSection(cost: CostEstimate): string[] {
   return lines;
 }
 
-export function formatPlan(run: StackRun, cost?: CostEstimate): string {
+export function formatPlan(
+  run: StackRun,
+  cost?: CostEstimate,
+  warnings: readonly string[] = run.warnings,
+): string {
   const children = new Map<string | undefined, RecordedResource[]>();
   for (const r of run.resources) {
     const list = children.get(r.parent) ?? [];
@@ -175,6 +192,10 @@ export function formatPlan(run: StackRun, cost?: CostEstimate): string {
   if (cost) lines.push(...costSection(cost));
   lines.push("", "Outputs:");
   for (const [k, v] of Object.entries(run.outputs)) lines.push(`  ${k}: ${short(v)}`);
+  if (warnings.length > 0) {
+    lines.push("", `Warnings (${warnings.length}):`);
+    for (const w of warnings) lines.push(`  ! ${w}`);
+  }
   lines.push(...coldUpSection(estimateColdUp(run)));
   return lines.join("\n");
 }
@@ -184,7 +205,11 @@ export function formatPlan(run: StackRun, cost?: CostEstimate): string {
  * is read rather than managed, `protect`, its provider and dependencies (all, and per input);
  * the stack outputs in full; the cost estimate when given; the cold `pulumi up` estimate.
  */
-export function planJson(run: StackRun, cost?: CostEstimate): object {
+export function planJson(
+  run: StackRun,
+  cost?: CostEstimate,
+  warnings: readonly string[] = run.warnings,
+): object {
   return {
     stack: run.stack,
     resources: run.resources.map((r) => ({
@@ -204,5 +229,6 @@ export function planJson(run: StackRun, cost?: CostEstimate): object {
     secretOutputs: run.secretOutputs,
     ...(cost ? { cost } : {}),
     coldUp: estimateColdUp(run),
+    warnings,
   };
 }

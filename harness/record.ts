@@ -35,6 +35,8 @@ export interface RecordedResource {
   readonly dependencies: readonly string[];
   /** Dependency URNs per input property. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** URN of the `deletedWith` target: the engine skips this resource's delete when it goes too. */
+  readonly deletedWith?: string;
   /** Inputs as sent to the engine; secrets masked as `[secret]`, resource references as `{urn}`. */
   readonly inputs: Record<string, any>;
   /** Input property paths whose value is secret. */
@@ -48,6 +50,8 @@ export interface StackRun {
   readonly outputs: Record<string, unknown>;
   /** Names of the stack outputs that are secret. */
   readonly secretOutputs: readonly string[];
+  /** What the program printed with `pulumi.log.warn`, in order. */
+  readonly warnings: readonly string[];
 }
 
 /** Inputs as recorded: secrets masked (their paths collected), unknowns marked (their paths collected). */

@@ -13,6 +13,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig, PROJECT_DIR } from "./config";
 import { MOCK_ORGANIZATION, mockCall, mockId, mockOutputs, type MockContext } from "./mocks";
+import { rejectInvalidInputs } from "./mock-checks";
+import { captureWarnings, defaultTagsOf, recordedOutputs, type StackState } from "./state";
+
+export type { StackState } from "./state";
 
 // Internal SDK modules: the wire format and the property resolver.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -58,6 +62,8 @@ export interface RunOptions {
   readonly stackOutputs?: Record<string, Record<string, unknown>>;
   /** The program to run instead of `index.ts` (the harness's own tests). */
   readonly program?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** A real deployment's state (`pulumi stack export`); see `recordedOutputs` (harness/state.ts). */
+  readonly state?: StackState;
 }
 
 /** Thrown when the program used outputs the mocks do not return. */
@@ -104,12 +110,21 @@ export async function runStack(
 
   const failures: unknown[] = [];
   pulumi.runtime.setAllConfig(config, secretKeys);
+  // Default tags of each AWS provider, by the ID the mocks give it, for the tag limit.
+  const providerTags = new Map<string, Record<string, string>>();
   await pulumi.runtime.setMocks(
     {
-      newResource: (a) => ({
-        id: a.custom ? mockId(a.type, a.name, a.inputs) : undefined,
-        state: { ...a.inputs, ...mockOutputs(a.type, a.name, a.inputs, ctx) },
-      }),
+      newResource: (a) => {
+        const id = a.custom ? mockId(a.type, a.name, a.inputs) : undefined;
+        if (a.type === "pulumi:providers:aws" && id) providerTags.set(id, defaultTagsOf(a.inputs));
+        const tags = providerTags.get(a.provider?.split("::").pop() ?? "");
+        rejectInvalidInputs(a.type, a.name, a.inputs, tags);
+        const state = recordedOutputs(options.state, a.type, a.name);
+        return {
+          id,
+          state: state ?? { ...a.inputs, ...mockOutputs(a.type, a.name, a.inputs, ctx) },
+        };
+      },
       call: (a) => {
         try {
           return mockCall(a.token, a.inputs, ctx);
@@ -154,6 +169,7 @@ export async function runStack(
       protect: read ? false : Boolean(req.getProtect?.()),
       dependencies: req.getDependenciesList(),
       propertyDependencies,
+      ...(!read && req.getDeletedwith?.() ? { deletedWith: req.getDeletedwith() as string } : {}),
       inputs: internal.unmasked ? raw : walk(raw, "", secrets, unknownPaths),
       secretInputs: secrets,
     };
@@ -221,6 +237,7 @@ export async function runStack(
 
   const onRejection = (e: unknown) => failures.push(e);
   process.on("unhandledRejection", onRejection);
+  const { warnings, restore: restoreWarn } = captureWarnings();
   try {
     const program =
       options.program ??
@@ -266,13 +283,14 @@ export async function runStack(
     if (unknownInputs.length > 0 || unknownOutputs.length > 0) {
       throw new MockGapError(describeGaps(stack, unknownInputs, unknownOutputs, missingOutputs));
     }
-    return { stack, resources, outputs: shown, secretOutputs };
+    return { stack, resources, outputs: shown, secretOutputs, warnings };
   } catch (e) {
     // The failed program's pending promises are abandoned with it: without this, the SDK's exit
     // hook reports them as leaks (and may set a failing exit code) after a test that expected it.
     stateModule.getStore().leakCandidates.clear();
     throw e;
   } finally {
+    restoreWarn();
     rpc.resolveProperties = resolveProperties;
     process.off("unhandledRejection", onRejection);
   }

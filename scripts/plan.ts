@@ -5,15 +5,16 @@
  * has invalid settings or no stack file (the others are still planned), 2 on bad arguments.
  */
 import * as fs from "fs";
-import { runStack, type StackRun } from "../harness/run";
-import { formatPlan, planJson } from "../harness/plan";
+import { runStack, type StackRun, type StackState } from "../harness/run";
+import { formatPlan, planJson, planWarnings } from "../harness/plan";
 import { PROJECT_DIR, stackFileExists, stackNames } from "../harness/config";
 import { stackSettings } from "../harness/settings";
 import { SettingsError } from "../stacks/problems";
+import { crossStackProblems } from "../stacks/cross-stack";
 import { PROFILES } from "../stacks/settings";
 import { estimateMonthlyCost, type CostEstimate } from "../components/cost";
 
-const USAGE = "usage: npm run plan -- [stack...] [--json FILE|-] | --cost-table";
+const USAGE = "usage: npm run plan -- [stack...] [--json FILE|-] [--state FILE] | --cost-table";
 
 export interface PlanIo {
   readonly log: (text: string) => void;
@@ -24,6 +25,8 @@ export interface PlanIo {
   readonly run?: (stack: string) => Promise<StackRun>;
   /** A stack's cost estimate; default: from its stack file, as the program resolves it. */
   readonly cost?: (stack: string) => CostEstimate;
+  /** The date support windows are judged at (warnings). Default: today. */
+  readonly date?: Date;
 }
 
 /** A line's label in the README table: its item up to the first parenthesis. */
@@ -57,9 +60,24 @@ export function costTable(date: Date = new Date(), stackDir: string = PROJECT_DI
   ].join("\n");
 }
 
+/** Problems between the stack files of `stackDir` (those whose own settings resolve). */
+export function projectClashes(stackDir: string): string[] {
+  const all = stackNames(stackDir).flatMap((stack) => {
+    try {
+      return [stackSettings(stack, stackDir)];
+    } catch (e) {
+      if (e instanceof SettingsError) return [];
+      throw e;
+    }
+  });
+  return crossStackProblems(all);
+}
+
 interface Args {
   readonly stacks: string[];
   readonly json?: string;
+  /** `pulumi stack export` of the (one) stack planned: create-only resources answer from it. */
+  readonly state?: string;
   readonly costTable: boolean;
   readonly help: boolean;
 }
@@ -67,6 +85,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args | string {
   const stacks: string[] = [];
   let json: string | undefined;
+  let state: string | undefined;
   let table = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -74,6 +93,9 @@ function parseArgs(argv: readonly string[]): Args | string {
     if (a === "--json") {
       json = argv[++i];
       if (!json) return `--json needs a file name, or - for standard output. ${USAGE}`;
+    } else if (a === "--state") {
+      state = argv[++i];
+      if (!state) return `--state needs the file of pulumi stack export -s <stack>. ${USAGE}`;
     } else if (a === "--cost-table") table = true;
     else if (a === "--help" || a === "-h") help = true;
     else if (a.startsWith("-") && a !== "-") return `unknown option ${a}. ${USAGE}`;
@@ -82,7 +104,9 @@ function parseArgs(argv: readonly string[]): Args | string {
   }
   if (table && (stacks.length > 0 || json))
     return `--cost-table takes no stack and no --json. ${USAGE}`;
-  return { stacks: stacks.length ? stacks : ["dev"], json, costTable: table, help };
+  if (state && stacks.length !== 1)
+    return `--state is the state of one stack: name that stack alone. ${USAGE}`;
+  return { stacks: stacks.length ? stacks : ["dev"], json, state, costTable: table, help };
 }
 
 /** Runs the plan command; returns the exit code. */
@@ -101,11 +125,21 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
     io.log(costTable(new Date(), stackDir));
     return 0;
   }
-  const run = io.run ?? ((stack: string) => runStack(stack, { stackDir }));
+  const state = args.state
+    ? (JSON.parse(fs.readFileSync(args.state, "utf8")) as StackState)
+    : undefined;
+  const run = io.run ?? ((stack: string) => runStack(stack, { stackDir, state }));
   const cost = io.cost ?? ((stack: string) => estimateMonthlyCost(stackSettings(stack, stackDir)));
   const toStdout = args.json === "-";
   const plans: object[] = [];
   let code = 0;
+  const clashes = projectClashes(stackDir).filter((p) =>
+    args.stacks.some((stack) => p.includes(`Pulumi.${stack}.yaml`)),
+  );
+  if (clashes.length > 0) {
+    io.error(`The stacks of this project collide:\n${clashes.map((p) => `  - ${p}`).join("\n")}`);
+    code = 1;
+  }
   for (const stack of args.stacks) {
     if (!stackFileExists(stack, stackDir)) {
       io.error(
@@ -118,8 +152,13 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
     try {
       const recorded = await run(stack);
       const estimate = cost(stack);
-      if (!toStdout) io.log((plans.length ? "\n" : "") + formatPlan(recorded, estimate));
-      plans.push(planJson(recorded, estimate));
+      const warnings = planWarnings(
+        recorded,
+        stackSettings(stack, stackDir),
+        io.date ?? new Date(),
+      );
+      if (!toStdout) io.log((plans.length ? "\n" : "") + formatPlan(recorded, estimate, warnings));
+      plans.push(planJson(recorded, estimate, warnings));
     } catch (e) {
       if (!(e instanceof SettingsError)) throw e;
       io.error(e.message);
@@ -139,11 +178,13 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
 
 if (require.main === module) {
   const io: PlanIo = { log: (t) => console.log(t), error: (t) => console.error(t) };
+  // Exit once standard output is flushed: a piped `--json -` of a large stack was cut at 64 KiB.
+  const exit = (code: number) => process.stdout.write("", () => process.exit(code));
   main(process.argv.slice(2), io).then(
-    (code) => process.exit(code),
+    (code) => exit(code),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : String(e));
-      process.exit(1);
+      exit(1);
     },
   );
 }

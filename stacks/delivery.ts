@@ -6,6 +6,8 @@ import type { CommonSettings, DeliverySettings } from "./settings";
 import { deliveryProfile } from "./profiles";
 import { Problems, Reader } from "./problems";
 import * as rules from "./rules";
+import { prodStacksProblems } from "./contradictions";
+import { PROFILES } from "./settings";
 
 /** CodeBuild compute types for Linux containers (CodeBuild "Build environment compute types"). */
 export const BUILD_COMPUTE_TYPES = [
@@ -102,6 +104,18 @@ export function resolveDelivery(
   const badPipelineBranch = rules.branchName(pipelineBranch);
   if (badPipelineBranch)
     problems.add("pipelineBranch", pipelineBranch, badPipelineBranch, "Use a name such as main.");
+
+  if (!branches.includes(pipelineBranch)) {
+    const [key, value] = read.has("pipelineBranch")
+      ? (["pipelineBranch", pipelineBranch] as const)
+      : (["ecrBranches", branches] as const);
+    problems.add(
+      key,
+      value,
+      `images are built from branch '${pipelineBranch}', but the ECR lifecycle keeps the newest images of ${branches.join(", ") || "no branch"} only: its images would never expire`,
+      `Add '${pipelineBranch}' to gitops-platform:ecrBranches (and change the dev ImagePolicy in flux-repo/apps/dev to imagePolicyFilter('${pipelineBranch}')).`,
+    );
+  }
 
   const deployments = readDeployments(read, problems, apiToken);
 
@@ -223,6 +237,19 @@ function readDeployments(
       "every prod stack must be one of deployments.stacks",
       "List stacks such as [prod] that are also in deployments.stacks.",
     );
+  }
+  if (merged.enabled && Array.isArray(merged.stacks) && Array.isArray(merged.prodStacks)) {
+    const profiles = new Set<string>(PROFILES);
+    for (const { stack } of prodStacksProblems(merged.stacks, merged.prodStacks, (s) =>
+      profiles.has(s) ? s : undefined,
+    )) {
+      problems.add(
+        "deployments.prodStacks",
+        merged.prodStacks,
+        `stack '${stack}' deploys from deployments.branch '${merged.branch}': every push there would reach prod`,
+        `List it: prodStacks: [${[...(merged.prodStacks as string[]), stack].join(", ")}] (it then deploys from '${merged.prodBranch}' only).`,
+      );
+    }
   }
   if (
     typeof merged.repoDir !== "string" ||

@@ -17,7 +17,7 @@
 import { DEPLOYMENTS_RUNNERS, type DeploymentsRunner, type RuntimeProfile } from "./settings";
 import type { RuntimeProfileValues } from "./profiles";
 import type { Problems, Reader } from "./problems";
-import { parseCidr } from "../components/network";
+import { isPrivate, parseCidr } from "../components/network";
 
 export interface EndpointSettings {
   readonly endpointPublicAccess: boolean;
@@ -48,6 +48,13 @@ export function resolveEndpoint(
     const r = parseCidr(c);
     if (typeof r === "string")
       problems.add("publicAccessCidrs", c, r, "List CIDRs such as 203.0.113.0/24.");
+    else if (isPrivate(r))
+      problems.add(
+        "publicAccessCidrs",
+        c,
+        "a private range never reaches the public endpoint (clients arrive from their public or NAT address)",
+        "List public CIDRs such as 203.0.113.0/24; traffic from inside the VPC uses the private endpoint.",
+      );
   }
   const runner = read.string("deploymentsRunner", p.deploymentsRunner);
   if (!(DEPLOYMENTS_RUNNERS as readonly string[]).includes(runner)) {
@@ -108,14 +115,8 @@ export function resolveEndpoint(
       "only these addresses reach the Kubernetes API, and no offline check can tell whether the machine running pulumi up is one of them",
       `Run pulumi up from inside them${runner === "customer-managed" ? ", and list the egress CIDR of this stack's runner pool" : ""}: the Kubernetes provider and Helm call the API on every update.`,
     );
-  } else if (!openToAll(p.publicAccessCidrs)) {
-    problems.warn(
-      "publicAccessCidrs",
-      publicAccessCidrs,
-      `the Kubernetes API of this ${profile}-profile stack is reachable from the whole internet (authentication still applies), wider than its profile's default`,
-      `List the CIDRs your operators and runners connect from instead (${GUIDE}).`,
-    );
   }
+  // An endpoint open to the world is a warning of every profile: stacks/warnings.ts.
   return {
     endpointPublicAccess,
     publicAccessCidrs,

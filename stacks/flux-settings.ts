@@ -72,7 +72,7 @@ export function resolveFlux(
       );
       continue;
     }
-    const r = rules.goDuration(v);
+    const r = typeof v === "string" ? rules.fluxDuration(v) : "expected a string such as 5m";
     if (r) problems.add(`fluxIntervals.${k}`, v, r, "Use a value such as 1m.");
   }
 

@@ -156,7 +156,7 @@ export const CONFIG_KEYS = {
     type: "object",
     plane: "runtime",
     description:
-      "Flux intervals: source, kustomization, imageScan, imageAutomation (Go durations).",
+      "Flux intervals: source, kustomization, imageScan, imageAutomation (Flux durations).",
   },
   domain: {
     type: "string",

@@ -2,7 +2,10 @@
  * The one place that reads Pulumi configuration and the stack identity. Everything it reads goes
  * through `resolveSettings`; components receive the result.
  */
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
 import { NAMESPACE } from "./problems";
 import { resolveSettings } from "./resolve";
 import type { Settings } from "./settings";
@@ -30,7 +33,27 @@ export function loadSettings(): Settings {
     awsKeys,
     config,
     deploymentsApiToken: token,
+    stackFile: stackFile(pulumi.getStack()),
   });
   for (const warning of settings.warnings) void pulumi.log.warn(warning);
   return settings;
+}
+
+/**
+ * Where the CLI reads this stack's settings: `Pulumi.<stack>.yaml` beside Pulumi.yaml, or in the
+ * project's `stackConfigDir` (https://www.pulumi.com/docs/iac/concepts/projects/project-file/).
+ */
+function stackFile(stack: string): string {
+  const name = `Pulumi.${stack}.yaml`;
+  try {
+    const root = pulumi.getRootDirectory();
+    const project = YAML.parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as {
+      stackConfigDir?: unknown;
+    } | null;
+    const dir = project?.stackConfigDir;
+    return typeof dir === "string" && dir !== "" ? path.join(dir, name) : name;
+  } catch {
+    // No root directory (an old CLI) or no readable Pulumi.yaml: the default place.
+    return name;
+  }
 }

@@ -18,6 +18,9 @@ import { resolveRuntime } from "./runtime";
 import { resolveDelivery } from "./delivery";
 import * as rules from "./rules";
 import { MANAGED_BY_TAG, PROFILE_TAG, PROJECT_TAG, STACK_TAG } from "../components/aws";
+import { readTags } from "./tags";
+import { checkProfile } from "./contradictions";
+import { REGION_ZONE_IDS } from "../components/network";
 
 /** The `aws:` settings the program passes to its AWS provider. */
 export const SUPPORTED_AWS_KEYS = ["region", "profile"] as const;
@@ -36,10 +39,12 @@ export interface RawSettingsInput {
   readonly config: RawConfig;
   /** The secret `deploymentsApiToken`, read with `getSecret`, if set. */
   readonly deploymentsApiToken?: pulumi.Output<string>;
+  /** The stack's config file as messages name it. Default `Pulumi.<stack>.yaml`. */
+  readonly stackFile?: string;
 }
 
 export function resolveSettings(input: RawSettingsInput): Settings {
-  const problems = new Problems(`Pulumi.${input.stack}.yaml`);
+  const problems = new Problems(input.stackFile ?? `Pulumi.${input.stack}.yaml`);
   const read = new Reader(input.config, problems);
 
   const profileName = read.string("profile", input.stack);
@@ -52,6 +57,7 @@ export function resolveSettings(input: RawSettingsInput): Settings {
   }
   const profile = profileName as Profile;
   const plane = profile === "shared" ? "delivery" : "runtime";
+  checkProfile(input.stack, profile, read.has("profile"), problems);
 
   for (const key of Object.keys(input.config)) {
     const spec = (CONFIG_KEYS as Record<string, (typeof CONFIG_KEYS)[ConfigKey]>)[key];
@@ -87,6 +93,16 @@ export function resolveSettings(input: RawSettingsInput): Settings {
   } else {
     const r = rules.region(input.region);
     if (r) problems.add("aws:region", input.region, r, "Set a region such as eu-west-1.");
+    else if (!(input.region in REGION_ZONE_IDS)) {
+      problems.add(
+        "aws:region",
+        input.region,
+        /^[a-z]{2}-(gov|iso[a-z]*)-/.test(input.region) || input.region.startsWith("cn-")
+          ? "a region outside the commercial partition (the program writes arn:aws: ARNs)"
+          : "not a region this program knows (components/network/zones.ts)",
+        `Use one of ${Object.keys(REGION_ZONE_IDS).join(", ")}, or add the region with its AZ IDs to components/network/zones.ts.`,
+      );
+    }
   }
   // The program builds its own aws.Provider (region, profile, default tags): other aws: settings
   // would be silently ignored by it, so they are refused.
@@ -106,19 +122,16 @@ export function resolveSettings(input: RawSettingsInput): Settings {
   const badPrefix = rules.namePrefix(namePrefix);
   if (badPrefix)
     problems.add("namePrefix", namePrefix, badPrefix, "Set gitops-platform:namePrefix.");
-  const extraTags = read.object("tags");
-  const tags: Record<string, string> = {};
-  if (extraTags !== undefined) {
-    if (typeof extraTags !== "object" || extraTags === null || Array.isArray(extraTags)) {
-      problems.add("tags", extraTags, "expected a map", "Write tags as a YAML map of key: value.");
-    } else {
-      for (const [k, v] of Object.entries(extraTags)) {
-        const r = rules.tag(k, v);
-        if (r) problems.add(`tags.${k}`, v, r, "Fix the tag.");
-        else tags[k] = v as string;
-      }
-    }
-  }
+  const programTags = {
+    // These win over user tags: cost reports and clean-up rely on them.
+    [PROJECT_TAG]: input.project,
+    // Pulumi Deployments confines each environment's IAM by this tag (components/deployments).
+    [STACK_TAG]: input.stack,
+    // The policy pack (policy-pack/) tells prod and shared stacks by it.
+    [PROFILE_TAG]: profile,
+    [MANAGED_BY_TAG]: "pulumi",
+  };
+  const tags = readTags(read, problems, programTags);
   const defaultProtect =
     profile === "shared" ? deliveryProfile.protect : runtimeProfile(profile).protect;
   const common: CommonSettings = {
@@ -129,16 +142,7 @@ export function resolveSettings(input: RawSettingsInput): Settings {
     region: input.region ?? "",
     awsProfile: input.awsProfile,
     namePrefix,
-    tags: {
-      ...tags,
-      // These win over user tags: cost reports and clean-up rely on them.
-      [PROJECT_TAG]: input.project,
-      // Pulumi Deployments confines each environment's IAM by this tag (components/deployments).
-      [STACK_TAG]: input.stack,
-      // The policy pack (policy-pack/) tells prod and shared stacks by it.
-      [PROFILE_TAG]: profile,
-      [MANAGED_BY_TAG]: "pulumi",
-    },
+    tags: { ...tags, ...programTags },
     protect: read.boolean("protect", defaultProtect),
     warnings: problems.warnings,
   };

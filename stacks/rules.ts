@@ -15,7 +15,7 @@ export function logRetention(days: number): string | undefined {
     : `not a CloudWatch Logs retention value (allowed: ${LOG_RETENTION_DAYS.join(", ")})`;
 }
 
-/** AWS region names such as `eu-west-1`, `us-gov-west-1`, `ap-southeast-5`. */
+/** AWS region names such as `eu-west-1`, `ap-southeast-5`. */
 export function region(value: string): string | undefined {
   return /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(value)
     ? undefined
@@ -88,37 +88,77 @@ export function instanceType(value: string): string | undefined {
     : "not an EC2 instance type (family.size, such as t3.large)";
 }
 
-/** Go `time.ParseDuration` units as Flux accepts them, e.g. `1m`, `30s`, `1h30m`; must be > 0. */
-export function goDuration(value: string): string | undefined {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) {
-    return "not a Go duration (such as 30s, 1m, 1h30m)";
+/**
+ * Flux durations: the pattern of every `interval` and `timeout` field in the Flux CRDs,
+ * `^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$` (fluxcd/source-controller
+ * config/crd/bases/source.toolkit.fluxcd.io_gitrepositories.yaml, fluxcd/kustomize-controller
+ * config/crd/bases/kustomize.toolkit.fluxcd.io_kustomizations.yaml, both at main 2026). Go's
+ * `ParseDuration` also takes `ns`, `us`, `µs`, but the API server refuses those. Must be > 0.
+ */
+export const FLUX_DURATION_PATTERN = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+
+export function fluxDuration(value: string): string | undefined {
+  if (!FLUX_DURATION_PATTERN.test(value)) {
+    return "not a duration the Flux CRDs accept (digits with ms, s, m or h, such as 30s, 1m, 1h30m)";
   }
   return durationSeconds(value) > 0 ? undefined : "must be greater than zero";
 }
 
-/** Seconds in a Go duration string already accepted by `goDuration`. */
+/** Seconds in a duration already accepted by `fluxDuration`. */
 export function durationSeconds(value: string): number {
-  const unit: Record<string, number> = {
-    ns: 1e-9,
-    us: 1e-6,
-    µs: 1e-6,
-    ms: 1e-3,
-    s: 1,
-    m: 60,
-    h: 3600,
-  };
+  const unit: Record<string, number> = { ms: 1e-3, s: 1, m: 60, h: 3600 };
   let total = 0;
-  for (const m of value.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
-    total += Number(m[1]) * unit[m[2]];
-  }
+  for (const m of value.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(m[1]) * unit[m[2]];
   return total;
 }
 
-/** AWS tag key/value limits (128/256 characters; `aws:` is reserved). */
+/**
+ * AWS tags (Tagging AWS resources, "Tag naming limits and requirements",
+ * https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html): keys 1-128 and values
+ * 0-256 Unicode characters of letters, digits, spaces and `_ . : / = + - @` (the set every service
+ * accepts; EC2 alone allows more), and keys starting with `aws:` are AWS's own.
+ */
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
 export function tag(key: string, value: unknown): string | undefined {
   if (typeof value !== "string") return "tag values must be strings";
-  if (key.length < 1 || key.length > 128) return "tag keys are 1 to 128 characters";
+  const keyLength = [...key].length;
+  if (keyLength < 1 || keyLength > 128) return "tag keys are 1 to 128 characters";
   if (/^aws:/i.test(key)) return "tag keys starting with aws: are reserved by AWS";
-  if (value.length > 256) return "tag values are at most 256 characters";
+  if (!TAG_TEXT.test(key))
+    return "tag keys may hold letters, digits, spaces and _ . : / = + - @ only";
+  if ([...value].length > 256) return "tag values are at most 256 characters";
+  if (!TAG_TEXT.test(value))
+    return "tag values may hold letters, digits, spaces and _ . : / = + - @ only";
   return undefined;
+}
+
+/**
+ * A Kubernetes label or taint key: an optional DNS-subdomain prefix (up to 253 characters) and
+ * `/`, then a name of up to 63 characters, alphanumeric at both ends with `-`, `_`, `.` inside
+ * (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set).
+ * EKS also caps the whole key at 63 characters (API_CreateNodegroup `labels`, API_Taint `key`).
+ */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function kubernetesKey(key: string): string | undefined {
+  const slash = key.lastIndexOf("/");
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && !DNS_SUBDOMAIN.test(prefix))
+    return "the prefix before / must be a DNS subdomain (lower-case letters, digits, '-' and '.')";
+  if (!LABEL_NAME.test(name))
+    return "the name must be 1 to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+  if (key.length > 63) return "EKS allows keys of at most 63 characters";
+  return undefined;
+}
+
+/** A Kubernetes label value: empty, or up to 63 characters like a key's name. */
+export function kubernetesLabelValue(value: unknown): string | undefined {
+  if (typeof value !== "string") return "values must be strings (quote numbers and booleans)";
+  return value === "" || LABEL_NAME.test(value)
+    ? undefined
+    : "values are up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 }

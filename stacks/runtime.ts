@@ -9,7 +9,14 @@ import { DEFAULT_KUBERNETES_VERSION, runtimeProfile } from "./profiles";
 import { Problems, Reader } from "./problems";
 import * as rules from "./rules";
 import { EKS_KUBERNETES_VERSIONS } from "../components/cluster";
-import { isPrivate, layoutSubnets, parseCidr } from "../components/network";
+import {
+  eksZoneIds,
+  isPrivate,
+  layoutSubnets,
+  parseCidr,
+  REGION_ZONE_IDS,
+} from "../components/network";
+import { compareVersions, fluxVersionOfChart, minKubernetesForFlux } from "../components/flux";
 import { resolveFlux } from "./flux-settings";
 import { readNodeGroups } from "./node-groups";
 import { checkAddonVersions, resolveKarpenter } from "./karpenter-settings";
@@ -42,6 +49,7 @@ export function resolveRuntime(
       "Use an RFC 1918 block such as 10.10.0.0/16.",
     );
   }
+  const regionZones = eksZoneIds(common.region);
   if (!Number.isInteger(azs) || azs < 2 || azs > 6) {
     problems.add(
       "availabilityZones",
@@ -49,14 +57,54 @@ export function resolveRuntime(
       "must be 2 to 6 (EKS needs subnets in at least two AZs)",
       "Set 3 for production, 2 for the cheapest layout.",
     );
+  } else if (regionZones !== undefined && azs > regionZones.length) {
+    const all = REGION_ZONE_IDS[common.region];
+    const refused = all.filter((z) => !regionZones.includes(z));
+    problems.add(
+      "availabilityZones",
+      azs,
+      `${common.region} has ${all.length} availability zones` +
+        (refused.length ? `, and EKS cannot place a cluster in ${refused.join(", ")}` : "") +
+        `: at most ${regionZones.length} can hold the cluster's subnets`,
+      `Set ${regionZones.length} or fewer, or use another region.`,
+    );
   } else if (typeof parsed !== "string") {
     const layout = layoutSubnets(cidr, azs, privatePrefix, publicPrefix);
     if (typeof layout === "string") {
+      // Blame what the user changed: the profile's own values always fit.
+      const key = (["vpcCidr", "availabilityZones", "publicSubnetPrefix"] as const).find((k) =>
+        read.has(k),
+      );
+      const [blamed, value] =
+        key === undefined || read.has("privateSubnetPrefix")
+          ? (["privateSubnetPrefix", privatePrefix] as const)
+          : ([
+              key,
+              { vpcCidr: cidr, availabilityZones: azs, publicSubnetPrefix: publicPrefix }[key],
+            ] as const);
       problems.add(
-        "privateSubnetPrefix",
-        privatePrefix,
+        blamed,
+        value,
         `subnets do not fit: ${layout}`,
         "Use a larger vpcCidr, fewer availabilityZones, or larger prefix lengths (smaller subnets).",
+      );
+    }
+  }
+  // An Application Load Balancer needs subnets of "at least a /27 bitmask ... and at least eight
+  // free IP addresses" (Elastic Load Balancing, Application Load Balancers, "Subnets for your load
+  // balancer"): internet-facing ones live in the public subnets, internal ones in the private.
+  // A /27 has 27 usable addresses (AWS reserves 5 per subnet); EKS needs 6 free in each cluster
+  // subnet (network-reqs.adoc), which any /28 or larger already has.
+  for (const [key, prefix, role] of [
+    ["publicSubnetPrefix", publicPrefix, "internet-facing"],
+    ["privateSubnetPrefix", privatePrefix, "internal"],
+  ] as const) {
+    if (Number.isInteger(prefix) && prefix > 27 && prefix <= 28) {
+      problems.add(
+        key,
+        prefix,
+        `an Application Load Balancer needs a /27 or larger subnet with 8 free addresses, and ${role} load balancers go in these subnets`,
+        `Use a prefix length of 27 or less (such as ${key === "publicSubnetPrefix" ? 24 : 19}).`,
       );
     }
   }
@@ -145,6 +193,23 @@ export function resolveRuntime(
   for (const a of encrypters) {
     const r = rules.iamPrincipalArn(a);
     if (r) problems.add("sopsEncryptPrincipalArns", a, r, "List IAM role or user ARNs.");
+  }
+  const fluxVersion = fluxVersionOfChart(flux.chartVersion);
+  const minKubernetes = fluxVersion ? minKubernetesForFlux(fluxVersion) : undefined;
+  if (
+    minKubernetes &&
+    version in EKS_KUBERNETES_VERSIONS &&
+    compareVersions(version, minKubernetes) < 0
+  ) {
+    const blameChart = read.has("fluxChartVersion") && !read.has("kubernetesVersion");
+    problems.add(
+      blameChart ? "fluxChartVersion" : "kubernetesVersion",
+      blameChart ? flux.chartVersion : version,
+      `Flux ${fluxVersion} (chart ${flux.chartVersion}) needs Kubernetes ${minKubernetes} or later: the chart's pre-install check (flux check --pre) refuses ${version}`,
+      blameChart
+        ? "Use an older fluxChartVersion, or raise kubernetesVersion."
+        : `Use kubernetesVersion "${minKubernetes}" or later, or an older fluxChartVersion.`,
+    );
   }
 
   const sharedStack = read.string("sharedStack", `${common.organization}/${common.project}/shared`);

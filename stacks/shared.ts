@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SHARED_OUTPUT_KEYS, type SharedOutputs } from "../components/delivery";
 import type { RuntimeSettings } from "./settings";
+import { StackError } from "./errors";
 
 export type { SharedOutputs };
 
@@ -16,7 +17,7 @@ export function referenceShared(settings: RuntimeSettings): pulumi.Output<Shared
   return ref.outputs.apply((o) => {
     const missing = SHARED_OUTPUT_KEYS.filter((k) => o?.[k] === undefined);
     if (missing.length > 0) {
-      throw new Error(
+      throw new StackError(
         `The shared stack '${settings.shared.stackName}' has no outputs ${missing.join(", ")}: ` +
           `deploy the shared stack first: pulumi up -s shared (or set gitops-platform:sharedStack).`,
       );
@@ -36,7 +37,7 @@ export function deploymentsRoleArn(
   return shared.apply((o) => {
     const arn = o.deploymentRoleArns?.[settings.stack];
     if (!arn) {
-      throw new Error(
+      throw new StackError(
         `gitops-platform:deploymentsAccess is true, but the shared stack '${settings.shared.stackName}' ` +
           `has no Pulumi Deployments role for stack '${settings.stack}': enable deployments in the ` +
           `shared stack with '${settings.stack}' in deployments.stacks (then pulumi up -s shared), ` +
@@ -71,7 +72,7 @@ export function inSameAccount(
 ): pulumi.Output<SharedOutputs> {
   return pulumi.all([shared, accountId]).apply(([o, account]) => {
     if (o.accountId !== account) {
-      throw new Error(
+      throw new StackError(
         `Stack '${settings.stack}' deploys to AWS account ${account}, but the shared stack ` +
           `'${settings.shared.stackName}' is in account ${o.accountId}: Flux reaches CodeCommit ` +
           `with IAM roles of its own account only. Deploy both to the same account (check the AWS ` +

@@ -37,4 +37,10 @@ export const KARPENTER_INSTANCE_TYPES = [
 export const KARPENTER_NODE_DISK_GIB = 30;
 
 /** The discovery tag Karpenter finds the cluster's subnets and security group by. */
+/**
+ * The tag Karpenter puts on every instance it launches, valued with the NodePool's name (its
+ * controller policy requires it on RunInstances and TerminateInstances: controller-policy.ts).
+ */
+export const KARPENTER_NODEPOOL_TAG = "karpenter.sh/nodepool";
+
 export const KARPENTER_DISCOVERY_TAG = "karpenter.sh/discovery";

@@ -140,6 +140,7 @@ export class Cluster extends pulumi.ComponentResource {
             },
             diskSize: group.diskSizeGiB,
             labels: { ...group.labels },
+            ...(group.taints?.length ? { taints: group.taints.map((t) => ({ ...t })) } : {}),
           },
           // Nodes that boot before the role has its policies cannot join the cluster.
           { ...remote, dependsOn: attachments },

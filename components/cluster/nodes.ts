@@ -33,6 +33,21 @@ export interface NodeGroupArgs {
   readonly diskSizeGiB: number;
   /** Kubernetes labels put on the nodes. */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Kubernetes taints put on the nodes (EKS `NO_SCHEDULE`, `NO_EXECUTE`, `PREFER_NO_SCHEDULE`;
+   * at most 50). Default: none. Flux and the add-ons tolerate none, so at least one group must
+   * stay untainted. https://docs.aws.amazon.com/eks/latest/userguide/node-taints-managed-node-groups.html
+   */
+  readonly taints?: readonly NodeTaint[];
+}
+
+/** EKS taint effects (API_Taint `effect`). */
+export const TAINT_EFFECTS = ["NO_SCHEDULE", "NO_EXECUTE", "PREFER_NO_SCHEDULE"] as const;
+
+export interface NodeTaint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: (typeof TAINT_EFFECTS)[number];
 }
 
 /** The node role's trust: EC2 instances of the node groups. */

@@ -9,3 +9,4 @@ export {
 export { Registry, type RegistryArgs } from "./registry";
 export { ImagePipeline, type ImagePipelineArgs } from "./pipeline";
 export { formatImageTag, imagePolicyFilter, tagSafeBranch } from "./image-tag";
+export { imagePolicyPatterns, type ImagePolicyPattern } from "./image-policies";

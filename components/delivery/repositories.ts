@@ -8,7 +8,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { RepositoryRef } from "./contract";
 import { RepositorySeed } from "./repository-seed";
-import { collectSeedFiles, seedDigest, seedLimitProblems } from "./seed-files";
+import {
+  collectSeedFiles,
+  fileDigests,
+  seedDigest,
+  seedDriftWarning,
+  seedLimitProblems,
+} from "./seed-files";
 
 /** The three repositories by role; the role is also the folder of `gitops/` that seeds it. */
 export const REPOSITORY_ROLES = {
@@ -74,8 +80,12 @@ export class Repositories extends pulumi.ComponentResource {
         {
           repositoryName: args.names[role],
           description: REPOSITORY_ROLES[role].description,
-          // The provider skips it while the repository is empty; the seed's branch, the first one,
-          // becomes the default anyway, and the next update records it.
+          // No drift from this: terraform-provider-aws (bridged by pulumi-aws 7)
+          // internal/service/codecommit/repository.go skips UpdateDefaultBranch while the
+          // repository has no branch, and its Read keeps the configured value until one exists
+          // ("The default branch can only be set when there is code in the repository. Preserve
+          // the configured value."). The seed's first commit creates this very branch, which
+          // CodeCommit makes the default, so state, configuration and AWS agree from then on.
           defaultBranch: args.defaultBranch,
         },
         { parent: this, protect: args.protect },
@@ -85,7 +95,8 @@ export class Repositories extends pulumi.ComponentResource {
         void pulumi.log.warn(`${label} has no files: ${args.names[role]} is not seeded.`, this);
         continue;
       }
-      seeds[role] = new RepositorySeed(
+      const current = { digest: seedDigest(files), files: fileDigests(files) };
+      const seed = new RepositorySeed(
         `${name}-${REPOSITORY_ROLES[role].folder}-seed`,
         {
           region: args.region,
@@ -94,10 +105,22 @@ export class Repositories extends pulumi.ComponentResource {
           branch: args.defaultBranch,
           source: label,
           files,
-          digest: seedDigest(files),
+          digest: current.digest,
+          fileDigests: current.files,
         },
         { parent: this },
       );
+      seeds[role] = seed;
+      // The outputs are those of the first deploy (the seed is create-only): a difference is an
+      // edit of gitops/ that git, not pulumi up, has to carry. Only when this seed made the commit.
+      pulumi
+        .all([seed.digest, seed.fileDigests, seed.seeded, repo.repositoryName])
+        .apply(([digest, seededFiles, seeded, repoName]) => {
+          const text = seeded
+            ? seedDriftWarning(label, repoName, current, { digest, files: seededFiles })
+            : undefined;
+          if (text) void pulumi.log.warn(text, seed);
+        });
     }
     this.repositories = repositories;
     this.seeds = seeds;

@@ -39,6 +39,11 @@ export interface SeedInputs {
   readonly fileCount: number;
   /** `seedDigest` of the content. */
   readonly digest: string;
+  /**
+   * `fileDigests` of the content: the outputs keep the seeded ones (the seed never updates).
+   * Absent in state written before they were recorded.
+   */
+  readonly fileDigests?: Readonly<Record<string, string>>;
   readonly commitMessage: string;
   readonly authorName: string;
   readonly email: string;
@@ -157,6 +162,8 @@ export interface RepositorySeedArgs {
   readonly files: readonly { path: string; content: Buffer; mode: "NORMAL" | "EXECUTABLE" }[];
   /** `seedDigest(files)`. */
   readonly digest: string;
+  /** `fileDigests(files)`. */
+  readonly fileDigests: Readonly<Record<string, string>>;
   /** Commit author shown in git history. Default `gitops-platform`. */
   readonly authorName?: string;
   /** Commit author email. Default `gitops-platform@users.noreply.local`. */
@@ -173,6 +180,13 @@ export class RepositorySeed extends pulumi.dynamic.Resource {
   declare public readonly repositoryName: pulumi.Output<string>;
   declare public readonly commitId: pulumi.Output<string>;
   declare public readonly seeded: pulumi.Output<boolean>;
+  /**
+   * The digest of the content this seed committed. Its diff never reports a change, so the engine
+   * keeps the outputs of the first deploy: this stays the seeded digest while gitops/ moves on.
+   */
+  declare public readonly digest: pulumi.Output<string>;
+  /** Per-file digests of the seeded content (absent in state written before they were recorded). */
+  declare public readonly fileDigests: pulumi.Output<Record<string, string> | undefined>;
 
   constructor(name: string, args: RepositorySeedArgs, opts?: pulumi.CustomResourceOptions) {
     const props: SeedInputArgs & { commitId: undefined; seeded: undefined } = {
@@ -188,6 +202,7 @@ export class RepositorySeed extends pulumi.dynamic.Resource {
       })),
       fileCount: args.files.length,
       digest: args.digest,
+      fileDigests: args.fileDigests,
       commitMessage: `Initial content from gitops-platform (${args.source})`,
       authorName: args.authorName ?? "gitops-platform",
       email: args.email ?? "gitops-platform@users.noreply.local",

@@ -160,3 +160,44 @@ export function seedDigest(files: readonly SeedFile[]): string {
   }
   return h.digest("hex");
 }
+
+/** sha256 of each file's bytes, by path: what the seed records of the content it committed. */
+export function fileDigests(files: readonly SeedFile[]): Record<string, string> {
+  return Object.fromEntries(
+    files.map((f) => [f.path, crypto.createHash("sha256").update(f.content).digest("hex")]),
+  );
+}
+
+/**
+ * The warning for content of `gitops/` that the create-only seed will never apply: `seeded` is
+ * what the seed committed (its recorded digests; only the overall digest for seeds made before
+ * per-file digests were recorded), `current` what the folder holds now. Undefined when equal.
+ */
+export function seedDriftWarning(
+  label: string,
+  repository: string,
+  current: { readonly digest: string; readonly files: Readonly<Record<string, string>> },
+  seeded: { readonly digest: string; readonly files?: Readonly<Record<string, string>> },
+): string | undefined {
+  if (current.digest === seeded.digest) return undefined;
+  let what = "its content changed";
+  if (seeded.files) {
+    const changed = Object.keys(current.files).filter(
+      (p) => p in seeded.files! && seeded.files![p] !== current.files[p],
+    );
+    const added = Object.keys(current.files).filter((p) => !(p in seeded.files!));
+    const removed = Object.keys(seeded.files).filter((p) => !(p in current.files));
+    what = [
+      changed.length ? `changed ${changed.join(", ")}` : "",
+      added.length ? `added ${added.join(", ")}` : "",
+      removed.length ? `removed ${removed.join(", ")}` : "",
+    ]
+      .filter(Boolean)
+      .join("; ");
+  }
+  return (
+    `${label} differs from what was seeded into CodeCommit repository ${repository} (${what}). ` +
+    `The seed is create-only: pulumi up never applies this. Commit the change to ${repository} ` +
+    `(git clone codecommit::<region>://${repository}, copy the files, push), or revert it in ${label}.`
+  );
+}

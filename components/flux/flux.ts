@@ -97,6 +97,12 @@ export interface FluxArgs {
     readonly hostedZoneId: pulumi.Input<string>;
     readonly externalDnsRoleArn: pulumi.Input<string>;
   };
+  /**
+   * The resource whose deletion takes the whole cluster with it (the Cluster component): the
+   * `flux-system` Namespace is then not deleted on its own (`deletedWith`), which would wait
+   * Terminating on whatever finalizer is left. Default: none (the Namespace is deleted).
+   */
+  readonly deletedWith?: pulumi.Resource;
 }
 
 /** Thrown when the settings ask for something the pinned Flux cannot do. */
@@ -109,8 +115,8 @@ export class Flux extends pulumi.ComponentResource {
   public readonly roleArns: FluxRoleArns<pulumi.Output<string>>;
   /** The Helm release (bootstrap objects depend on it). */
   public readonly release: k8s.helm.v3.Release;
-  /** The bootstrap Kustomization: deleting it prunes everything Flux applied from flux-repo. */
-  public readonly sync: k8s.apiextensions.CustomResource;
+  /** The bootstrap Kustomization (`flux-system/flux-system`), for the teardown to order after. */
+  public readonly bootstrapKustomization: k8s.apiextensions.CustomResource;
 
   constructor(name: string, args: FluxArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gitops-platform:flux:Flux", name, {}, opts);
@@ -133,7 +139,7 @@ export class Flux extends pulumi.ComponentResource {
     const namespace = new k8s.core.v1.Namespace(
       `${name}-namespace`,
       { metadata: { name: FLUX_NAMESPACE } },
-      k8sOpts,
+      { ...k8sOpts, deletedWith: args.deletedWith },
     );
     this.namespace = namespace.metadata.name;
 
@@ -256,7 +262,7 @@ export class Flux extends pulumi.ComponentResource {
       },
       { ...k8sOpts, dependsOn: [this.release, ...(gitSecret ? [gitSecret] : [])] },
     );
-    this.sync = new k8s.apiextensions.CustomResource(
+    this.bootstrapKustomization = new k8s.apiextensions.CustomResource(
       `${name}-kustomization`,
       {
         apiVersion: KUSTOMIZATION_API,

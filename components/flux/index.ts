@@ -4,7 +4,10 @@ export type { FluxGitAuth, FluxIntervals, FluxOptions } from "./options";
 export {
   DEFAULT_FLUX_CHART_VERSION,
   FLUX_CHART_RELEASES,
+  compareVersions,
+  FLUX_MIN_KUBERNETES,
   fluxVersionOfChart,
+  minKubernetesForFlux,
   supportsCodeCommitProvider,
   supportsLegacyEcrAutologin,
 } from "./versions";

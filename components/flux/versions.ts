@@ -62,3 +62,21 @@ export function supportsCodeCommitProvider(fluxVersion: string): boolean {
 export function supportsLegacyEcrAutologin(fluxVersion: string): boolean {
   return compareVersions(fluxVersion, "2.7.0") < 0;
 }
+
+/**
+ * The oldest Kubernetes each Flux minor runs on: `flux check --pre`, which the chart's pre-install
+ * Job runs, refuses older clusters (fluxcd/flux2 `cmd/flux/check.go`, `kubernetesConstraints`:
+ * `>=1.31.0-0` at v2.6.0 4c66d37, `>=1.32.0-0` at v2.7.0 f251e8e, `>=1.33.0-0` at v2.8.0 ac71dd8
+ * and v2.9.0 dcc7def). Add the row of a new Flux minor from that file at its tag.
+ */
+export const FLUX_MIN_KUBERNETES: Readonly<Record<string, string>> = {
+  "2.6": "1.31",
+  "2.7": "1.32",
+  "2.8": "1.33",
+  "2.9": "1.33",
+};
+
+/** The oldest Kubernetes minor a Flux version runs on, or undefined when its minor is not listed. */
+export function minKubernetesForFlux(fluxVersion: string): string | undefined {
+  return FLUX_MIN_KUBERNETES[fluxVersion.split(".").slice(0, 2).join(".")];
+}

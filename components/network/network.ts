@@ -9,6 +9,28 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy, type PolicyDocument } from "../aws";
 import { layoutSubnets } from "./cidr";
+import { chooseZones } from "./zones";
+
+/**
+ * The names of `count` zones of the account where EKS can place the cluster, asked of EC2 at
+ * deploy time (zone names map to AZ IDs per account in the oldest regions, so the program cannot
+ * know offline which name is us-east-1's use1-az3). Only zones of type `availability-zone`, so no
+ * Local or Wavelength Zone; no `state` filter, so an impaired zone does not move the subnets.
+ * Rejects, before any resource of the stack is declared, when the account has too few.
+ */
+export async function availabilityZoneNames(
+  count: number,
+  region: string,
+  opts: pulumi.InvokeOptions,
+): Promise<readonly string[]> {
+  const zones = await aws.getAvailabilityZones(
+    { filters: [{ name: "zone-type", values: ["availability-zone"] }] },
+    opts,
+  );
+  const chosen = chooseZones(zones, count, region);
+  if (typeof chosen === "string") throw new Error(chosen);
+  return chosen;
+}
 
 /**
  * Subnet tags the AWS Load Balancer Controller discovers subnets by: internet-facing load balancers
@@ -31,6 +53,11 @@ export interface NetworkArgs {
    * least two. https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
    */
   readonly availabilityZones: number;
+  /**
+   * The zones by name, `availabilityZones` of them (`availabilityZoneNames` picks them at deploy
+   * time, leaving out zones EKS refuses). Default: awsx takes the region's first zones.
+   */
+  readonly availabilityZoneNames?: readonly string[];
   /** Prefix length of each public subnet; 24 = 256 addresses. Only load balancers and NAT live there. */
   readonly publicSubnetPrefix: number;
   /**
@@ -177,7 +204,9 @@ export class Network extends pulumi.ComponentResource {
       `${name}-vpc`,
       {
         cidrBlock: args.cidr,
-        numberOfAvailabilityZones: args.availabilityZones,
+        ...(args.availabilityZoneNames
+          ? { availabilityZoneNames: [...args.availabilityZoneNames] }
+          : { numberOfAvailabilityZones: args.availabilityZones }),
         subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
         subnetSpecs: subnetSpecs(args),
         natGateways: { strategy: args.natGateways },

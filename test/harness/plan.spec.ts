@@ -197,4 +197,47 @@ describe("offline plan (npm run plan)", () => {
     assert.equal(await main(["--json"], c.io), 2);
     assert.match(c.err[2], /^--json needs a file name, or - for standard output/);
   });
+
+  it("prints the warnings last and in the JSON; --state plans against a recorded state", async () => {
+    const c = capture(() => Promise.resolve(dev));
+    assert.equal(
+      await main(["dev", "--json", "-"], { ...c.io, date: new Date("2026-11-23T00:00:00Z") }),
+      0,
+    );
+    assert.deepEqual(JSON.parse(c.out[0]).warnings, [
+      "gitops-platform:publicAccessCidrs: the Kubernetes API endpoint accepts connections from the whole internet (0.0.0.0/0); only IAM authentication stands in the way. List the CIDRs of your operators and of the machine that runs pulumi up.",
+    ]);
+    const text = capture(() => Promise.resolve(dev));
+    assert.equal(await main(["dev"], text.io), 0);
+    assert.match(
+      text.out.join("\n"),
+      /\nWarnings \(1\):\n  ! gitops-platform:publicAccessCidrs: the Kubernetes API endpoint accepts/,
+    );
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "state-")), "state.json");
+    fs.writeFileSync(file, JSON.stringify({ deployment: { resources: [] } }));
+    const bad = capture(() => Promise.resolve(dev));
+    assert.equal(await main(["dev", "prod", "--state", file], bad.io), 2);
+    assert.deepEqual(bad.err, [
+      "--state is the state of one stack: name that stack alone. usage: npm run plan -- [stack...] [--json FILE|-] [--state FILE] | --cost-table",
+    ]);
+  });
+
+  it("refuses, naming both stack files, stacks that collide in one account", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stacks-"));
+    for (const stack of ["dev", "shared"]) {
+      fs.copyFileSync(
+        path.join(FIXTURE_STACKS, `Pulumi.${stack}.yaml`),
+        path.join(dir, `Pulumi.${stack}.yaml`),
+      );
+    }
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.qa.yaml"),
+      "config:\n  aws:region: us-east-1\n  gitops-platform:profile: dev\n  gitops-platform:namePrefix: gitops-dev\n",
+    );
+    const c = capture(() => Promise.resolve(dev));
+    assert.equal(await main(["qa"], { ...c.io, stackDir: dir }), 1);
+    assert.deepEqual(c.err, [
+      'The stacks of this project collide:\n  - gitops-platform:namePrefix = "gitops-dev" in both Pulumi.dev.yaml and Pulumi.qa.yaml: IAM role, user and bucket names would collide in the account. Give one of them another namePrefix.',
+    ]);
+  });
 });

@@ -35,3 +35,9 @@ export function settingsProblems(
   }
   assert.fail(`settings ${JSON.stringify(config)} were accepted`);
 }
+
+/**
+ * What the prod profile leaves to its stack file (the API endpoint's CIDRs, the applications'
+ * domain for HTTPS), chosen as an operator would: for tests that build a prod stack.
+ */
+export const PROD_CHOICES = { publicAccessCidrs: ["198.51.100.0/24"], domain: "example.com" };

@@ -59,5 +59,11 @@ export function synthetic(profile: string, resources: readonly SyntheticResource
       secretInputs: [],
     };
   });
-  return { stack, resources: [provider, ...recorded], outputs: {}, secretOutputs: [] };
+  return {
+    stack,
+    resources: [provider, ...recorded],
+    outputs: {},
+    secretOutputs: [],
+    warnings: [],
+  };
 }

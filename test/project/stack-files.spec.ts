@@ -7,6 +7,7 @@ import * as path from "path";
 import { PROJECT_DIR, stackNames } from "../../harness/config";
 import { runStack } from "../../harness/run";
 import { stackSettings } from "../../harness/settings";
+import { projectClashes } from "../../scripts/plan";
 import { environmentContentFolders, missingContentFolders } from "../../components/flux";
 
 const GITOPS = path.join(PROJECT_DIR, "gitops");
@@ -15,6 +16,10 @@ describe("the project's own stack files (Pulumi.<stack>.yaml)", () => {
   const stacks = stackNames();
 
   it("exist", () => assert.ok(stacks.length > 0, "no Pulumi.<stack>.yaml in the project"));
+
+  it("do not collide in one account (names, clusters, repositories, Deployments)", () => {
+    assert.deepEqual(projectClashes(PROJECT_DIR), []);
+  });
 
   for (const stack of stacks) {
     it(`Pulumi.${stack}.yaml plans, and an environment has its GitOps folders`, async () => {

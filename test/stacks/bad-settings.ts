@@ -73,13 +73,13 @@ export const BAD_SETTINGS: readonly BadSetting[] = [
     "subnets that do not fit",
     "dev",
     { vpcCidr: "10.0.0.0/20" },
-    `gitops-platform:privateSubnetPrefix = 19: subnets do not fit: a /19 subnet is not smaller than the /20 VPC. Use a larger vpcCidr, fewer availabilityZones, or larger prefix lengths (smaller subnets).`,
+    `gitops-platform:vpcCidr = "10.0.0.0/20": subnets do not fit: a /19 subnet is not smaller than the /20 VPC. Use a larger vpcCidr, fewer availabilityZones, or larger prefix lengths (smaller subnets).`,
   ],
   [
     "too many subnets",
     "dev",
     { vpcCidr: "10.0.0.0/18", availabilityZones: 3 },
-    `gitops-platform:privateSubnetPrefix = 19: subnets do not fit: 3 private /19 and 3 public /24 subnets need 25344 addresses; the /18 VPC has 16384. Use a larger vpcCidr, fewer availabilityZones, or larger prefix lengths (smaller subnets).`,
+    `gitops-platform:vpcCidr = "10.0.0.0/18": subnets do not fit: 3 private /19 and 3 public /24 subnets need 25344 addresses; the /18 VPC has 16384. Use a larger vpcCidr, fewer availabilityZones, or larger prefix lengths (smaller subnets).`,
   ],
   [
     "one AZ",
@@ -227,7 +227,7 @@ export const BAD_SETTINGS: readonly BadSetting[] = [
     "bad interval",
     "dev",
     { fluxIntervals: { imageScan: "1 minute" } },
-    `gitops-platform:fluxIntervals.imageScan = "1 minute": not a Go duration (such as 30s, 1m, 1h30m). Use a value such as 1m.`,
+    `gitops-platform:fluxIntervals.imageScan = "1 minute": not a duration the Flux CRDs accept (digits with ms, s, m or h, such as 30s, 1m, 1h30m). Use a value such as 1m.`,
   ],
   [
     "bad shared stack name",

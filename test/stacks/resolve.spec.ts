@@ -3,6 +3,7 @@ import { resolveSettings } from "../../stacks/resolve";
 import type { DeliverySettings, RuntimeSettings } from "../../stacks/settings";
 import { settingsInput as input, settingsProblems as problems } from "../helpers/settings";
 import { BAD_SETTINGS } from "./bad-settings";
+import { REFUSED } from "./refused";
 
 describe("stacks/resolve: profiles merged with config", () => {
   it("builds dev from the dev profile", () => {
@@ -92,7 +93,7 @@ describe("stacks/resolve: profiles merged with config", () => {
 });
 
 describe("stacks/resolve: bad input is refused with a clear error", () => {
-  for (const [what, stack, config, expected, region] of BAD_SETTINGS) {
+  for (const [what, stack, config, expected, region] of [...BAD_SETTINGS, ...REFUSED]) {
     it(what, () => {
       const found = problems(stack, config, region === "none" ? null : (region ?? "us-east-1"));
       assert.ok(

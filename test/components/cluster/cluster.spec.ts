@@ -74,9 +74,10 @@ describe("components/cluster: per environment", () => {
   ];
   before(async () => {
     runs.dev = await fixtureRun("dev");
-    // Staging with admins and a private-only API endpoint, as an operator would configure it.
+    // Staging with admins and the public API endpoint open to one range only, as an operator
+    // would configure it.
     runs.staging = await runFixture("staging", {
-      config: { adminPrincipalArns: ADMINS, endpointPublicAccess: false },
+      config: { adminPrincipalArns: ADMINS, publicAccessCidrs: ["203.0.113.0/24"] },
     });
     runs.prod = await fixtureRun("prod");
   });
@@ -143,11 +144,12 @@ describe("components/cluster: per environment", () => {
             encryptionConfigKeyArn: undefined,
             enabledClusterLogTypes: want.logTypes,
             endpointPrivateAccess: true,
-            endpointPublicAccess: !staging,
-            // The prod fixture restricts the endpoint, as prod's profile requires a choice.
-            ...(staging
-              ? {}
-              : { publicAccessCidrs: [stack === "prod" ? "198.51.100.0/24" : "0.0.0.0/0"] }),
+            endpointPublicAccess: true,
+            // Staging's run and the prod fixture restrict the endpoint (prod's profile requires a
+            // choice); dev keeps its profile's default.
+            publicAccessCidrs: [
+              staging ? "203.0.113.0/24" : stack === "prod" ? "198.51.100.0/24" : "0.0.0.0/0",
+            ],
             deletionProtection: want.protect,
             upgradePolicy: { supportType: want.supportType },
             vpcId: undefined,

@@ -7,9 +7,11 @@ import {
   s3EndpointSpec,
   subnetSpecs,
 } from "../../../components/network/network";
+import * as aws from "@pulumi/aws";
+import { availabilityZoneNames } from "../../../components/network";
 import { settingsProblems as problems } from "../../helpers/settings";
 import { one } from "../../helpers/resources";
-import { fixtureRun } from "../../helpers/stacks";
+import { fixtureRun, runFixture } from "../../helpers/stacks";
 
 const PRIVATE_TAGS = { "kubernetes.io/role/internal-elb": "1" };
 const PUBLIC_TAGS = { "kubernetes.io/role/elb": "1" };
@@ -127,7 +129,8 @@ describe("components/network: per environment", () => {
         const vpc = one(runs[stack], "awsx:ec2:Vpc", `gitops-${stack}-vpc`);
         assert.deepEqual(vpc.inputs, {
           cidrBlock: `${want.cidr}.0.0/16`,
-          numberOfAvailabilityZones: 3,
+          // The mock account maps us-east-1c to use1-az3, where EKS places no control plane.
+          availabilityZoneNames: ["us-east-1a", "us-east-1b", "us-east-1d"],
           subnetStrategy: "Auto",
           subnetSpecs: [
             {
@@ -205,10 +208,48 @@ describe("components/network: per environment", () => {
   });
 });
 
+describe("components/network: zones follow the region", () => {
+  // The program's own lookup against the mocked data source (the fixture runs check that the VPC
+  // gets what it returns: us-east-1a, b and d above).
+  const zonesOf = async (region: string, count: number) => {
+    const run = await runFixture("dev", {
+      config: { "aws:region": region },
+      stackOutputs: {},
+      program: async () => {
+        const provider = new aws.Provider("aws", { region: region as aws.Region });
+        return { zones: await availabilityZoneNames(count, region, { provider }) };
+      },
+    });
+    return run.outputs.zones;
+  };
+
+  it("us-west-1: the two zones EKS accepts, without usw1-az2", async () => {
+    assert.deepEqual(await zonesOf("us-west-1", 2), ["us-west-1a", "us-west-1c"]);
+  });
+
+  it("eu-west-1: its three zones; ap-northeast-2: the first three of four", async () => {
+    assert.deepEqual(await zonesOf("eu-west-1", 3), ["eu-west-1a", "eu-west-1b", "eu-west-1c"]);
+    assert.deepEqual(await zonesOf("ap-northeast-2", 3), [
+      "ap-northeast-2a",
+      "ap-northeast-2b",
+      "ap-northeast-2c",
+    ]);
+  });
+
+  it("an account with fewer zones than asked stops before any resource, with the fix", async () => {
+    // The settings refuse this offline; the deploy-time check is what an account with fewer zones
+    // than the table (or a table gone stale) meets.
+    await assert.rejects(zonesOf("us-west-1", 4), {
+      message:
+        "gitops-platform:availabilityZones = 4: this AWS account has 2 availability zones in us-west-1 where EKS can place a cluster (it lists us-west-1a (usw1-az1), us-west-1b (usw1-az2), us-west-1c (usw1-az3); EKS refuses usw1-az2). Set gitops-platform:availabilityZones to 2 or fewer, or use another region.",
+    });
+  });
+});
+
 describe("components/network: settings it refuses", () => {
   it("a VPC too small for the subnets", () => {
     assert.deepEqual(problems("dev", { vpcCidr: "10.10.0.0/20" }), [
-      "gitops-platform:privateSubnetPrefix = 19: subnets do not fit: a /19 subnet is not smaller than the /20 VPC. Use a larger vpcCidr, fewer availabilityZones, or larger prefix lengths (smaller subnets).",
+      'gitops-platform:vpcCidr = "10.10.0.0/20": subnets do not fit: a /19 subnet is not smaller than the /20 VPC. Use a larger vpcCidr, fewer availabilityZones, or larger prefix lengths (smaller subnets).',
     ]);
   });
 

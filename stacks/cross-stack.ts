@@ -1,0 +1,77 @@
+/**
+ * Problems between the stacks of the project that only show when several stack files are seen
+ * together (the offline plan and the project test see them all; one stack's run sees only
+ * itself). Stacks with the same `aws:profile` are taken to deploy to the same AWS account.
+ */
+import { NAMESPACE } from "./problems";
+import { prodStacksProblems } from "./contradictions";
+import type { Settings } from "./settings";
+
+const account = (s: Settings) => s.awsProfile ?? "(default credentials)";
+
+/** Each problem names the stacks, the key, the value and the fix. */
+export function crossStackProblems(all: readonly Settings[]): string[] {
+  const problems: string[] = [];
+  const clash = (
+    key: string,
+    scope: (s: Settings) => string,
+    value: (s: Settings) => string | undefined,
+    why: string,
+    alreadySaid: (a: Settings, b: Settings) => boolean = () => false,
+  ) => {
+    const seen = new Map<string, Settings>();
+    for (const s of all) {
+      const v = value(s);
+      if (v === undefined) continue;
+      const at = `${scope(s)}|${v}`;
+      const first = seen.get(at);
+      if (first && !alreadySaid(first, s)) {
+        problems.push(
+          `${NAMESPACE}:${key} = ${JSON.stringify(v)} in both Pulumi.${first.stack}.yaml and Pulumi.${s.stack}.yaml: ${why}. Give one of them another ${key}.`,
+        );
+      } else if (!first) seen.set(at, s);
+    }
+  };
+  clash(
+    "namePrefix",
+    account,
+    (s) => s.namePrefix,
+    "IAM role, user and bucket names would collide in the account",
+  );
+  clash(
+    "clusterName",
+    (s) => `${account(s)}|${s.region}`,
+    (s) => (s.plane === "runtime" ? s.cluster.name : undefined),
+    "EKS cluster names are unique per account and region",
+    // The cluster name defaults to the name prefix: a shared prefix was reported already.
+    (a, b) => a.namePrefix === b.namePrefix,
+  );
+  for (const role of ["flux", "microservices", "app"] as const) {
+    clash(
+      `${role}RepoName`,
+      (s) => `${account(s)}|${s.region}`,
+      (s) => (s.plane === "delivery" ? s.repositories[role] : undefined),
+      "CodeCommit repository names are unique per account and region",
+    );
+  }
+  clash(
+    "deployments",
+    account,
+    (s) => (s.plane === "delivery" && s.deployments.enabled ? "enabled" : undefined),
+    "both would create the IAM OIDC provider of https://api.pulumi.com/oidc, of which an account has one",
+  );
+  const profiles = new Map(all.map((s) => [s.stack, s.profile as string]));
+  for (const s of all) {
+    if (s.plane !== "delivery" || !s.deployments.enabled) continue;
+    for (const { stack } of prodStacksProblems(
+      s.deployments.stacks,
+      s.deployments.prodStacks,
+      (x) => profiles.get(x),
+    )) {
+      problems.push(
+        `${NAMESPACE}:deployments.prodStacks = ${JSON.stringify(s.deployments.prodStacks)} in Pulumi.${s.stack}.yaml: stack '${stack}' is built from profile prod (Pulumi.${stack}.yaml) but would deploy on every push to '${s.deployments.branch}'. Add it to prodStacks.`,
+      );
+    }
+  }
+  return problems;
+}
