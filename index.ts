@@ -9,7 +9,7 @@ import { Network } from "./components/network";
 import { Deployments } from "./components/deployments";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { ImagePipeline } from "./components/delivery";
+import { BuildRouter, ImagePipeline } from "./components/delivery";
 import { Registry } from "./components/delivery";
 import { Repositories } from "./components/delivery";
 import { loadSettings } from "./stacks/load";
@@ -39,7 +39,10 @@ function deliveryPlane(settings: DeliverySettings): Record<string, unknown> {
   };
 }
 
-/** Repositories (seeded from gitops/), registry, one image pipeline per service; SharedOutputs. */
+/**
+ * Repositories (seeded from gitops/), registry, one image pipeline per service and the build
+ * router that starts them; SharedOutputs.
+ */
 function delivery(settings: DeliverySettings, provider: aws.Provider): Record<string, unknown> {
   const opts = { providers: { aws: provider } };
   const identity = aws.getCallerIdentityOutput({}, { provider });
@@ -60,24 +63,48 @@ function delivery(settings: DeliverySettings, provider: aws.Provider): Record<st
     { ...settings.registry, protect: settings.protect },
     opts,
   );
-  const pipelines = settings.registry.services.map(
+  const pipelines = settings.services.map(
     (service) =>
       new ImagePipeline(
-        `pipeline-${service.replace(/\//g, "-")}`,
+        `pipeline-${service.name}`,
         {
           ...settings.pipeline,
-          service,
+          service: service.name,
+          context: service.folder,
           namePrefix: settings.namePrefix,
           accountId: identity.accountId,
           source: { name: repos.seededName("app"), arn: repos.repositories.app.arn },
           image: {
-            arn: registry.repositories[service].arn,
-            url: registry.repositories[service].repositoryUrl,
+            arn: registry.repositories[service.name].arn,
+            url: registry.repositories[service.name].repositoryUrl,
           },
           protect: settings.protect,
         },
         opts,
       ),
+  );
+  new BuildRouter(
+    "build-router",
+    {
+      namePrefix: settings.namePrefix,
+      accountId: identity.accountId,
+      source: {
+        arn: repos.repositories.app.arn,
+        cloneUrlHttp: repos.repositories.app.cloneUrlHttp,
+      },
+      branch: settings.pipeline.branch,
+      pipelines: settings.services.map((service, i) => ({
+        service: service.name,
+        folder: service.folder,
+        name: pipelines[i].pipeline.name,
+        arn: pipelines[i].pipeline.arn,
+      })),
+      computeType: settings.pipeline.computeType,
+      buildImage: settings.pipeline.buildImage,
+      logRetentionDays: settings.pipeline.logRetentionDays,
+      protect: settings.protect,
+    },
+    opts,
   );
   const shared: { [K in keyof SharedOutputs]: pulumi.Input<SharedOutputs[K]> } = {
     accountId: identity.accountId,
@@ -92,7 +119,7 @@ function delivery(settings: DeliverySettings, provider: aws.Provider): Record<st
   return {
     ...shared,
     imagePipelines: Object.fromEntries(
-      pipelines.map((p, i) => [settings.registry.services[i], p.pipeline.name]),
+      pipelines.map((p, i) => [settings.services[i].name, p.pipeline.name]),
     ),
   };
 }

@@ -4,6 +4,7 @@ import type { GitHost } from "../components/deployments";
 import type { FluxOptions } from "../components/flux";
 import type { RegistryArgs } from "../components/delivery";
 import type { NetworkArgs } from "../components/network";
+import type { ServiceSpec } from "../components/services";
 
 export { CLUSTER_LOG_TYPES, type CapacityType, type ClusterLogType } from "../components/cluster";
 export type { NatStrategy } from "../components/network";
@@ -102,6 +103,9 @@ export interface RepositoryNames {
   readonly app: string;
 }
 
+/** One service (the services concern's `ServiceSpec`, documented in components/services). */
+export type ServiceSettings = ServiceSpec;
+
 /** The shared registry: the Registry component's args its settings decide (documented there). */
 export type RegistrySettings = Omit<RegistryArgs, "protect">;
 
@@ -152,6 +156,8 @@ export interface DeliverySettings extends CommonSettings {
   readonly repositories: RepositoryNames;
   /** Default branch of the three repositories. */
   readonly defaultBranch: string;
+  /** The services: each has an ECR repository, an image pipeline and GitOps content. */
+  readonly services: readonly ServiceSettings[];
   readonly registry: RegistrySettings;
   readonly pipeline: PipelineSettings;
   readonly deployments: DeploymentsSettings;

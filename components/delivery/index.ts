@@ -8,4 +8,5 @@ export {
 } from "./repositories";
 export { Registry, type RegistryArgs } from "./registry";
 export { ImagePipeline, type ImagePipelineArgs } from "./pipeline";
+export { BuildRouter, type BuildRouterArgs } from "./build-router";
 export { formatImageTag, imagePolicyFilter, tagSafeBranch } from "./image-tag";

@@ -26,9 +26,6 @@ export function pipelineNames(namePrefix: string, service: string) {
     /** IAM role names: max 64 chars. */
     buildRole: `${base.slice(0, 58)}-build`,
     pipelineRole: `${base.slice(0, 55)}-pipeline`,
-    eventsRole: `${base.slice(0, 57)}-events`,
-    /** EventBridge rule (max 64 chars). */
-    rule: `${base.slice(0, 57)}-source`,
     /** S3 `bucketPrefix`: lower case, at most 37 chars; the provider appends a unique suffix. */
     bucketPrefix: `${base.toLowerCase().slice(0, 27)}-artifact-`,
   };
@@ -141,20 +138,6 @@ export const pipelinePolicies = {
           Action: "s3:*",
           Resource: [bucketArn, `${bucketArn}/*`],
           Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ],
-    };
-  },
-
-  /** EventBridge: start this pipeline, nothing else. */
-  startPipeline(pipelineArn: string): PolicyDocument {
-    return {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "codepipeline:StartPipelineExecution",
-          Resource: pipelineArn,
         },
       ],
     };
