@@ -70,8 +70,18 @@ function readEntry(entry: unknown, key: string, problems: Problems): ServiceSpec
     ok = false;
   };
   for (const k of Object.keys(given)) {
-    if (!(FIELDS as readonly string[]).includes(k))
-      bad(k, given[k], "unknown field", `Use ${FIELDS.join(", ")}.`);
+    if ((FIELDS as readonly string[]).includes(k)) continue;
+    const perEnvironment = ["replicas", "resources", "cpu", "memory", "environments"].includes(k);
+    bad(
+      k,
+      given[k],
+      "unknown field",
+      perEnvironment
+        ? `Use ${FIELDS.join(", ")}: replicas and resources live in each environment's overlay, ` +
+            `gitops/microservices-repo/overlays/<env>/<service>/deployment-patch.yaml ` +
+            `(npm run add-service -- <service> --replicas prod=4 writes them for a new service).`
+        : `Use ${FIELDS.join(", ")}.`,
+    );
   }
   const name = given.name;
   if (typeof name !== "string") {

@@ -32,11 +32,13 @@ interface Root {
 
 const ROOTS: readonly Root[] = [FLUX_REPO, MICROSERVICES_REPO].flatMap((repo) =>
   kustomizationDirs(repo).map((rel) => {
-    const last = path.basename(rel);
+    // apps/<env>, clusters/<env> and overlays/<env>/<service> belong to an environment.
+    const [kind, env] = rel.split("/");
+    const perEnvironment = ["apps", "clusters", "overlays"].includes(kind);
     return {
       label: `${path.basename(repo)}/${rel}`,
       dir: path.join(repo, rel),
-      environment: ENVIRONMENTS.find((env) => env === last) ?? "dev",
+      environment: perEnvironment && ENVIRONMENTS.includes(env) ? env : "dev",
     };
   }),
 );
@@ -275,9 +277,9 @@ describe("gitops/ kustomize build and schemas", function () {
   });
 
   it("rejects invalid objects (the schema check is not a no-op)", async () => {
-    const deployment = substituted(
-      ROOTS.find((r) => r.label === "microservices-repo/overlays/dev") as Root,
-    ).find((o) => o.kind === "Deployment") as KubeObject;
+    const deployment = ROOTS.filter((r) => r.label.startsWith("microservices-repo/overlays/"))
+      .flatMap((r) => substituted(r))
+      .find((o) => o.kind === "Deployment") as KubeObject;
     const broken = structuredClone(deployment) as KubeObject & { spec: { replicas: unknown } };
     broken.spec.replicas = "three";
     assert.match((await schemaError(broken)) ?? "", /data\/spec\/replicas must be integer/);

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   ENVIRONMENTS,
+  SERVICES,
   FLUX_REPO,
   GITOPS_DIR,
   MICROSERVICES_REPO,
@@ -69,7 +70,10 @@ describe("gitops/ YAML", () => {
     );
     assert.deepEqual(
       kustomizationDirs(MICROSERVICES_REPO),
-      ["base", ...perEnvironment("overlays")].sort(),
+      SERVICES.flatMap((s) => [
+        `base/${s}`,
+        ...ENVIRONMENTS.map((env) => `overlays/${env}/${s}`),
+      ]).sort(),
     );
   });
 
