@@ -82,7 +82,10 @@ function environments(
   const found = gitopsEnvironments(gitopsRoot);
   const problems = [...args.overlay.keys()]
     .filter((env) => !found.some((e) => e.name === env))
-    .map((env) => `no environment '${env}' in gitops/flux-repo/clusters (there: ${found.map((e) => e.name).join(", ")})`);
+    .map(
+      (env) =>
+        `no environment '${env}' in gitops/flux-repo/clusters (there: ${found.map((e) => e.name).join(", ")})`,
+    );
   const result = found.map((e) => {
     const values = { ...SERVICE_ENVIRONMENT_DEFAULTS[environmentProfile(e.name, projectDir)] };
     const given = args.overlay.get(e.name) ?? {};
@@ -97,7 +100,10 @@ function environments(
     if (given.memory !== undefined) {
       const m = /^(\d+)(Mi|Gi)$/.exec(given.memory);
       if (m) [values.memory, values.memoryLimit] = [given.memory, `${Number(m[1]) * 2}${m[2]}`];
-      else problems.push(`--memory ${e.name}=${given.memory}: a quantity such as 256Mi or 1Gi (the limit is twice it)`);
+      else
+        problems.push(
+          `--memory ${e.name}=${given.memory}: a quantity such as 256Mi or 1Gi (the limit is twice it)`,
+        );
     }
     return { ...values, name: e.name, imageAutomation: e.imageAutomation };
   });
@@ -146,7 +152,9 @@ export function main(argv: readonly string[], io: AddServiceIo): number {
         additions.push({ stack, current: current.services });
       }
       if (service && JSON.stringify(service) !== JSON.stringify(spec)) {
-        io.error(`The delivery stacks ${stacks.join(", ")} describe '${args.name}' differently: make their entries agree.`);
+        io.error(
+          `The delivery stacks ${stacks.join(", ")} describe '${args.name}' differently: make their entries agree.`,
+        );
         return 1;
       }
       service = spec;
@@ -176,8 +184,8 @@ export function main(argv: readonly string[], io: AddServiceIo): number {
     addServiceEntry(path.join(projectDir, `Pulumi.${stack}.yaml`), spec, current);
     io.log(`added '${spec.name}' to gitops-platform:services in Pulumi.${stack}.yaml`);
   }
-  const left = serviceContentProblems([spec], gitopsRoot, `Pulumi.${stacks[0]}.yaml`).filter(
-    (p) => p.startsWith(`Service '${spec.name}'`),
+  const left = serviceContentProblems([spec], gitopsRoot, `Pulumi.${stacks[0]}.yaml`).filter((p) =>
+    p.startsWith(`Service '${spec.name}'`),
   );
   for (const p of left) io.error(`warning: ${p}`);
   io.log(

@@ -2,12 +2,15 @@
  * `npm run plan -- [stack...] [--json FILE|-] | --cost-table`: the offline plan of each named stack
  * (default `dev`), in the order given. `--json -` writes the JSON to standard output and nothing
  * else; one stack gives one plan object, several give an array of them. Exit code 1 when a stack
- * has invalid settings or no stack file (the others are still planned), 2 on bad arguments.
+ * has invalid settings or no stack file (the others are still planned), 2 on bad arguments. When the
+ * delivery stacks' services and gitops/ disagree, a warning on standard error says what is missing.
  */
 import * as fs from "fs";
+import * as path from "path";
 import { runStack, type StackRun } from "../harness/run";
 import { formatPlan, planJson } from "../harness/plan";
 import { PROJECT_DIR, stackFileExists, stackNames } from "../harness/config";
+import { servicesProblems } from "../harness/services";
 import { stackSettings } from "../harness/settings";
 import { SettingsError } from "../stacks/problems";
 import { PROFILES } from "../stacks/settings";
@@ -24,6 +27,11 @@ export interface PlanIo {
   readonly run?: (stack: string) => Promise<StackRun>;
   /** A stack's cost estimate; default: from its stack file, as the program resolves it. */
   readonly cost?: (stack: string) => CostEstimate;
+  /**
+   * Settings-versus-files problems to warn about. Default: the delivery stacks of `stackDir`
+   * against the project's gitops/ (harness/services.ts).
+   */
+  readonly warnings?: () => string[];
 }
 
 /** A line's label in the README table: its item up to the first parenthesis. */
@@ -124,6 +132,10 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
       code = 1;
     }
   }
+  // The GitOps content serves every stack: settings and files that disagree are said every time.
+  const warnings =
+    io.warnings ?? (() => servicesProblems(stackDir, path.join(PROJECT_DIR, "gitops")));
+  for (const w of warnings()) io.error(`warning: ${w}`);
   if (args.json && plans.length > 0) {
     const text = JSON.stringify(args.stacks.length === 1 ? plans[0] : plans, null, 2) + "\n";
     if (toStdout) io.log(text.trimEnd());

@@ -151,8 +151,7 @@ export const deliveryProfile = {
   defaultBranch: "main",
   // The two sample services (gitops/): the public front-end, and the catalogue API it calls.
   services: [{ name: "front-end", expose: "alb" }, "catalogue"] as readonly (
-    | string
-    | Readonly<Record<string, unknown>>
+    string | Readonly<Record<string, unknown>>
   )[],
   ecrUntaggedExpiryDays: 7,
   ecrKeepImagesPerBranch: 30,

@@ -92,12 +92,14 @@ function readEntry(entry: unknown, key: string, problems: Problems): ServiceSpec
   if (badName) bad("name", name, badName, "Rename the service.");
   const folder = given.folder ?? name;
   const badFolder = typeof folder === "string" ? serviceFolderProblem(folder) : "expected a string";
-  if (badFolder) bad("folder", folder, badFolder, `Use the service's folder in app-repo, such as ${name}.`);
+  if (badFolder)
+    bad("folder", folder, badFolder, `Use the service's folder in app-repo, such as ${name}.`);
   const port = given.port ?? SERVICE_DEFAULTS.port;
   const badPort = typeof port === "number" ? portProblem(port) : "expected a number";
   if (badPort) bad("port", port, badPort, `Use ${SERVICE_DEFAULTS.port}.`);
   const healthPath = given.healthPath ?? SERVICE_DEFAULTS.healthPath;
-  const badPath = typeof healthPath === "string" ? healthPathProblem(healthPath) : "expected a string";
+  const badPath =
+    typeof healthPath === "string" ? healthPathProblem(healthPath) : "expected a string";
   if (badPath) bad("healthPath", healthPath, badPath, `Use ${SERVICE_DEFAULTS.healthPath}.`);
   const expose = given.expose ?? SERVICE_DEFAULTS.expose;
   if (!(EXPOSURES as readonly unknown[]).includes(expose)) {

@@ -31,7 +31,12 @@ export const routerPolicies = {
     return {
       Version: "2012-10-17",
       Statement: [
-        { Sid: "CloneSource", Effect: "Allow", Action: "codecommit:GitPull", Resource: arns.source },
+        {
+          Sid: "CloneSource",
+          Effect: "Allow",
+          Action: "codecommit:GitPull",
+          Resource: arns.source,
+        },
         {
           Sid: "StartPipelines",
           Effect: "Allow",

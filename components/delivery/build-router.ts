@@ -17,7 +17,10 @@ export interface BuildRouterArgs {
   /** Account of the router: its roles trust only calls made on its behalf (aws:SourceAccount). */
   readonly accountId: pulumi.Input<string>;
   /** The app-repo CodeCommit repository (ARN for the rules and the clone right, HTTPS clone URL). */
-  readonly source: { readonly arn: pulumi.Input<string>; readonly cloneUrlHttp: pulumi.Input<string> };
+  readonly source: {
+    readonly arn: pulumi.Input<string>;
+    readonly cloneUrlHttp: pulumi.Input<string>;
+  };
   /** Branch whose pushes are routed (the pipelines' branch), e.g. `main`. */
   readonly branch: string;
   /** The services' pipelines, by service, with the folder whose changes start each. */
@@ -68,17 +71,15 @@ export class BuildRouter extends pulumi.ComponentResource {
     );
     // The buildspec names the pipelines, so the project (and the rules' targets) come after them:
     // the seed's own push, made before, starts nothing twice (each pipeline's first run builds it).
-    const buildspec = pulumi
-      .all(args.pipelines.map((p) => p.name))
-      .apply((pipelineNames) =>
-        renderRouterBuildspec(
-          args.pipelines.map((p, i) => ({
-            service: p.service,
-            folder: p.folder,
-            pipeline: pipelineNames[i],
-          })),
-        ),
-      );
+    const buildspec = pulumi.all(args.pipelines.map((p) => p.name)).apply((pipelineNames) =>
+      renderRouterBuildspec(
+        args.pipelines.map((p, i) => ({
+          service: p.service,
+          folder: p.folder,
+          pipeline: pipelineNames[i],
+        })),
+      ),
+    );
     this.project = new aws.codebuild.Project(
       name,
       {
@@ -88,7 +89,12 @@ export class BuildRouter extends pulumi.ComponentResource {
         buildTimeout: 10,
         artifacts: { type: "NO_ARTIFACTS" },
         // A full clone (depth 0): the diff needs the commit before the push.
-        source: { type: "CODECOMMIT", location: args.source.cloneUrlHttp, gitCloneDepth: 0, buildspec },
+        source: {
+          type: "CODECOMMIT",
+          location: args.source.cloneUrlHttp,
+          gitCloneDepth: 0,
+          buildspec,
+        },
         // Started by hand, it routes the branch head without a previous commit: every service.
         sourceVersion: args.branch,
         environment: {

@@ -25,22 +25,25 @@ export function serviceContentProblems(
   const environments = gitopsEnvironments(gitopsRoot);
   const problems: string[] = [];
   for (const s of services) {
+    const absent = (file: string) => !fs.existsSync(path.join(gitopsRoot, file));
     const missing = [
       `${serviceLayout.base(s.name)}/kustomization.yaml`,
       ...environments.map((e) => `${serviceLayout.overlay(e.name, s.name)}/kustomization.yaml`),
-    ].filter((f) => !fs.existsSync(path.join(gitopsRoot, f)));
+    ]
+      .filter(absent)
+      .map((f) => `gitops/${f}`);
     for (const l of serviceListings(s, environments)) {
       const file = `${path.posix.dirname(l.kustomization)}/${l.resource}`;
-      if (!fs.existsSync(path.join(gitopsRoot, file))) missing.push(file);
+      if (absent(file)) missing.push(`gitops/${file}`);
       else if (!listedResources(gitopsRoot, l.kustomization).includes(l.resource)) {
-        missing.push(`${l.resource} in the resources of ${l.kustomization}`);
+        missing.push(`${l.resource} in the resources of gitops/${l.kustomization}`);
       }
     }
     const dockerfile = `${serviceLayout.source(s.folder)}/Dockerfile`;
-    if (!fs.existsSync(path.join(gitopsRoot, dockerfile))) missing.push(dockerfile);
+    if (absent(dockerfile)) missing.push(`gitops/${dockerfile}`);
     if (missing.length > 0) {
       problems.push(
-        `Service '${s.name}' (${where}) is missing ${missing.map((m) => `gitops/${m}`).join(", ")}. ` +
+        `Service '${s.name}' (${where}) is missing ${missing.join(", ")}. ` +
           `Run: npm run add-service -- ${s.name} (it writes only what is missing).`,
       );
     }
@@ -109,9 +112,7 @@ function disagreements(s: ServiceSpec, gitopsRoot: string, settingsFile: string)
   }
   const health = container?.readinessProbe?.httpGet?.path;
   if (health !== s.healthPath) {
-    found.push(
-      `${where} says healthPath ${s.healthPath}, gitops/${base} probes ${String(health)}`,
-    );
+    found.push(`${where} says healthPath ${s.healthPath}, gitops/${base} probes ${String(health)}`);
   }
   const ingress = objects.some((o) => o.kind === "Ingress");
   if (ingress !== (s.expose === "alb")) {

@@ -277,7 +277,7 @@ describe("gitops/flux-repo apps per environment (kustomize build)", function () 
       ENVIRONMENTS.filter((env) => runtimeProfile(profileOf(env)).fluxImageAutomation),
     );
     for (const env of ENVIRONMENTS) {
-      const expected = AUTOMATION_ENVIRONMENTS.includes(env)
+      const expected: string[] = AUTOMATION_ENVIRONMENTS.includes(env)
         ? [
             ...SERVICES.flatMap((s) => [
               `ImagePolicy flux-system/${s}`,

@@ -17,6 +17,8 @@ function capture(run?: (stack: string) => Promise<StackRun>) {
     error: (t: string) => err.push(t),
     stackDir: FIXTURE_STACKS,
     run,
+    // Whether the fixtures' services match gitops/ is tested once, below.
+    warnings: () => [],
   };
   return { out, err, io };
 }
@@ -190,5 +192,40 @@ describe("offline plan (npm run plan)", () => {
     assert.match(c.err[1], /unknown option --jsn\. usage: npm run plan/);
     assert.equal(await main(["--json"], c.io), 2);
     assert.match(c.err[2], /^--json needs a file name, or - for standard output/);
+  });
+
+  it("warns, on standard error, when the delivery stack's services and gitops/ disagree", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-services-"));
+    try {
+      for (const f of fs.readdirSync(FIXTURE_STACKS)) {
+        fs.copyFileSync(path.join(FIXTURE_STACKS, f), path.join(dir, f));
+      }
+      const shared = path.join(dir, "Pulumi.shared.yaml");
+      fs.writeFileSync(
+        shared,
+        fs
+          .readFileSync(shared, "utf8")
+          .replace("    - catalogue\n", "    - catalogue\n    - orders\n"),
+      );
+      const c = capture(() => Promise.resolve(dev));
+      const io: PlanIo = { ...c.io, stackDir: dir, warnings: undefined };
+      assert.equal(await main(["dev"], io), 0);
+      assert.ok(
+        c.err.includes(
+          "warning: Service 'orders' (gitops-platform:services in Pulumi.shared.yaml) is missing " +
+            "gitops/microservices-repo/base/orders/kustomization.yaml, " +
+            "gitops/microservices-repo/overlays/dev/orders/kustomization.yaml, " +
+            "gitops/microservices-repo/overlays/prod/orders/kustomization.yaml, " +
+            "gitops/microservices-repo/overlays/staging/orders/kustomization.yaml, " +
+            "gitops/flux-repo/apps/base/orders.yaml, gitops/flux-repo/apps/dev/orders-image-policy.yaml, " +
+            "gitops/app-repo/orders/Dockerfile. " +
+            "Run: npm run add-service -- orders (it writes only what is missing).",
+        ),
+        c.err.join("\n"),
+      );
+      assert.match(c.out[0], /^Offline plan of stack 'dev'/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -26,7 +26,7 @@ export function transformInput(
   }
   const text = transformer.inputTemplate.replace(
     /(")?<([\w.-]+)>(")?/g,
-    (all, open, name, close) => {
+    (_all, open, name, close) => {
       if (!values.has(name)) throw new Error(`template variable <${name}> is not defined`);
       const value = values.get(name);
       if (open && close) {
