@@ -44,6 +44,13 @@ export function profileOf(environment: string): RuntimeProfile {
  */
 export const SERVICES: readonly string[] = folders(path.join(MICROSERVICES_REPO, "base"));
 
+/** `base`, else `base-2`, `base-3`...: a service name the GitOps content does not have yet. */
+export function unusedServiceName(base: string): string {
+  let name = base;
+  for (let i = 2; SERVICES.includes(name); i++) name = `${base}-${i}`;
+  return name;
+}
+
 /** The environments whose apps/<env> runs Flux image automation (dev). */
 export const AUTOMATION_ENVIRONMENTS: readonly string[] = gitopsEnvironments(GITOPS_DIR)
   .filter((e) => e.imageAutomation)

@@ -8,6 +8,7 @@ import { costTable, main, type PlanIo } from "../../scripts/plan";
 import { stackSettings } from "../../harness/settings";
 import { estimateMonthlyCost } from "../../components/cost/cost";
 import { FIXTURE_STACKS, fixtureRun, runFixture } from "../helpers/stacks";
+import { unusedServiceName } from "../gitops/helpers";
 
 function capture(run?: (stack: string) => Promise<StackRun>) {
   const out: string[] = [];
@@ -195,6 +196,7 @@ describe("offline plan (npm run plan)", () => {
   });
 
   it("warns, on standard error, when the delivery stack's services and gitops/ disagree", async () => {
+    const ORDERS = unusedServiceName("orders");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-services-"));
     try {
       for (const f of fs.readdirSync(FIXTURE_STACKS)) {
@@ -205,21 +207,21 @@ describe("offline plan (npm run plan)", () => {
         shared,
         fs
           .readFileSync(shared, "utf8")
-          .replace("    - catalogue\n", "    - catalogue\n    - orders\n"),
+          .replace("    - catalogue\n", `    - catalogue\n    - ${ORDERS}\n`),
       );
       const c = capture(() => Promise.resolve(dev));
       const io: PlanIo = { ...c.io, stackDir: dir, warnings: undefined };
       assert.equal(await main(["dev"], io), 0);
       assert.ok(
         c.err.includes(
-          "warning: Service 'orders' (gitops-platform:services in Pulumi.shared.yaml) is missing " +
-            "gitops/microservices-repo/base/orders/kustomization.yaml, " +
-            "gitops/microservices-repo/overlays/dev/orders/kustomization.yaml, " +
-            "gitops/microservices-repo/overlays/prod/orders/kustomization.yaml, " +
-            "gitops/microservices-repo/overlays/staging/orders/kustomization.yaml, " +
-            "gitops/flux-repo/apps/base/orders.yaml, gitops/flux-repo/apps/dev/orders-image-policy.yaml, " +
-            "gitops/app-repo/orders/Dockerfile. " +
-            "Run: npm run add-service -- orders (it writes only what is missing).",
+          `warning: Service '${ORDERS}' (gitops-platform:services in Pulumi.shared.yaml) is missing ` +
+            `gitops/microservices-repo/base/${ORDERS}/kustomization.yaml, ` +
+            `gitops/microservices-repo/overlays/dev/${ORDERS}/kustomization.yaml, ` +
+            `gitops/microservices-repo/overlays/prod/${ORDERS}/kustomization.yaml, ` +
+            `gitops/microservices-repo/overlays/staging/${ORDERS}/kustomization.yaml, ` +
+            `gitops/flux-repo/apps/base/${ORDERS}.yaml, gitops/flux-repo/apps/dev/${ORDERS}-image-policy.yaml, ` +
+            `gitops/app-repo/${ORDERS}/Dockerfile. ` +
+            `Run: npm run add-service -- ${ORDERS} (it writes only what is missing).`,
         ),
         c.err.join("\n"),
       );

@@ -2,8 +2,16 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { serviceContentProblems, type ServiceSpec } from "../../../components/services";
-import { GITOPS_DIR } from "../../gitops/helpers";
+import {
+  serviceContentProblems,
+  serviceFiles,
+  serviceListings,
+  type ServiceEnvironment,
+  type ServiceSpec,
+} from "../../../components/services";
+import { addResource, writeIfAbsent } from "../../../scripts/service-edits";
+import { SERVICE_ENVIRONMENT_DEFAULTS } from "../../../stacks/profiles";
+import { RUNTIME_PROFILES } from "../../../stacks/settings";
 
 const spec = (name: string, more: Partial<ServiceSpec> = {}): ServiceSpec => ({
   name,
@@ -13,20 +21,44 @@ const spec = (name: string, more: Partial<ServiceSpec> = {}): ServiceSpec => ({
   expose: "internal",
   ...more,
 });
-/** The shipped services, as the fixture's shared stack lists them. */
+/** Two services, written by the templates into a tree of this test's own. */
 const SHIPPED = [spec("front-end", { expose: "alb" }), spec("catalogue")];
+const ENVS: ServiceEnvironment[] = RUNTIME_PROFILES.map((p) => ({
+  ...SERVICE_ENVIRONMENT_DEFAULTS[p],
+  name: p,
+  imageAutomation: p === "dev",
+}));
+
+/**
+ * A gitops/ tree with the shipped layout (clusters/<env>, apps/<env>, image automation in dev)
+ * and `services` from the templates: independent of the project's own gitops/ content.
+ */
+function tree(root: string, services: readonly ServiceSpec[]): void {
+  const write = (file: string, text: string) => writeIfAbsent(root, { path: file, content: text });
+  write("flux-repo/apps/base/kustomization.yaml", "resources:\n  - microservices-repo.yaml\n");
+  for (const env of ENVS) {
+    write(`flux-repo/clusters/${env.name}/kustomization.yaml`, "resources: []\n");
+    write(`flux-repo/apps/${env.name}/kustomization.yaml`, "resources:\n  - ../base\n");
+  }
+  write("flux-repo/apps/dev/image-update-automation.yaml", "kind: ImageUpdateAutomation\n");
+  for (const s of services) {
+    for (const f of serviceFiles(s, ENVS, "main")) writeIfAbsent(root, f);
+    for (const l of serviceListings(s, ENVS))
+      addResource(path.join(root, l.kustomization), l.resource);
+  }
+}
 
 describe("components/services: settings and GitOps files agree", () => {
   let root: string;
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "gitops-check-"));
-    fs.cpSync(GITOPS_DIR, root, { recursive: true });
+    tree(root, SHIPPED);
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
   const check = (services: readonly ServiceSpec[]) =>
     serviceContentProblems(services, root, "Pulumi.shared.yaml");
 
-  it("finds nothing to say about the shipped services", () => {
+  it("finds nothing to say about services the templates wrote", () => {
     assert.deepEqual(check(SHIPPED), []);
   });
 
