@@ -1,6 +1,6 @@
 /**
  * `npm run add-service -- <name> [--folder F] [--port N] [--health-path P] [--expose alb|internal]
- * [--replicas ENV=N] [--cpu ENV=Q] [--memory ENV=Q]`: gives a service its GitOps content and
+ * [--replicas ENV=MIN-MAX] [--cpu ENV=Q] [--memory ENV=Q]`: gives a service its GitOps content and
  * sample source in gitops/ (from components/services' templates, the ones the tests validate) and
  * its entry in the delivery stack files' `services` when absent. Existing files are kept, never
  * overwritten: they are the service's owners' from the first commit. Exit code 1 on invalid
@@ -23,7 +23,7 @@ import { addResource, addServiceEntry, compactEntry, writeIfAbsent } from "./ser
 
 const USAGE =
   "usage: npm run add-service -- <name> [--folder F] [--port N] [--health-path P] " +
-  "[--expose alb|internal] [--replicas ENV=N] [--cpu ENV=QUANTITY] [--memory ENV=QUANTITY]";
+  "[--expose alb|internal] [--replicas ENV=MIN-MAX] [--cpu ENV=QUANTITY] [--memory ENV=QUANTITY]";
 
 export interface AddServiceIo {
   readonly log: (text: string) => void;
@@ -90,8 +90,13 @@ function environments(
     const values = { ...SERVICE_ENVIRONMENT_DEFAULTS[environmentProfile(e.name, projectDir)] };
     const given = args.overlay.get(e.name) ?? {};
     if (given.replicas !== undefined) {
-      if (/^[1-9]\d*$/.test(given.replicas)) values.replicas = Number(given.replicas);
-      else problems.push(`--replicas ${e.name}=${given.replicas}: a whole number of 1 or more`);
+      const m = /^([1-9]\d*)(?:-([1-9]\d*))?$/.exec(given.replicas);
+      const [min, max] = m ? [Number(m[1]), Number(m[2] ?? m[1])] : [0, 0];
+      if (m && min <= max) [values.minReplicas, values.maxReplicas] = [min, max];
+      else
+        problems.push(
+          `--replicas ${e.name}=${given.replicas}: the autoscaler's range MIN-MAX (such as 3-10), or one number`,
+        );
     }
     if (given.cpu !== undefined) {
       if (/^(\d+m|\d+(\.\d+)?)$/.test(given.cpu)) values.cpu = given.cpu;

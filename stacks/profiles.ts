@@ -186,22 +186,32 @@ export const SERVICE_DEFAULTS: Omit<ServiceSpec, "name" | "folder"> = {
 
 /**
  * What a service's overlay starts from in each runtime profile: `npm run add-service` writes it
- * (unless told otherwise); the overlay files own it afterwards. Requests are small because the
- * samples are; prod spreads replicas over zones and keeps a disruption budget.
+ * (unless told otherwise); the overlay files own it afterwards. The replica ranges are the sample
+ * front-end's HorizontalPodAutoscaler's; requests are small because the samples are; prod spreads
+ * replicas over zones and keeps a disruption budget.
  */
 export const SERVICE_ENVIRONMENT_DEFAULTS: Readonly<
   Record<RuntimeProfile, ServiceEnvironmentDefaults>
 > = {
-  dev: { replicas: 1, cpu: "25m", memory: "64Mi", memoryLimit: "128Mi", highAvailability: false },
+  dev: {
+    minReplicas: 1,
+    maxReplicas: 3,
+    cpu: "25m",
+    memory: "64Mi",
+    memoryLimit: "128Mi",
+    highAvailability: false,
+  },
   staging: {
-    replicas: 2,
+    minReplicas: 2,
+    maxReplicas: 6,
     cpu: "100m",
     memory: "128Mi",
     memoryLimit: "256Mi",
     highAvailability: false,
   },
   prod: {
-    replicas: 3,
+    minReplicas: 3,
+    maxReplicas: 10,
     cpu: "200m",
     memory: "256Mi",
     memoryLimit: "512Mi",

@@ -79,7 +79,7 @@ function readEntry(entry: unknown, key: string, problems: Problems): ServiceSpec
       perEnvironment
         ? `Use ${FIELDS.join(", ")}: replicas and resources live in each environment's overlay, ` +
             `gitops/microservices-repo/overlays/<env>/<service>/deployment-patch.yaml ` +
-            `(npm run add-service -- <service> --replicas prod=4 writes them for a new service).`
+            `(npm run add-service -- <service> --replicas prod=3-10 writes them for a new service).`
         : `Use ${FIELDS.join(", ")}.`,
     );
   }

@@ -6,6 +6,7 @@
 import { serviceLayout } from "./layout";
 import type { ServiceEnvironment, ServiceSpec } from "./spec";
 import {
+  baseAutoscaler,
   baseDeployment,
   baseIngress,
   baseKustomization,
@@ -14,6 +15,7 @@ import {
 } from "./templates-base";
 import { fluxKustomization, imagePolicy } from "./templates-flux";
 import {
+  overlayAutoscalerPatch,
   overlayDeploymentPatch,
   overlayDisruptionBudget,
   overlayKustomization,
@@ -56,6 +58,7 @@ export function serviceFiles(
   if (service.expose === "alb") {
     files.push({ path: `${base}/ingress.yaml`, content: baseIngress(service) });
   }
+  files.push({ path: `${base}/horizontal-pod-autoscaler.yaml`, content: baseAutoscaler(service) });
   for (const env of environments) {
     const overlay = serviceLayout.overlay(env.name, service.name);
     files.push(
@@ -64,6 +67,10 @@ export function serviceFiles(
         content: overlayKustomization(service, env, branch),
       },
       { path: `${overlay}/deployment-patch.yaml`, content: overlayDeploymentPatch(service, env) },
+      {
+        path: `${overlay}/horizontal-pod-autoscaler-patch.yaml`,
+        content: overlayAutoscalerPatch(service, env),
+      },
     );
     if (env.highAvailability) {
       files.push({

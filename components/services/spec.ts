@@ -39,8 +39,13 @@ export interface ServiceSpec {
 export interface ServiceEnvironment {
   /** Environment name: a folder of flux-repo/clusters and of microservices-repo/overlays. */
   readonly name: string;
-  /** Deployment replicas. */
-  readonly replicas: number;
+  /**
+   * Fewest and most replicas of the service's HorizontalPodAutoscaler (CPU against the requests),
+   * which owns the replica count: no file sets the Deployment's `replicas`, or every Flux
+   * reconciliation would reset it.
+   */
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
   /** CPU request, a Kubernetes quantity such as `25m`. */
   readonly cpu: string;
   /** Memory request, such as `64Mi`. */

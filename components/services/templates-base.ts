@@ -22,6 +22,7 @@ resources:
   - namespace.yaml
   - deployment.yaml
   - service.yaml${ingress}
+  - horizontal-pod-autoscaler.yaml
 `;
 }
 
@@ -53,7 +54,7 @@ metadata:
   labels:
     app.kubernetes.io/name: ${s.name}
 spec:
-  replicas: 1
+  # No \`replicas\`: the HorizontalPodAutoscaler owns it (horizontal-pod-autoscaler.yaml).
   revisionHistoryLimit: 5
   selector:
     matchLabels:
@@ -128,6 +129,42 @@ spec:
         - name: tmp
           emptyDir:
             sizeLimit: 64Mi
+`;
+}
+
+/**
+ * Scales the service on CPU against its requests, from the Metrics Server (an EKS add-on); each
+ * overlay patches the range. https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+ */
+export function baseAutoscaler(s: ServiceSpec): string {
+  return `# Scales ${s.name} on CPU against its requests (the Deployment's resources.requests.cpu), from
+# the Kubernetes Metrics Server. The HPA owns the replica count: no manifest here sets Deployment
+# \`replicas\`, or every Flux reconciliation would reset it. Each overlay patches the range.
+# https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${s.name}
+  labels:
+    app.kubernetes.io/name: ${s.name}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: ${s.name}
+  minReplicas: 1
+  maxReplicas: 3
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: 70
+  behavior:
+    # Scale down slowly (the default 5-minute window), never below what the last 5 minutes needed.
+    scaleDown:
+      stabilizationWindowSeconds: 300
 `;
 }
 

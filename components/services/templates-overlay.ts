@@ -22,19 +22,21 @@ export function overlayKustomization(
   branch: string,
 ): string {
   const how = env.imageAutomation
-    ? `Flux image automation (flux-repo apps/${env.name}) rewrites the tag below on every new \`${branch}\`
-# build; only the line with the marker comment is touched (microservices-repo README).`
-    : `The tag changes only by a promotion commit (copy the tag that passed the environment
-# before this one here); there is no image automation in this environment.`;
+    ? `# Flux image automation (flux-repo apps/${env.name}) rewrites the tag below on every new
+# \`${branch}\` build; only the line with the marker comment is touched (microservices-repo README).`
+    : `# The tag changes only by a promotion commit (copy the tag that passed the environment before
+# this one here); there is no image automation in this environment.`;
   const pdb = env.highAvailability ? "\n  - pod-disruption-budget.yaml" : "";
   const marker = env.imageAutomation ? ` # ${imagePolicyMarker(s.name)}` : "";
-  return `# ${env.name}: ${describe(env)}. ${how}
+  return `# ${env.name}: ${describe(env)}.
+${how}
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
   - ../../../base/${s.name}${pdb}
 patches:
   - path: deployment-patch.yaml
+  - path: horizontal-pod-autoscaler-patch.yaml
 images:
   - name: ${s.name}
     newName: \${ECR_REGISTRY}/${s.name}
@@ -43,7 +45,7 @@ images:
 }
 
 function describe(env: ServiceEnvironment): string {
-  const replicas = `${env.replicas} replica${env.replicas === 1 ? "" : "s"}`;
+  const replicas = `${env.minReplicas}-${env.maxReplicas} replicas`;
   return env.highAvailability
     ? `${replicas} spread over zones, a disruption budget`
     : `${replicas}, requests ${env.cpu} CPU and ${env.memory} memory`;
@@ -66,7 +68,6 @@ kind: Deployment
 metadata:
   name: ${s.name}
 spec:
-  replicas: ${env.replicas}
   template:
     spec:${spread}
       containers:
@@ -77,6 +78,18 @@ spec:
               memory: ${env.memory}
             limits:
               memory: ${env.memoryLimit}
+`;
+}
+
+export function overlayAutoscalerPatch(s: ServiceSpec, env: ServiceEnvironment): string {
+  return `# ${env.name}: at least ${env.minReplicas} replica${env.minReplicas === 1 ? "" : "s"}, at most ${env.maxReplicas}.
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${s.name}
+spec:
+  minReplicas: ${env.minReplicas}
+  maxReplicas: ${env.maxReplicas}
 `;
 }
 

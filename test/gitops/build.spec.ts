@@ -98,6 +98,7 @@ describe("gitops/ kustomize build and schemas", function () {
     );
     assert.deepEqual([...kinds].sort(), [
       "apps/v1 Deployment",
+      "autoscaling/v2 HorizontalPodAutoscaler",
       "elbv2.k8s.aws/v1beta1 IngressClassParams",
       "helm.toolkit.fluxcd.io/v2 HelmRelease",
       "image.toolkit.fluxcd.io/v1 ImagePolicy",

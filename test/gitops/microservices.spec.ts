@@ -41,11 +41,30 @@ describe("gitops/microservices-repo overlays (kustomize build)", function () {
   const deployment = (o: { env: string; service: string }) =>
     byName(objects(o), "Deployment", o.service) as any;
 
-  it("runs one replica or more everywhere, and at least two where a disruption budget guards them", () => {
+  it("gives each replica count one owner, the autoscaler or the overlay, two or more under a budget", () => {
     for (const o of OVERLAYS) {
-      const replicas = deployment(o).spec.replicas as number;
-      const ha = SERVICE_ENVIRONMENT_DEFAULTS[profileOf(o.env)].highAvailability;
-      assert.ok(replicas >= (ha ? 2 : 1), `${label(o)}: ${replicas} replicas`);
+      const least = SERVICE_ENVIRONMENT_DEFAULTS[profileOf(o.env)].highAvailability ? 2 : 1;
+      const hpa = objects(o).find(
+        (x) => x.kind === "HorizontalPodAutoscaler" && x.metadata.name === o.service,
+      ) as any;
+      const replicas = deployment(o).spec.replicas as number | undefined;
+      if (hpa === undefined) {
+        assert.ok((replicas ?? 0) >= least, `${label(o)}: ${replicas} replicas`);
+        continue;
+      }
+      // A `replicas` in git would be reset on every sync, fighting the autoscaler.
+      assert.equal(replicas, undefined, label(o));
+      assert.deepEqual(hpa.spec.scaleTargetRef, {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        name: o.service,
+      });
+      const [min, max] = [hpa.spec.minReplicas ?? 1, hpa.spec.maxReplicas];
+      assert.ok(min >= least && max >= min, `${label(o)}: ${min}-${max} replicas`);
+      // Utilization is measured against the requests.
+      for (const c of deployment(o).spec.template.spec.containers) {
+        assert.match(String(c.resources.requests.cpu), /^\d+m$/, `${label(o)} ${c.name}`);
+      }
     }
   });
 

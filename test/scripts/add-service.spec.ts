@@ -57,7 +57,7 @@ describe("npm run add-service", () => {
 
   it("adds the entry (comments kept), writes the files and lists them; a second run changes nothing", () => {
     const before = read(dir, "Pulumi.shared.yaml");
-    const first = run(dir, ORDERS, "--expose", "alb", "--port", "9090", "--replicas", "prod=4");
+    const first = run(dir, ORDERS, "--expose", "alb", "--port", "9090", "--replicas", "prod=4-12");
     assert.equal(first.code, 0, first.err.join("\n"));
     assert.deepEqual(first.err, []);
     assert.equal(
@@ -74,10 +74,13 @@ describe("npm run add-service", () => {
     assert.ok(
       first.out.includes(`added '${ORDERS}' to gitops-platform:services in Pulumi.shared.yaml`),
     );
-    const patch = parse(
-      read(dir, `gitops/microservices-repo/overlays/prod/${ORDERS}/deployment-patch.yaml`),
+    const hpa = parse(
+      read(
+        dir,
+        `gitops/microservices-repo/overlays/prod/${ORDERS}/horizontal-pod-autoscaler-patch.yaml`,
+      ),
     );
-    assert.equal(patch.spec.replicas, 4);
+    assert.deepEqual(hpa.spec, { minReplicas: 4, maxReplicas: 12 });
     const settings = deliverySettings("shared", dir);
     assert.deepEqual(
       settings.services.map((s) => s.name),
@@ -128,11 +131,21 @@ describe("npm run add-service", () => {
     assert.deepEqual(conflict.err, [
       "Pulumi.shared.yaml already lists 'catalogue' with port 8080: change the entry there, or leave those options out.",
     ]);
-    const env = run(dir, ORDERS, "--replicas", "qa=2", "--cpu", "dev=lots");
+    const env = run(
+      dir,
+      ORDERS,
+      "--replicas",
+      "qa=2",
+      "--cpu",
+      "dev=lots",
+      "--replicas",
+      "prod=9-3",
+    );
     assert.equal(env.code, 1);
     assert.deepEqual(env.err, [
       "Invalid values:\n  - no environment 'qa' in gitops/flux-repo/clusters (there: dev, prod, staging)\n" +
-        "  - --cpu dev=lots: a CPU quantity such as 250m or 1",
+        "  - --cpu dev=lots: a CPU quantity such as 250m or 1\n" +
+        "  - --replicas prod=9-3: the autoscaler's range MIN-MAX (such as 3-10), or one number",
     ]);
     assert.equal(run(dir).code, 2);
     assert.equal(snapshot(), was);
@@ -181,8 +194,8 @@ describe("three services in a scratch copy: kustomize builds and schemas cover e
       }
     }
     assert.deepEqual(errors, []);
-    // Namespace, Deployment, Service, Ingress in base and 3 overlays, a PDB in prod, the Flux
-    // Kustomization in apps/base and 3 apps/<env>, ImageRepository and ImagePolicy in apps/dev.
-    assert.equal(orders, 4 * 4 + 1 + 4 + 2);
+    // Namespace, Deployment, Service, Ingress, HPA in base and 3 overlays, a PDB in prod, the
+    // Flux Kustomization in apps/base and 3 apps/<env>, ImageRepository and ImagePolicy in dev.
+    assert.equal(orders, 5 * 4 + 1 + 4 + 2);
   });
 });

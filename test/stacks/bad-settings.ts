@@ -299,7 +299,7 @@ export const BAD_SETTINGS: readonly BadSetting[] = [
     "unknown service field",
     "shared",
     { services: [{ name: "web", replicas: 3 }] },
-    `gitops-platform:services[0].replicas = 3: unknown field. Use name, folder, port, healthPath, expose: replicas and resources live in each environment's overlay, gitops/microservices-repo/overlays/<env>/<service>/deployment-patch.yaml (npm run add-service -- <service> --replicas prod=4 writes them for a new service).`,
+    `gitops-platform:services[0].replicas = 3: unknown field. Use name, folder, port, healthPath, expose: replicas and resources live in each environment's overlay, gitops/microservices-repo/overlays/<env>/<service>/deployment-patch.yaml (npm run add-service -- <service> --replicas prod=3-10 writes them for a new service).`,
   ],
   [
     "misspelt service field",

@@ -37,12 +37,16 @@ describe("components/services: the templates of a service's files", () => {
         "microservices-repo/base/orders/namespace.yaml",
         "microservices-repo/base/orders/deployment.yaml",
         "microservices-repo/base/orders/service.yaml",
+        "microservices-repo/base/orders/horizontal-pod-autoscaler.yaml",
         "microservices-repo/overlays/dev/orders/kustomization.yaml",
         "microservices-repo/overlays/dev/orders/deployment-patch.yaml",
+        "microservices-repo/overlays/dev/orders/horizontal-pod-autoscaler-patch.yaml",
         "microservices-repo/overlays/staging/orders/kustomization.yaml",
         "microservices-repo/overlays/staging/orders/deployment-patch.yaml",
+        "microservices-repo/overlays/staging/orders/horizontal-pod-autoscaler-patch.yaml",
         "microservices-repo/overlays/prod/orders/kustomization.yaml",
         "microservices-repo/overlays/prod/orders/deployment-patch.yaml",
+        "microservices-repo/overlays/prod/orders/horizontal-pod-autoscaler-patch.yaml",
         "microservices-repo/overlays/prod/orders/pod-disruption-budget.yaml",
         "flux-repo/apps/base/orders.yaml",
         "flux-repo/apps/dev/orders-image-policy.yaml",
@@ -59,6 +63,25 @@ describe("components/services: the templates of a service's files", () => {
         resource: "orders-image-policy.yaml",
       },
     ]);
+  });
+
+  it("scales the Deployment with a CPU autoscaler against its requests, never with `replicas`", () => {
+    const f = files(orders);
+    const [deployment] = yaml(f.get("microservices-repo/base/orders/deployment.yaml"));
+    assert.equal(deployment.spec.replicas, undefined);
+    const [hpa] = yaml(f.get("microservices-repo/base/orders/horizontal-pod-autoscaler.yaml"));
+    assert.deepEqual(hpa.spec.scaleTargetRef, {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      name: "orders",
+    });
+    assert.deepEqual(hpa.spec.metrics, [
+      {
+        type: "Resource",
+        resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } },
+      },
+    ]);
+    assert.match(deployment.spec.template.spec.containers[0].resources.requests.cpu, /^\d+m$/);
   });
 
   it("puts the entry's port and health path in the Deployment, the Dockerfile and the server", () => {
@@ -100,7 +123,10 @@ describe("components/services: the templates of a service's files", () => {
     for (const env of ENVS) {
       const dir = `microservices-repo/overlays/${env.name}/orders`;
       const [patch] = yaml(f.get(`${dir}/deployment-patch.yaml`));
-      assert.equal(patch.spec.replicas, env.replicas, env.name);
+      // The autoscaler owns the replica count: neither base nor overlay sets it.
+      assert.equal(patch.spec.replicas, undefined, env.name);
+      const [hpa] = yaml(f.get(`${dir}/horizontal-pod-autoscaler-patch.yaml`));
+      assert.deepEqual(hpa.spec, { minReplicas: env.minReplicas, maxReplicas: env.maxReplicas });
       assert.deepEqual(patch.spec.template.spec.containers[0].resources, {
         requests: { cpu: env.cpu, memory: env.memory },
         limits: { memory: env.memoryLimit },
@@ -124,8 +150,12 @@ describe("components/services: the templates of a service's files", () => {
       ]);
     }
     assert.deepEqual(
-      ENVS.map((e) => e.replicas),
-      [1, 2, 3],
+      ENVS.map((e) => [e.minReplicas, e.maxReplicas]),
+      [
+        [1, 3],
+        [2, 6],
+        [3, 10],
+      ],
     );
   });
 
