@@ -14,7 +14,7 @@ export const SOURCE_NAMESPACE = "SourceVariables";
 
 /** Physical names of one service's pipeline resources, within the AWS length limits. */
 export function pipelineNames(namePrefix: string, service: string) {
-  // CodeBuild project names allow [A-Za-z0-9_-]; services may contain '.' and '/'.
+  // CodeBuild project names allow [A-Za-z0-9_-]; service names (DNS labels) already fit.
   const base = `${namePrefix}-${service.replace(/[^A-Za-z0-9-]/g, "-")}`;
   return {
     /** CodeBuild project (2-255 chars). */

@@ -3,6 +3,7 @@ import { resolveSettings } from "../../stacks/resolve";
 import type { DeliverySettings, RuntimeSettings } from "../../stacks/settings";
 import { settingsInput as input, settingsProblems as problems } from "../helpers/settings";
 import { BAD_SETTINGS } from "./bad-settings";
+import { BAD_SERVICE_SETTINGS } from "./bad-service-settings";
 
 describe("stacks/resolve: profiles merged with config", () => {
   it("builds dev from the dev profile", () => {
@@ -111,7 +112,10 @@ describe("stacks/resolve: profiles merged with config", () => {
 });
 
 describe("stacks/resolve: bad input is refused with a clear error", () => {
-  for (const [what, stack, config, expected, region] of BAD_SETTINGS) {
+  for (const [what, stack, config, expected, region] of [
+    ...BAD_SETTINGS,
+    ...BAD_SERVICE_SETTINGS,
+  ]) {
     it(what, () => {
       const found = problems(stack, config, region === "none" ? null : (region ?? "us-east-1"));
       assert.ok(
