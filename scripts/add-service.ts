@@ -19,6 +19,7 @@ import { PROJECT_DIR } from "../harness/config";
 import { deliverySettings, deliveryStacks, environmentProfile } from "../harness/services";
 import { SettingsError } from "../stacks/problems";
 import { SERVICE_ENVIRONMENT_DEFAULTS } from "../stacks/profiles";
+import type { RuntimeProfile } from "../stacks/settings";
 import { addResource, addServiceEntry, compactEntry, writeIfAbsent } from "./service-edits";
 
 const USAGE =
@@ -87,7 +88,13 @@ function environments(
         `no environment '${env}' in gitops/flux-repo/clusters (there: ${found.map((e) => e.name).join(", ")})`,
     );
   const result = found.map((e) => {
-    const values = { ...SERVICE_ENVIRONMENT_DEFAULTS[environmentProfile(e.name, projectDir)] };
+    let profile: RuntimeProfile = "dev";
+    try {
+      profile = environmentProfile(e.name, projectDir);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+    const values = { ...SERVICE_ENVIRONMENT_DEFAULTS[profile] };
     const given = args.overlay.get(e.name) ?? {};
     if (given.replicas !== undefined) {
       const m = /^([1-9]\d*)(?:-([1-9]\d*))?$/.exec(given.replicas);
@@ -115,6 +122,53 @@ function environments(
   return problems.length > 0 ? problems : result;
 }
 
+interface Resolved {
+  readonly service: ServiceSpec;
+  /** The pipeline branch: the image policy and the placeholder tag follow it. */
+  readonly branch: string;
+  /** The delivery stacks whose files get the entry, with the services they had. */
+  readonly additions: readonly { stack: string; current: readonly ServiceSpec[] }[];
+}
+
+/**
+ * The service as the delivery stacks' settings give it: their entry, or the one the options make
+ * (validated as the program validates settings). A string is the problem to report.
+ */
+function resolveService(
+  args: Args,
+  stacks: readonly string[],
+  projectDir: string,
+): Resolved | string {
+  let service: ServiceSpec | undefined;
+  let branch = "";
+  const additions: { stack: string; current: readonly ServiceSpec[] }[] = [];
+  for (const stack of stacks) {
+    const current = deliverySettings(stack, projectDir);
+    let spec = current.services.find((s) => s.name === args.name);
+    if (spec) {
+      const listed = spec as unknown as Record<string, unknown>;
+      const differs = Object.entries(args.entry).filter(([k, v]) => listed[k] !== v);
+      if (differs.length > 0) {
+        const what = differs.map(([k]) => `${k} ${JSON.stringify(listed[k])}`).join(", ");
+        return (
+          `Pulumi.${stack}.yaml already lists '${args.name}' with ${what}: change the entry ` +
+          `there, or leave those options out.`
+        );
+      }
+    } else {
+      const raw = [...current.services.map(compactEntry), { name: args.name, ...args.entry }];
+      spec = deliverySettings(stack, projectDir, { services: raw }).services.at(-1);
+      additions.push({ stack, current: current.services });
+    }
+    if (service && JSON.stringify(service) !== JSON.stringify(spec)) {
+      return `The delivery stacks ${stacks.join(", ")} describe '${args.name}' differently: make their entries agree.`;
+    }
+    service = spec;
+    branch ||= current.pipeline.branch;
+  }
+  return { service: service as ServiceSpec, branch, additions };
+}
+
 /** Runs the command; returns the exit code. */
 export function main(argv: readonly string[], io: AddServiceIo): number {
   const args = parseArgs(argv);
@@ -132,50 +186,25 @@ export function main(argv: readonly string[], io: AddServiceIo): number {
     );
     return 1;
   }
-  let service: ServiceSpec | undefined;
-  let branch = "";
-  const additions: { stack: string; current: readonly ServiceSpec[] }[] = [];
+  let resolved: Resolved | string;
+  let envs: ServiceEnvironment[] | string[];
   try {
-    for (const stack of stacks) {
-      const current = deliverySettings(stack, projectDir);
-      let spec = current.services.find((s) => s.name === args.name);
-      if (spec) {
-        const differs = Object.entries(args.entry).filter(
-          ([k, v]) => (spec as unknown as Record<string, unknown>)[k] !== v,
-        );
-        if (differs.length > 0) {
-          io.error(
-            `Pulumi.${stack}.yaml already lists '${args.name}' with ` +
-              `${differs.map(([k]) => `${k} ${JSON.stringify((spec as unknown as Record<string, unknown>)[k])}`).join(", ")}: ` +
-              `change the entry there, or leave those options out.`,
-          );
-          return 1;
-        }
-      } else {
-        const raw = [...current.services.map(compactEntry), { name: args.name, ...args.entry }];
-        spec = deliverySettings(stack, projectDir, { services: raw }).services.at(-1);
-        additions.push({ stack, current: current.services });
-      }
-      if (service && JSON.stringify(service) !== JSON.stringify(spec)) {
-        io.error(
-          `The delivery stacks ${stacks.join(", ")} describe '${args.name}' differently: make their entries agree.`,
-        );
-        return 1;
-      }
-      service = spec;
-      branch ||= current.pipeline.branch;
-    }
+    resolved = resolveService(args, stacks, projectDir);
+    envs = environments(args, gitopsRoot, projectDir);
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
     io.error(e.message);
     return 1;
   }
-  const envs = environments(args, gitopsRoot, projectDir);
+  if (typeof resolved === "string") {
+    io.error(resolved);
+    return 1;
+  }
   if (envs.some((e) => typeof e === "string")) {
     io.error(`Invalid values:\n  - ${(envs as string[]).join("\n  - ")}`);
     return 1;
   }
-  const spec = service as ServiceSpec;
+  const { service: spec, branch, additions } = resolved;
   const environmentsOf = envs as ServiceEnvironment[];
   for (const file of serviceFiles(spec, environmentsOf, branch)) {
     const done = writeIfAbsent(gitopsRoot, file);

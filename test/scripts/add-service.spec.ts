@@ -147,6 +147,12 @@ describe("npm run add-service", () => {
         "  - --cpu dev=lots: a CPU quantity such as 250m or 1\n" +
         "  - --replicas prod=9-3: the autoscaler's range MIN-MAX (such as 3-10), or one number",
     ]);
+    fs.mkdirSync(path.join(dir, "gitops/flux-repo/clusters/qa"));
+    assert.deepEqual(run(dir, ORDERS).err, [
+      "Invalid values:\n  - GitOps environment 'qa' (flux-repo/clusters/qa) has no runtime profile: " +
+        "add Pulumi.qa.yaml with gitops-platform:profile (dev, staging, prod).",
+    ]);
+    fs.rmdirSync(path.join(dir, "gitops/flux-repo/clusters/qa"));
     assert.equal(run(dir).code, 2);
     assert.equal(snapshot(), was);
     assert.ok(!read(dir, "Pulumi.shared.yaml").includes(ORDERS));
