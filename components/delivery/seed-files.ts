@@ -150,7 +150,9 @@ export function seedBatches<T extends { readonly path: string; readonly size: nu
         inFolder > L.folderBytes)
     ) {
       batches.push(batch);
-      [batch, total, folders] = [[], 0, new Map()];
+      batch = [];
+      total = 0;
+      folders = new Map<string, number>();
     }
     batch.push(f);
     total += f.size;
