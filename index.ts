@@ -14,7 +14,7 @@ import { SopsKey } from "./components/secrets";
 import type { OidcProvider } from "./components/aws";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { ImagePipeline } from "./components/delivery";
+import { BuildRouter, ImagePipeline } from "./components/delivery";
 import { Registry } from "./components/delivery";
 import { imagePolicyPatterns, Repositories } from "./components/delivery";
 import { imagePolicyWarnings, settingsWarnings } from "./stacks/warnings";
@@ -46,7 +46,10 @@ function deliveryPlane(settings: DeliverySettings): Record<string, unknown> {
   };
 }
 
-/** Repositories (seeded from gitops/), registry, one image pipeline per service; SharedOutputs. */
+/**
+ * Repositories (seeded from gitops/), registry, one image pipeline per service and the build
+ * router that starts them; SharedOutputs.
+ */
 function delivery(settings: DeliverySettings, provider: aws.Provider): Record<string, unknown> {
   const opts = { providers: { aws: provider } };
   const identity = aws.getCallerIdentityOutput({}, { provider });
@@ -67,24 +70,48 @@ function delivery(settings: DeliverySettings, provider: aws.Provider): Record<st
     { ...settings.registry, protect: settings.protect },
     opts,
   );
-  const pipelines = settings.registry.services.map(
+  const pipelines = settings.services.map(
     (service) =>
       new ImagePipeline(
-        `pipeline-${service.replace(/\//g, "-")}`,
+        `pipeline-${service.name}`,
         {
           ...settings.pipeline,
-          service,
+          service: service.name,
+          context: service.folder,
           namePrefix: settings.namePrefix,
           accountId: identity.accountId,
           source: { name: repos.seededName("app"), arn: repos.repositories.app.arn },
           image: {
-            arn: registry.repositories[service].arn,
-            url: registry.repositories[service].repositoryUrl,
+            arn: registry.repositories[service.name].arn,
+            url: registry.repositories[service.name].repositoryUrl,
           },
           protect: settings.protect,
         },
         opts,
       ),
+  );
+  new BuildRouter(
+    "build-router",
+    {
+      namePrefix: settings.namePrefix,
+      accountId: identity.accountId,
+      source: {
+        arn: repos.repositories.app.arn,
+        cloneUrlHttp: repos.repositories.app.cloneUrlHttp,
+      },
+      branch: settings.pipeline.branch,
+      pipelines: settings.services.map((service, i) => ({
+        service: service.name,
+        folder: service.folder,
+        name: pipelines[i].pipeline.name,
+        arn: pipelines[i].pipeline.arn,
+      })),
+      computeType: settings.pipeline.computeType,
+      buildImage: settings.pipeline.buildImage,
+      logRetentionDays: settings.pipeline.logRetentionDays,
+      protect: settings.protect,
+    },
+    opts,
   );
   const shared: { [K in keyof SharedOutputs]: pulumi.Input<SharedOutputs[K]> } = {
     accountId: identity.accountId,
@@ -99,7 +126,7 @@ function delivery(settings: DeliverySettings, provider: aws.Provider): Record<st
   return {
     ...shared,
     imagePipelines: Object.fromEntries(
-      pipelines.map((p, i) => [settings.registry.services[i], p.pipeline.name]),
+      pipelines.map((p, i) => [settings.services[i].name, p.pipeline.name]),
     ),
   };
 }

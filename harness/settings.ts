@@ -10,8 +10,13 @@ import { NAMESPACE } from "../stacks/problems";
 import { resolveSettings } from "../stacks/resolve";
 import type { Settings } from "../stacks/settings";
 
-export function stackSettings(stack: string, stackDir: string = PROJECT_DIR): Settings {
-  const { project, config } = loadStackConfig(stack, {}, stackDir);
+/** `overrides` are applied over the stack file, as `pulumi config set` would (bare keys). */
+export function stackSettings(
+  stack: string,
+  stackDir: string = PROJECT_DIR,
+  overrides: Record<string, unknown> = {},
+): Settings {
+  const { project, config } = loadStackConfig(stack, overrides, stackDir);
   const own: Record<string, string> = {};
   const awsKeys: string[] = [];
   for (const [key, value] of Object.entries(config)) {

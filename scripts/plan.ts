@@ -2,12 +2,16 @@
  * `npm run plan -- [stack...] [--json FILE|-] | --cost-table`: the offline plan of each named stack
  * (default `dev`), in the order given. `--json -` writes the JSON to standard output and nothing
  * else; one stack gives one plan object, several give an array of them. Exit code 1 when a stack
- * has invalid settings or no stack file (the others are still planned), 2 on bad arguments.
+ * has invalid settings or no stack file (the others are still planned), 2 on bad arguments. When the
+ * delivery stacks' services and gitops/ disagree, every stack's warnings say what is missing (the
+ * GitOps content serves them all).
  */
 import * as fs from "fs";
+import * as path from "path";
 import { runStack, type StackRun, type StackState } from "../harness/run";
 import { formatPlan, planJson, planWarnings } from "../harness/plan";
 import { PROJECT_DIR, stackFileExists, stackNames } from "../harness/config";
+import { servicesProblems } from "../harness/services";
 import { stackSettings } from "../harness/settings";
 import { SettingsError } from "../stacks/problems";
 import { crossStackProblems } from "../stacks/cross-stack";
@@ -27,6 +31,11 @@ export interface PlanIo {
   readonly cost?: (stack: string) => CostEstimate;
   /** The date support windows are judged at (warnings). Default: today. */
   readonly date?: Date;
+  /**
+   * Settings-versus-files problems to warn about. Default: the delivery stacks of `stackDir`
+   * against the project's gitops/ (harness/services.ts).
+   */
+  readonly warnings?: () => string[];
 }
 
 /** A line's label in the README table: its item up to the first parenthesis. */
@@ -133,6 +142,10 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
   const toStdout = args.json === "-";
   const plans: object[] = [];
   let code = 0;
+  // The GitOps content serves every stack: settings and files that disagree are said every time.
+  const contentWarnings = (
+    io.warnings ?? (() => servicesProblems(stackDir, path.join(PROJECT_DIR, "gitops")))
+  )();
   const clashes = projectClashes(stackDir).filter((p) =>
     args.stacks.some((stack) => p.includes(`Pulumi.${stack}.yaml`)),
   );
@@ -152,11 +165,10 @@ export async function main(argv: readonly string[], io: PlanIo): Promise<number>
     try {
       const recorded = await run(stack);
       const estimate = cost(stack);
-      const warnings = planWarnings(
-        recorded,
-        stackSettings(stack, stackDir),
-        io.date ?? new Date(),
-      );
+      const warnings = [
+        ...planWarnings(recorded, stackSettings(stack, stackDir), io.date ?? new Date()),
+        ...contentWarnings,
+      ];
       if (!toStdout) io.log((plans.length ? "\n" : "") + formatPlan(recorded, estimate, warnings));
       plans.push(planJson(recorded, estimate, warnings));
     } catch (e) {

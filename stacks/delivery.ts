@@ -8,6 +8,7 @@ import { Problems, Reader } from "./problems";
 import * as rules from "./rules";
 import { prodStacksProblems } from "./contradictions";
 import { PROFILES } from "./settings";
+import { readServices } from "./services";
 
 /** CodeBuild compute types for Linux containers (CodeBuild "Build environment compute types"). */
 export const BUILD_COMPUTE_TYPES = [
@@ -52,21 +53,7 @@ export function resolveDelivery(
   if (badBranch)
     problems.add("defaultBranch", defaultBranch, badBranch, "Use a name such as main.");
 
-  const services = read.stringArray("services", p.services);
-  if (services.length === 0)
-    problems.add(
-      "services",
-      services,
-      "no service listed",
-      "List at least one, such as [front-end].",
-    );
-  for (const s of services) {
-    const r = rules.ecrRepoName(s);
-    if (r) problems.add("services", s, r, "Rename the service.");
-  }
-  if (new Set(services).size !== services.length) {
-    problems.add("services", services, "a service is listed twice", "List each service once.");
-  }
+  const services = readServices(read, problems);
   const untaggedExpiryDays = read.integer("ecrUntaggedExpiryDays", p.ecrUntaggedExpiryDays);
   if (untaggedExpiryDays < 1)
     problems.add("ecrUntaggedExpiryDays", untaggedExpiryDays, "must be at least 1", "Use 7.");
@@ -124,8 +111,9 @@ export function resolveDelivery(
     plane: "delivery",
     repositories,
     defaultBranch,
+    services,
     registry: {
-      services,
+      services: services.map((s) => s.name),
       untaggedExpiryDays,
       keepImagesPerBranch: keep,
       branches,

@@ -208,9 +208,10 @@ export const CONFIG_KEYS = {
     description: "Default branch of the three repositories.",
   },
   services: {
-    type: "array",
+    type: "object",
     plane: "delivery",
-    description: "Services with an ECR repository and an image pipeline.",
+    description:
+      "Services (list of names or of name, folder, port, healthPath, expose): ECR repository, pipeline, GitOps content.",
   },
   ecrUntaggedExpiryDays: {
     type: "integer",

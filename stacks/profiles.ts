@@ -6,6 +6,7 @@
  */
 import type { DeploymentsRunner, RuntimeProfile } from "./settings";
 import { DEFAULT_FLUX_CHART_VERSION } from "../components/flux";
+import type { ServiceEnvironmentDefaults, ServiceSpec } from "../components/services";
 
 /** The newest EKS Kubernetes version in standard support (see `components/cluster/kubernetes-versions.ts`). */
 export const DEFAULT_KUBERNETES_VERSION = "1.36";
@@ -178,7 +179,10 @@ export const deliveryProfile = {
   microservicesRepoName: "microservices-repo",
   appRepoName: "app-repo",
   defaultBranch: "main",
-  services: ["front-end"] as readonly string[],
+  // The two sample services (gitops/): the public front-end, and the catalogue API it calls.
+  services: [{ name: "front-end", expose: "alb" }, "catalogue"] as readonly (
+    string | Readonly<Record<string, unknown>>
+  )[],
   ecrUntaggedExpiryDays: 7,
   ecrKeepImagesPerBranch: 30,
   ecrBranches: ["main"] as readonly string[],
@@ -200,5 +204,47 @@ export const deliveryProfile = {
     repoDir: "",
     stacks: ["shared", "dev", "staging", "prod"] as readonly string[],
     prodStacks: ["prod"] as readonly string[],
+  },
+};
+
+/** What a `services` entry leaves out (the folder defaults to the service's name). */
+export const SERVICE_DEFAULTS: Omit<ServiceSpec, "name" | "folder"> = {
+  port: 8080,
+  healthPath: "/healthz",
+  expose: "internal",
+};
+
+/**
+ * What a service's overlay starts from in each runtime profile: `npm run add-service` writes it
+ * (unless told otherwise); the overlay files own it afterwards. The replica ranges are the sample
+ * front-end's HorizontalPodAutoscaler's; requests are small because the samples are; prod spreads
+ * replicas over zones and keeps a disruption budget.
+ */
+export const SERVICE_ENVIRONMENT_DEFAULTS: Readonly<
+  Record<RuntimeProfile, ServiceEnvironmentDefaults>
+> = {
+  dev: {
+    minReplicas: 1,
+    maxReplicas: 3,
+    cpu: "25m",
+    memory: "64Mi",
+    memoryLimit: "128Mi",
+    highAvailability: false,
+  },
+  staging: {
+    minReplicas: 2,
+    maxReplicas: 6,
+    cpu: "100m",
+    memory: "128Mi",
+    memoryLimit: "256Mi",
+    highAvailability: false,
+  },
+  prod: {
+    minReplicas: 3,
+    maxReplicas: 10,
+    cpu: "200m",
+    memory: "256Mi",
+    memoryLimit: "512Mi",
+    highAvailability: true,
   },
 };

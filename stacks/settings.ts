@@ -7,6 +7,7 @@ import type { RegistryArgs } from "../components/delivery";
 import type { NetworkArgs } from "../components/network";
 import type { AppDomainArgs } from "../components/domain";
 import type { SopsKeyArgs } from "../components/secrets";
+import type { ServiceSpec } from "../components/services";
 
 export { CLUSTER_LOG_TYPES, type CapacityType, type ClusterLogType } from "../components/cluster";
 export type { NatStrategy } from "../components/network";
@@ -137,6 +138,9 @@ export interface RepositoryNames {
   readonly app: string;
 }
 
+/** One service (the services concern's `ServiceSpec`, documented in components/services). */
+export type ServiceSettings = ServiceSpec;
+
 /** The shared registry: the Registry component's args its settings decide (documented there). */
 export type RegistrySettings = Omit<RegistryArgs, "protect">;
 
@@ -187,6 +191,8 @@ export interface DeliverySettings extends CommonSettings {
   readonly repositories: RepositoryNames;
   /** Default branch of the three repositories. */
   readonly defaultBranch: string;
+  /** The services: each has an ECR repository, an image pipeline and GitOps content. */
+  readonly services: readonly ServiceSettings[];
   readonly registry: RegistrySettings;
   readonly pipeline: PipelineSettings;
   readonly deployments: DeploymentsSettings;

@@ -8,18 +8,22 @@
  * (https://docs.aws.amazon.com/codecommit/latest/userguide/monitoring-events.html).
  * `referenceCreated` too: the first push to a branch (a seed commit, a new prod branch) creates it
  * rather than updating it. `referenceName` is the short branch name in these events
- * (`referenceFullName` holds the ref).
+ * (`referenceFullName` holds the ref). `events` narrows it to one of the two.
  */
 export function codeCommitPushPattern(
   repositoryArn: string,
   branch: string,
+  events: readonly ("referenceCreated" | "referenceUpdated")[] = [
+    "referenceCreated",
+    "referenceUpdated",
+  ],
 ): Record<string, unknown> {
   return {
     source: ["aws.codecommit"],
     "detail-type": ["CodeCommit Repository State Change"],
     resources: [repositoryArn],
     detail: {
-      event: ["referenceCreated", "referenceUpdated"],
+      event: [...events],
       referenceType: ["branch"],
       referenceName: [branch],
     },

@@ -231,32 +231,39 @@ function runtimeLines(
 
 function deliveryLines(s: DeliveryCostInput): CostLine[] {
   const services = s.registry.services.length;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return [
     usage(
       "CodeCommit (3 repositories)",
       1,
       "first 5 active users a month free, then $1 per active user-month; every identity that " +
-        "touches a repository counts (people, each environment's Flux roles, pipeline roles), " +
+        "touches a repository counts (people, each environment's Flux roles, the build router " +
+        `and ${plural(services, "pipeline role", "pipeline roles")} in the months they run), ` +
         "https://aws.amazon.com/codecommit/pricing/",
     ),
     usage(
-      `ECR (${services} ${services === 1 ? "repository" : "repositories"})`,
+      `ECR (${plural(services, "repository", "repositories")})`,
       0.1,
       "$0.10 per GB-month of images stored, https://aws.amazon.com/ecr/pricing/",
     ),
     usage(
-      "CodePipeline V2",
+      `CodePipeline V2 (${plural(services, "pipeline", "pipelines")})`,
       0.002,
-      "$0.002 per action execution minute after 100 free minutes a month, " +
-        "https://aws.amazon.com/codepipeline/pricing/",
+      "$0.002 per action execution minute after 100 free minutes a month; a push runs only the " +
+        "pipelines of the services it changed, https://aws.amazon.com/codepipeline/pricing/",
     ),
     usage(
       `CodeBuild (${s.pipeline.computeType})`,
       CODEBUILD_USD_PER_MINUTE[s.pipeline.computeType] ?? 0,
-      `${codeBuildRate(s.pipeline.computeType)} per build minute, ` +
+      `${codeBuildRate(s.pipeline.computeType)} per build minute: a push to app-repo runs the ` +
+        "build router (under a minute) plus one image build per service it changed, " +
         "https://aws.amazon.com/codebuild/pricing/",
     ),
-    usage("S3 (pipeline artifacts)", 0.023, "$0.023 per GB-month plus requests"),
+    usage(
+      `S3 (pipeline artifacts, ${plural(services, "bucket", "buckets")})`,
+      0.023,
+      "$0.023 per GB-month plus requests",
+    ),
   ];
 }
 

@@ -8,5 +8,6 @@ export {
 } from "./repositories";
 export { Registry, type RegistryArgs } from "./registry";
 export { ImagePipeline, type ImagePipelineArgs } from "./pipeline";
+export { BuildRouter, type BuildRouterArgs } from "./build-router";
 export { formatImageTag, imagePolicyFilter, tagSafeBranch } from "./image-tag";
 export { imagePolicyPatterns, type ImagePolicyPattern } from "./image-policies";

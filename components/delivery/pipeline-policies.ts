@@ -14,7 +14,7 @@ export const SOURCE_NAMESPACE = "SourceVariables";
 
 /** Physical names of one service's pipeline resources, within the AWS length limits. */
 export function pipelineNames(namePrefix: string, service: string) {
-  // CodeBuild project names allow [A-Za-z0-9_-]; services may contain '.' and '/'.
+  // CodeBuild project names allow [A-Za-z0-9_-]; service names (DNS labels) already fit.
   const base = `${namePrefix}-${service.replace(/[^A-Za-z0-9-]/g, "-")}`;
   return {
     /** CodeBuild project (2-255 chars). */
@@ -26,9 +26,6 @@ export function pipelineNames(namePrefix: string, service: string) {
     /** IAM role names: max 64 chars. */
     buildRole: `${base.slice(0, 58)}-build`,
     pipelineRole: `${base.slice(0, 55)}-pipeline`,
-    eventsRole: `${base.slice(0, 57)}-events`,
-    /** EventBridge rule (max 64 chars). */
-    rule: `${base.slice(0, 57)}-source`,
     /** S3 `bucketPrefix`: lower case, at most 37 chars; the provider appends a unique suffix. */
     bucketPrefix: `${base.toLowerCase().slice(0, 27)}-artifact-`,
   };
@@ -141,20 +138,6 @@ export const pipelinePolicies = {
           Action: "s3:*",
           Resource: [bucketArn, `${bucketArn}/*`],
           Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ],
-    };
-  },
-
-  /** EventBridge: start this pipeline, nothing else. */
-  startPipeline(pipelineArn: string): PolicyDocument {
-    return {
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Action: "codepipeline:StartPipelineExecution",
-          Resource: pipelineArn,
         },
       ],
     };

@@ -1,14 +1,17 @@
 /**
  * ImagePipeline: for one service, a CodePipeline (V2) that takes app-repo's branch from CodeCommit
- * (started by an EventBridge rule on the push, no polling) and builds and pushes the image with a
- * privileged CodeBuild project to the service's ECR repository. Roles are least privilege.
+ * and builds and pushes the image with a privileged CodeBuild project to the service's ECR
+ * repository. It runs once at creation; after that the build router (build-router.ts) starts it,
+ * at the pushed commit, for pushes that change the service's folder (no polling, no rule of its
+ * own). Roles are least privilege.
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodeCommit.html
  * https://docs.aws.amazon.com/codepipeline/latest/userguide/action-reference-CodeBuild.html
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { codeCommitPushPattern, serviceTrustPolicy, type PolicyDocument } from "../aws";
+import { serviceTrustPolicy, type PolicyDocument } from "../aws";
 import { BUILD_VARIABLES, renderBuildspec } from "./buildspec";
+import { SOURCE_ACTION } from "./build-router-script";
 import {
   buildActionVariables,
   pipelineNames,
@@ -50,7 +53,6 @@ export class ImagePipeline extends pulumi.ComponentResource {
   public readonly bucket: aws.s3.Bucket;
   public readonly project: aws.codebuild.Project;
   public readonly pipeline: aws.codepipeline.Pipeline;
-  public readonly rule: aws.cloudwatch.EventRule;
 
   constructor(name: string, args: ImagePipelineArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gitops-platform:delivery:ImagePipeline", name, {}, opts);
@@ -140,7 +142,8 @@ export class ImagePipeline extends pulumi.ComponentResource {
             name: "Source",
             actions: [
               {
-                name: "Source",
+                // The build router's source revision override names this action.
+                name: SOURCE_ACTION,
                 category: "Source",
                 owner: "AWS",
                 provider: "CodeCommit",
@@ -150,7 +153,7 @@ export class ImagePipeline extends pulumi.ComponentResource {
                 configuration: {
                   RepositoryName: args.source.name,
                   BranchName: args.branch,
-                  // The EventBridge rule below starts the pipeline; polling would start it twice.
+                  // The build router starts the pipeline; polling would start it for every push.
                   PollForSourceChanges: "false",
                   OutputArtifactFormat: "CODE_ZIP",
                 },
@@ -180,31 +183,6 @@ export class ImagePipeline extends pulumi.ComponentResource {
       { parent: this, dependsOn: [pipelinePolicy, buildPolicy] },
     );
 
-    const eventsRole = this.role(`${name}-events`, names.eventsRole, "events.amazonaws.com", args);
-    new aws.iam.RolePolicy(
-      `${name}-events`,
-      {
-        role: eventsRole.name,
-        policy: json(this.pipeline.arn.apply((p) => pipelinePolicies.startPipeline(p))),
-      },
-      parent,
-    );
-    this.rule = new aws.cloudwatch.EventRule(
-      `${name}-source`,
-      {
-        name: names.rule,
-        description: `Starts ${names.pipeline} on a push to ${args.branch}.`,
-        eventPattern: json(
-          pulumi.output(args.source.arn).apply((arn) => codeCommitPushPattern(arn, args.branch)),
-        ),
-      },
-      parent,
-    );
-    new aws.cloudwatch.EventTarget(
-      `${name}-source`,
-      { rule: this.rule.name, arn: this.pipeline.arn, roleArn: eventsRole.arn },
-      parent,
-    );
     this.registerOutputs({ bucket: this.bucket, project: this.project, pipeline: this.pipeline });
   }
 

@@ -6,7 +6,8 @@
  *
  * CreateCommit on an empty repository: `parentCommitId` is "Not required if this is an empty
  * repository" (https://docs.aws.amazon.com/codecommit/latest/APIReference/API_CreateCommit.html),
- * and the commit creates the branch, which becomes the repository's default branch.
+ * and the commit creates the branch, which becomes the repository's default branch. Content beyond
+ * one commit's limits (100 files, 7 MB) follows in more commits, each on the one before.
  *
  * The provider is serialized into the state and runs in the engine's dynamic-provider host: its
  * methods require the SDK themselves and use only the functions of this file and `seed-files.ts`.
@@ -15,7 +16,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { CodeCommitClient } from "@aws-sdk/client-codecommit";
-import { seedLimitProblems } from "./seed-files";
+import { seedBatches, seedLimitProblems } from "./seed-files";
 
 /** A file as the provider receives it (state holds it; Buffers do not survive serialization). */
 export interface SeedFileInput {
@@ -106,25 +107,36 @@ export async function seedRepository(inputs: SeedInputs): Promise<SeedOutputs> {
       `Cannot seed CodeCommit repository '${inputs.repositoryName}':\n  - ${problems.join("\n  - ")}`,
     );
   }
-  try {
-    const out = await client.send(
-      new sdk.CreateCommitCommand({
-        repositoryName: inputs.repositoryName,
-        branchName: inputs.branch,
-        authorName: inputs.authorName,
-        email: inputs.email,
-        commitMessage: inputs.commitMessage,
-        putFiles: files.map((f) => ({ filePath: f.path, fileMode: f.mode, fileContent: f.bytes })),
-      }),
-    );
-    return { ...inputs, commitId: out.commitId ?? "", seeded: true };
-  } catch (e) {
-    // Someone pushed between our check and our commit: their history wins.
-    if ((e as Error).name === "ParentCommitIdRequiredException") {
-      return { ...inputs, commitId: (await branchHead(client, inputs)) ?? "", seeded: false };
+  const batches = seedBatches(files.map((f) => ({ ...f, size: f.bytes.length })));
+  let parent: string | undefined;
+  for (const [i, batch] of batches.entries()) {
+    const part = batches.length > 1 ? ` (part ${i + 1} of ${batches.length})` : "";
+    try {
+      const out = await client.send(
+        new sdk.CreateCommitCommand({
+          repositoryName: inputs.repositoryName,
+          branchName: inputs.branch,
+          parentCommitId: parent,
+          authorName: inputs.authorName,
+          email: inputs.email,
+          commitMessage: `${inputs.commitMessage}${part}`,
+          putFiles: batch.map((f) => ({
+            filePath: f.path,
+            fileMode: f.mode,
+            fileContent: f.bytes,
+          })),
+        }),
+      );
+      parent = out.commitId ?? "";
+    } catch (e) {
+      // Someone pushed between our check and our first commit: their history wins.
+      if (parent === undefined && (e as Error).name === "ParentCommitIdRequiredException") {
+        return { ...inputs, commitId: (await branchHead(client, inputs)) ?? "", seeded: false };
+      }
+      throw e;
     }
-    throw e;
   }
+  return { ...inputs, commitId: parent ?? "", seeded: true };
 }
 
 /** The dynamic provider. Content changes after the first deploy are not diffs: git owns them. */

@@ -1,6 +1,7 @@
 /**
  * The initial content of a CodeCommit repository: every file under one folder of `gitops/`, read
- * at program time, checked against the limits of the CodeCommit `CreateCommit` API before any call.
+ * at program time, checked against the limits of the CodeCommit `CreateCommit` API before any call
+ * and split into as many commits as those limits need (`seedBatches`).
  * Limits: https://docs.aws.amazon.com/codecommit/latest/userguide/limits.html and the CreateCommit
  * errors (FileContentSizeLimitExceededException: "The maximum file size is 6 MB, and the combined
  * file content change size is 7 MB"; FolderContentSizeLimitExceededException: 6 MB per folder).
@@ -80,9 +81,9 @@ const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes`;
 const limit = (n: number) => `${n / 1_000_000} MB (${bytes(n)})`;
 
 /**
- * Every way `files` breaks a CreateCommit limit, each naming the file or folder, the limit and the
- * fix; empty when the commit can be made. `label` names the content in messages (e.g.
- * `gitops/flux-repo`).
+ * Every file of `files` that no CreateCommit can take, each naming the file, the limit and the
+ * fix; empty when the content can be committed (in one commit or several: `seedBatches`). `label`
+ * names the content in messages (e.g. `gitops/flux-repo`).
  */
 export function seedLimitProblems(
   label: string,
@@ -93,19 +94,7 @@ export function seedLimitProblems(
   if (files.length === 0) {
     problems.push(`${label} has no files: a commit needs at least one. Add the content first.`);
   }
-  if (files.length > L.filesPerCommit) {
-    problems.push(
-      `${label} has ${files.length} files; one CodeCommit API commit takes at most ` +
-        `${L.filesPerCommit}. Trim the seed content and push the rest with git.`,
-    );
-  }
-  let total = 0;
-  const folders = new Map<string, { size: number; files: number }>();
   for (const f of files) {
-    total += f.size;
-    const folder = f.path.includes("/") ? f.path.slice(0, f.path.lastIndexOf("/")) : ".";
-    const sum = folders.get(folder) ?? { size: 0, files: 0 };
-    folders.set(folder, { size: sum.size + f.size, files: sum.files + 1 });
     if (f.size === 0) {
       problems.push(
         `${label}/${f.path} is empty; the CodeCommit API rejects empty files ` +
@@ -132,23 +121,45 @@ export function seedLimitProblems(
       );
     }
   }
-  for (const [folder, sum] of folders) {
-    // A folder of one file is already covered by the (equal) per-file limit.
-    if (sum.files > 1 && sum.size > L.folderBytes) {
-      const where = folder === "." ? `The top folder of ${label}` : `${label}/${folder}`;
-      problems.push(
-        `${where} holds ${bytes(sum.size)}; one folder may change by at most ` +
-          `${limit(L.folderBytes)} in a CodeCommit API commit. Move files to other folders or push with git.`,
-      );
-    }
-  }
-  if (total > L.commitBytes) {
-    problems.push(
-      `${label} holds ${bytes(total)}; one CodeCommit API commit may add at most ` +
-        `${limit(L.commitBytes)}. Trim the seed content and push the rest with git.`,
-    );
-  }
   return problems;
+}
+
+const folderOf = (file: string) =>
+  file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ".";
+
+/**
+ * The commits a seed takes: `files` (already within the per-file limits) in their order, cut into
+ * batches of at most 100 files and 7 MB, with at most 6 MB of any one folder in a batch, so a seed
+ * of any size is a chain of CreateCommit calls (a few services' manifests already pass 100 files).
+ */
+export function seedBatches<T extends { readonly path: string; readonly size: number }>(
+  files: readonly T[],
+): T[][] {
+  const L = CODECOMMIT_LIMITS;
+  const batches: T[][] = [];
+  let batch: T[] = [];
+  let total = 0;
+  let folders = new Map<string, number>();
+  for (const f of files) {
+    const folder = folderOf(f.path);
+    const inFolder = (folders.get(folder) ?? 0) + f.size;
+    if (
+      batch.length > 0 &&
+      (batch.length === L.filesPerCommit ||
+        total + f.size > L.commitBytes ||
+        inFolder > L.folderBytes)
+    ) {
+      batches.push(batch);
+      batch = [];
+      total = 0;
+      folders = new Map<string, number>();
+    }
+    batch.push(f);
+    total += f.size;
+    folders.set(folder, (folders.get(folder) ?? 0) + f.size);
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 /** A stable digest of the content (paths, modes, bytes), shown in the plan and stored in state. */

@@ -20,7 +20,7 @@ import {
   type Environment,
   type KubeObject,
 } from "./helpers";
-import { typeCheckObjects, validationError } from "./schemas";
+import { schemaError, typeCheckObjects, validationError, withoutProvider } from "./schemas";
 
 const KUBECTL = findKubectl();
 
@@ -38,12 +38,17 @@ interface Root {
 const ROOTS: readonly Root[] = [FLUX_REPO, MICROSERVICES_REPO].flatMap((repo) =>
   kustomizationDirs(repo)
     .filter((rel) => !isKustomizeComponent(path.join(repo, rel)))
-    .map((rel) => ({
-      label: `${path.basename(repo)}/${rel}`,
-      dir: path.join(repo, rel),
-      environment: ENVIRONMENTS.find((env) => env === path.basename(rel)) ?? "dev",
-      ingress: rel === "infrastructure/dns" ? "https" : "http",
-    })),
+    .map((rel) => {
+      // apps/<env>, clusters/<env> and overlays/<env>/<service> belong to an environment.
+      const [kind, env] = rel.split("/");
+      const perEnvironment = ["apps", "clusters", "overlays"].includes(kind);
+      return {
+        label: `${path.basename(repo)}/${rel}`,
+        dir: path.join(repo, rel),
+        environment: perEnvironment && ENVIRONMENTS.includes(env) ? env : "dev",
+        ingress: rel === "infrastructure/dns" ? ("https" as const) : ("http" as const),
+      };
+    }),
 );
 const clusterInfo = (root: Root) => sampleClusterInfo(root.environment, root.ingress);
 
@@ -69,81 +74,6 @@ const TYPED_VARIABLES: Readonly<Record<string, (value: string) => unknown>> = {
   EXTERNAL_DNS_SUSPEND: (v) => v === "true",
   KARPENTER_CPU_LIMIT: Number,
 };
-
-/**
- * IngressClassParams (elbv2.k8s.aws/v1beta1) has no typed model package; these are the spec
- * fields and enums of its CRD in aws/eks-charts stable/aws-load-balancer-controller 3.5.0
- * (crds/crds.yaml).
- */
-const INGRESS_CLASS_PARAMS_FIELDS = new Set([
-  "PrefixListsIDs",
-  "certificateArn",
-  "group",
-  "inboundCIDRs",
-  "ipAddressType",
-  "ipamConfiguration",
-  "listeners",
-  "loadBalancerAttributes",
-  "loadBalancerName",
-  "minimumLoadBalancerCapacity",
-  "namespaceSelector",
-  "prefixListsIDs",
-  "scheme",
-  "sslPolicy",
-  "sslRedirectPort",
-  "subnets",
-  "tags",
-  "targetType",
-  "wafv2AclArn",
-  "wafv2AclName",
-]);
-
-function ingressClassParamsError(o: KubeObject): string | undefined {
-  const spec = o.spec ?? {};
-  const unknown = Object.keys(spec).filter((k) => !INGRESS_CLASS_PARAMS_FIELDS.has(k));
-  if (unknown.length > 0) return `unknown IngressClassParams fields: ${unknown.join(", ")}`;
-  if (o.metadata.namespace !== undefined) return "IngressClassParams is cluster-scoped";
-  const ipType = spec.ipAddressType;
-  if (
-    ipType !== undefined &&
-    !["ipv4", "dualstack", "dualstack-without-public-ipv4"].includes(ipType as string)
-  ) {
-    return `ipAddressType ${JSON.stringify(ipType)}`;
-  }
-  const group = spec.group as { name?: unknown } | undefined;
-  // IngressGroup names: lower-case alphanumerics, '-' or '.', at most 63 characters (controller
-  // docs, "IngressGroup").
-  if (group !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/.test(String(group.name))) {
-    return `group.name ${JSON.stringify(group.name)}`;
-  }
-  return undefined;
-}
-
-function withoutProvider(o: KubeObject): KubeObject {
-  const spec = { ...o.spec };
-  delete spec.provider;
-  return { ...o, spec };
-}
-
-/**
- * The schema check of one object. `@kubernetes-models/flux-cd` 4.0.0 carries Flux 2.8 schemas,
- * whose GitRepository `provider` enum lacks `aws` (added in source-controller v1.9.0 / Flux 2.9,
- * fluxcd/source-controller#2035): the rest of a GitRepository is validated without `provider`, and
- * `provider` is checked against the Flux 2.9 enum here.
- */
-async function schemaError(o: KubeObject): Promise<string | undefined> {
-  if (o.apiVersion === "elbv2.k8s.aws/v1beta1" && o.kind === "IngressClassParams") {
-    return ingressClassParamsError(o);
-  }
-  if (o.apiVersion === "source.toolkit.fluxcd.io/v1" && o.kind === "GitRepository") {
-    const provider = o.spec?.provider;
-    if (!["generic", "aws", "azure", "github"].includes(provider as string)) {
-      return `GitRepository provider ${String(provider)}`;
-    }
-    return validationError(withoutProvider(o));
-  }
-  return validationError(o);
-}
 
 describe("gitops/ kustomize build and schemas", function () {
   before(async function () {
@@ -291,9 +221,9 @@ describe("gitops/ kustomize build and schemas", function () {
   });
 
   it("rejects invalid objects (the schema check is not a no-op)", async () => {
-    const deployment = substituted(
-      ROOTS.find((r) => r.label === "microservices-repo/overlays/dev") as Root,
-    ).find((o) => o.kind === "Deployment") as KubeObject;
+    const deployment = ROOTS.filter((r) => r.label.startsWith("microservices-repo/overlays/"))
+      .flatMap((r) => substituted(r))
+      .find((o) => o.kind === "Deployment") as KubeObject;
     const broken = structuredClone(deployment) as KubeObject & { spec: { replicas: unknown } };
     broken.spec.replicas = "three";
     assert.match((await schemaError(broken)) ?? "", /data\/spec\/replicas must be integer/);

@@ -4,8 +4,14 @@ import * as path from "node:path";
 import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE } from "../../components/flux/cluster-info";
 import { BOOTSTRAP_NAME, FLUX_NAMESPACE } from "../../components/flux/bootstrap";
 import { LB_CONTROLLER_SERVICE_ACCOUNT } from "../../components/cluster/lb-controller-policy";
+import { runtimeProfile } from "../../stacks/profiles";
 import {
+  AUTOMATION_ENVIRONMENTS,
+  profileOf,
   ENVIRONMENTS,
+  SERVICES,
+  sampleClusterInfo,
+  substitutedObjects,
   byName,
   FLUX_REPO,
   MICROSERVICES_REPO,
@@ -182,32 +188,54 @@ describe("gitops/flux-repo layout", () => {
     });
     byName(objects, "IngressClassParams", "alb");
     const ingresses = sourceObjects(MICROSERVICES_REPO).filter((o) => o.object.kind === "Ingress");
-    assert.equal(ingresses.length, 1);
-    const ingress = (ingresses[0] as { object: KubeObject }).object;
-    assert.equal(ingress.spec?.ingressClassName, "alb");
-    const annotations = ingress.metadata.annotations as Record<string, string>;
-    assert.equal(annotations["alb.ingress.kubernetes.io/scheme"], "internet-facing");
-    assert.equal(annotations["alb.ingress.kubernetes.io/target-type"], "ip");
+    assert.ok(ingresses.length > 0, "the sample front-end has an Ingress");
+    for (const { file, object: ingress } of ingresses) {
+      assert.equal(ingress.spec?.ingressClassName, "alb", file);
+      const annotations = ingress.metadata.annotations as Record<string, string>;
+      assert.equal(annotations["alb.ingress.kubernetes.io/scheme"], "internet-facing", file);
+      assert.equal(annotations["alb.ingress.kubernetes.io/target-type"], "ip", file);
+    }
+  });
+
+  it("keeps each ALB path reachable: one catch-all, matched after every other path (group.order)", () => {
+    const rules = sourceObjects(MICROSERVICES_REPO)
+      .filter((o) => o.object.kind === "Ingress")
+      .flatMap(({ object }) => {
+        const order = Number(
+          (object.metadata.annotations as Record<string, string>)[
+            "alb.ingress.kubernetes.io/group.order"
+          ] ?? 0,
+        );
+        const rules = object.spec?.rules as { http: { paths: { path: string }[] } }[];
+        return rules.flatMap((r) => r.http.paths.map((p) => ({ path: p.path, order })));
+      });
+    const catchAll = rules.filter((r) => r.path === "/");
+    assert.ok(catchAll.length <= 1, "two Ingresses claim /");
+    for (const r of rules.filter((x) => x.path !== "/")) {
+      for (const c of catchAll) assert.ok(r.order < c.order, `${r.path} is matched before /`);
+    }
+    assert.equal(new Set(rules.map((r) => r.path)).size, rules.length, "paths are distinct");
   });
 });
 
 describe("gitops/flux-repo apps per environment (kustomize build)", function () {
   const kubectl = findKubectl();
   let apps = new Map<string, KubeObject[]>();
+  let built = new Map<string, string>();
 
   before(async function () {
     if (kubectl === undefined) {
       console.warn("    SKIPPED: kubectl is not installed, so `kubectl kustomize` cannot run.");
       this.skip();
     }
-    const built = await buildAppsByEnvironment(kubectl);
+    built = await buildAppsByEnvironment(kubectl);
     apps = new Map(
       [...built].map(([env, out]) => [env, parseYamlStream(out, `apps/${env}`) as KubeObject[]]),
     );
   });
 
   for (const env of ENVIRONMENTS) {
-    it(`applies microservices-repo overlays/${env} into namespace front-end (${env})`, () => {
+    it(`applies each service's microservices-repo overlays/${env}/<service> into its namespace (${env})`, () => {
       const objects = apps.get(env) as KubeObject[];
       const repo = byName(objects, "GitRepository", "microservices-repo");
       assert.deepEqual(repo.spec, {
@@ -216,33 +244,54 @@ describe("gitops/flux-repo apps per environment (kustomize build)", function () 
         ref: { branch: "${GIT_BRANCH}" },
         provider: "aws",
       });
-      const ks = byName(objects, "Kustomization", "front-end");
-      assert.equal(ks.metadata.namespace, FLUX_NAMESPACE);
-      assert.deepEqual(ks.spec?.sourceRef, { kind: "GitRepository", name: "microservices-repo" });
-      assert.equal(ks.spec?.path, `./overlays/${env}`);
-      assert.equal(ks.spec?.interval, "${KUSTOMIZATION_INTERVAL}");
-      assert.ok(fs.existsSync(path.join(MICROSERVICES_REPO, `overlays/${env}/kustomization.yaml`)));
-      assert.equal(ks.spec?.targetNamespace, "front-end");
-      assert.equal(ks.spec?.wait, true);
-      assert.equal(ks.spec?.prune, true);
-      assert.deepEqual(
-        (ks.spec?.postBuild as { substituteFrom: unknown }).substituteFrom,
-        SUBSTITUTE_FROM,
+      const applied = substitutedObjects(
+        built.get(env) as string,
+        sampleClusterInfo(env),
+        `apps/${env}`,
       );
+      for (const service of SERVICES) {
+        const ks = byName(objects, "Kustomization", service);
+        assert.equal(ks.metadata.namespace, FLUX_NAMESPACE);
+        assert.deepEqual(ks.spec?.sourceRef, { kind: "GitRepository", name: "microservices-repo" });
+        // One file for every environment: the apps Kustomization substitutes ENVIRONMENT.
+        assert.equal(ks.spec?.path, `./overlays/\${ENVIRONMENT}/${service}`);
+        const path_ = byName(applied, "Kustomization", service).spec?.path as string;
+        assert.equal(path_, `./overlays/${env}/${service}`);
+        assert.ok(fs.existsSync(path.join(MICROSERVICES_REPO, path_, "kustomization.yaml")));
+        assert.equal(ks.spec?.interval, "${KUSTOMIZATION_INTERVAL}");
+        assert.equal(ks.spec?.targetNamespace, service);
+        assert.equal(ks.spec?.wait, true);
+        assert.equal(ks.spec?.prune, true);
+        assert.deepEqual(
+          (ks.spec?.postBuild as { substituteFrom: unknown }).substituteFrom,
+          SUBSTITUTE_FROM,
+        );
+      }
     });
   }
 
-  it("puts the image automation objects in dev only", () => {
+  it("puts the image automation objects only where apps/<env> has the ImageUpdateAutomation", () => {
     const imageKinds = (env: string) =>
       (apps.get(env) as KubeObject[])
         .filter((o) => o.apiVersion.startsWith("image.toolkit.fluxcd.io/"))
-        .map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`);
-    assert.deepEqual(imageKinds("dev"), [
-      "ImagePolicy flux-system/front-end",
-      "ImageRepository flux-system/front-end",
-      "ImageUpdateAutomation flux-system/microservices-repo",
-    ]);
-    assert.deepEqual(imageKinds("staging"), []);
-    assert.deepEqual(imageKinds("prod"), []);
+        .map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`)
+        .sort();
+    // Where the environment's profile runs image automation (dev).
+    assert.deepEqual(
+      AUTOMATION_ENVIRONMENTS,
+      ENVIRONMENTS.filter((env) => runtimeProfile(profileOf(env)).fluxImageAutomation),
+    );
+    for (const env of ENVIRONMENTS) {
+      const expected: string[] = AUTOMATION_ENVIRONMENTS.includes(env)
+        ? [
+            ...SERVICES.flatMap((s) => [
+              `ImagePolicy flux-system/${s}`,
+              `ImageRepository flux-system/${s}`,
+            ]),
+            "ImageUpdateAutomation flux-system/microservices-repo",
+          ].sort()
+        : [];
+      assert.deepEqual(imageKinds(env), expected, env);
+    }
   });
 });

@@ -8,7 +8,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runtimeProfile } from "../../stacks/profiles";
 import {
+  AUTOMATION_ENVIRONMENTS,
   ENVIRONMENTS,
+  SERVICES,
   profileOf,
   FLUX_REPO,
   byName,
@@ -48,27 +50,37 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
       visit(object.spec, "");
       return found;
     });
-    assert.deepEqual(intervals, [
-      "apps/base/front-end.yaml Kustomization.interval=${KUSTOMIZATION_INTERVAL}",
-      "apps/base/microservices-repo.yaml GitRepository.interval=${SOURCE_INTERVAL}",
-      "apps/dev/front-end-image-policy.yaml ImageRepository.interval=${IMAGE_SCAN_INTERVAL}",
-      "apps/dev/image-update-automation.yaml ImageUpdateAutomation.interval=${IMAGE_AUTOMATION_INTERVAL}",
-      ...ENVIRONMENTS.flatMap((env) => [
-        `clusters/${env}/apps.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
-        `clusters/${env}/dns.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
-        `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
-        `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
-      ]).sort(),
-      // No setting for these: the chart repository index and the Helm drift check.
-      "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRepository.interval=12h",
-      "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRelease.interval=30m",
-      "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRelease.chart.spec.interval=12h",
-      "infrastructure/controllers/karpenter.yaml OCIRepository.interval=12h",
-      "infrastructure/controllers/karpenter.yaml HelmRelease.interval=30m",
-      "infrastructure/dns/external-dns.yaml HelmRepository.interval=12h",
-      "infrastructure/dns/external-dns.yaml HelmRelease.interval=30m",
-      "infrastructure/dns/external-dns.yaml HelmRelease.chart.spec.interval=12h",
-    ]);
+    assert.deepEqual(
+      intervals.sort(),
+      [
+        ...SERVICES.map(
+          (s) => `apps/base/${s}.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
+        ),
+        "apps/base/microservices-repo.yaml GitRepository.interval=${SOURCE_INTERVAL}",
+        ...AUTOMATION_ENVIRONMENTS.flatMap((env) => [
+          ...SERVICES.map(
+            (s) =>
+              `apps/${env}/${s}-image-policy.yaml ImageRepository.interval=\${IMAGE_SCAN_INTERVAL}`,
+          ),
+          `apps/${env}/image-update-automation.yaml ImageUpdateAutomation.interval=\${IMAGE_AUTOMATION_INTERVAL}`,
+        ]),
+        ...ENVIRONMENTS.flatMap((env) => [
+          `clusters/${env}/apps.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
+          `clusters/${env}/dns.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
+          `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
+          `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
+        ]),
+        // No setting for these: the chart repository index and the Helm drift check.
+        "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRepository.interval=12h",
+        "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRelease.interval=30m",
+        "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRelease.chart.spec.interval=12h",
+        "infrastructure/controllers/karpenter.yaml OCIRepository.interval=12h",
+        "infrastructure/controllers/karpenter.yaml HelmRelease.interval=30m",
+        "infrastructure/dns/external-dns.yaml HelmRepository.interval=12h",
+        "infrastructure/dns/external-dns.yaml HelmRelease.interval=30m",
+        "infrastructure/dns/external-dns.yaml HelmRelease.chart.spec.interval=12h",
+      ].sort(),
+    );
     const automation = fluxRepoObjects("apps/dev/image-update-automation.yaml")[0];
     assert.equal(automation.spec?.suspend, "${IMAGE_AUTOMATION_SUSPEND}");
   });
@@ -83,6 +95,10 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
       ...substitutedObjects(builtApps.get(env) as string, vars, `apps/${env}`),
     ];
   }
+
+  /** One entry per service of the content. */
+  const perService = (entry: (service: string) => [string, string]) =>
+    Object.fromEntries(SERVICES.map(entry));
 
   function intervalsOf(objects: KubeObject[]): Record<string, unknown> {
     return Object.fromEntries(
@@ -102,10 +118,10 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
           "Kustomization infrastructure-configs": i.kustomization,
           "Kustomization apps": i.kustomization,
           "GitRepository microservices-repo": i.source,
-          "Kustomization front-end": i.kustomization,
-          ...(env === "dev"
+          ...perService((svc) => [`Kustomization ${svc}`, i.kustomization]),
+          ...(AUTOMATION_ENVIRONMENTS.includes(env)
             ? {
-                "ImageRepository front-end": i.imageScan,
+                ...perService((svc) => [`ImageRepository ${svc}`, i.imageScan]),
                 "ImageUpdateAutomation microservices-repo": i.imageAutomation,
               }
             : {}),
@@ -128,15 +144,15 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
       "Kustomization infrastructure-configs": "7m",
       "Kustomization apps": "7m",
       "GitRepository microservices-repo": "3m",
-      "Kustomization front-end": "7m",
+      ...perService((svc) => [`Kustomization ${svc}`, "7m"]),
     });
     assert.deepEqual(intervalsOf(applied("dev", { ...sampleClusterInfo("dev"), ...vars })), {
       "Kustomization infrastructure-controllers": "7m",
       "Kustomization infrastructure-configs": "7m",
       "Kustomization apps": "7m",
       "GitRepository microservices-repo": "3m",
-      "Kustomization front-end": "7m",
-      "ImageRepository front-end": "2m",
+      ...perService((svc) => [`Kustomization ${svc}`, "7m"]),
+      ...perService((svc) => [`ImageRepository ${svc}`, "2m"]),
       "ImageUpdateAutomation microservices-repo": "4m",
     });
   });

@@ -6,12 +6,13 @@ import * as assert from "node:assert/strict";
 import { execFile, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as YAML from "yaml";
 import { parseAllDocuments } from "yaml";
 import type { ClusterInfo } from "../../components/flux/cluster-info";
 import { PROJECT_DIR } from "../../harness/config";
+import { environmentProfile } from "../../harness/services";
+import { folders, gitopsEnvironments } from "../../components/services/layout";
 import { runtimeProfile } from "../../stacks/profiles";
-import { RUNTIME_PROFILES, type RuntimeProfile } from "../../stacks/settings";
+import type { RuntimeProfile } from "../../stacks/settings";
 
 export const GITOPS_DIR = path.resolve(__dirname, "../../gitops");
 export const FLUX_REPO = path.join(GITOPS_DIR, "flux-repo");
@@ -34,19 +35,26 @@ export type Environment = string;
  * their profiles).
  */
 export function profileOf(environment: string): RuntimeProfile {
-  const file = path.join(PROJECT_DIR, `Pulumi.${environment}.yaml`);
-  const set = fs.existsSync(file)
-    ? (YAML.parse(fs.readFileSync(file, "utf8"))?.config?.["gitops-platform:profile"] as unknown)
-    : undefined;
-  const profile = typeof set === "string" ? set : environment;
-  if (!(RUNTIME_PROFILES as readonly string[]).includes(profile)) {
-    throw new Error(
-      `GitOps environment '${environment}' (flux-repo/clusters/${environment}) has no runtime ` +
-        `profile: add Pulumi.${environment}.yaml with gitops-platform:profile (${RUNTIME_PROFILES.join(", ")}).`,
-    );
-  }
-  return profile as RuntimeProfile;
+  return environmentProfile(environment, PROJECT_DIR);
 }
+
+/**
+ * The services of the GitOps content (folders of microservices-repo/base), derived: a service a
+ * user adds (npm run add-service) is tested like the shipped ones.
+ */
+export const SERVICES: readonly string[] = folders(path.join(MICROSERVICES_REPO, "base"));
+
+/** `base`, else `base-2`, `base-3`...: a service name the GitOps content does not have yet. */
+export function unusedServiceName(base: string): string {
+  let name = base;
+  for (let i = 2; SERVICES.includes(name); i++) name = `${base}-${i}`;
+  return name;
+}
+
+/** The environments whose apps/<env> runs Flux image automation (dev). */
+export const AUTOMATION_ENVIRONMENTS: readonly string[] = gitopsEnvironments(GITOPS_DIR)
+  .filter((e) => e.imageAutomation)
+  .map((e) => e.name);
 
 /**
  * Realistic cluster-info values (what the Flux component writes into ConfigMap
@@ -174,22 +182,35 @@ export function findKubectl(): string | undefined {
   return probe.status === 0 ? "kubectl" : undefined;
 }
 
+/** Builds made in this process, by kubectl and directory: the specs share them. */
+const kustomizeBuilds = new Map<string, Promise<string | Error>>();
+
 /**
  * `kubectl kustomize <dir>` (kustomize build) of several directories at once (in parallel: each
- * run takes a few hundred milliseconds). Per directory: the output, or the error with stderr.
+ * run takes a few hundred milliseconds), each built once per process. Per directory: the output,
+ * or the error with stderr.
  */
 export async function kustomizeBuildAll(
   kubectl: string,
   dirs: readonly string[],
 ): Promise<Map<string, string | Error>> {
-  const run = (dir: string) =>
-    new Promise<string | Error>((resolve) => {
-      execFile(kubectl, ["kustomize", dir], { maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
-        resolve(
-          error ? new Error(`kubectl kustomize ${dir} failed: ${stderr || error.message}`) : stdout,
-        ),
-      );
-    });
+  const run = (dir: string) => {
+    const key = `${kubectl}\0${dir}`;
+    let build = kustomizeBuilds.get(key);
+    if (!build) {
+      build = new Promise<string | Error>((resolve) => {
+        execFile(kubectl, ["kustomize", dir], { maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
+          resolve(
+            error
+              ? new Error(`kubectl kustomize ${dir} failed: ${stderr || error.message}`)
+              : stdout,
+          ),
+        );
+      });
+      kustomizeBuilds.set(key, build);
+    }
+    return build;
+  };
   const outputs = await Promise.all(dirs.map(run));
   return new Map(dirs.map((dir, i) => [dir, outputs[i]]));
 }

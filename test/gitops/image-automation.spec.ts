@@ -5,21 +5,34 @@ import { goRegexp } from "../helpers/go-regexp";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { formatImageTag, imagePolicyFilter } from "../../components/delivery/image-tag";
 import { FLUX_NAMESPACE } from "../../components/flux/bootstrap";
+import { placeholderTag } from "../../components/services";
 import { deliveryProfile } from "../../stacks/profiles";
 import {
+  AUTOMATION_ENVIRONMENTS,
   ENVIRONMENTS,
   MICROSERVICES_REPO,
+  SERVICES,
   filesUnder,
   fluxRepoObjects,
   sourceObjects,
   type KubeObject,
 } from "./helpers";
 
-const policyObjects = fluxRepoObjects("apps/dev/front-end-image-policy.yaml");
-const imageRepository = policyObjects.find((o) => o.kind === "ImageRepository") as KubeObject;
-const imagePolicy = policyObjects.find((o) => o.kind === "ImagePolicy") as KubeObject;
-const automation = fluxRepoObjects("apps/dev/image-update-automation.yaml")[0];
-const filter = imagePolicy.spec?.filterTags as { pattern: string; extract: string };
+/** The ImageRepository and ImagePolicy of every service in every environment with automation. */
+const policies = AUTOMATION_ENVIRONMENTS.flatMap((env) =>
+  SERVICES.map((service) => {
+    const objects = fluxRepoObjects(`apps/${env}/${service}-image-policy.yaml`);
+    return {
+      env,
+      service,
+      repository: objects.find((o) => o.kind === "ImageRepository") as KubeObject,
+      policy: objects.find((o) => o.kind === "ImagePolicy") as KubeObject,
+    };
+  }),
+);
+const filterOf = (policy: KubeObject) =>
+  policy.spec?.filterTags as { pattern: string; extract: string };
+const filter = filterOf(policies[0].policy);
 
 /**
  * What image-reflector-controller does with the tags of a repository
@@ -52,19 +65,32 @@ function selectNewest(tags: readonly string[], pattern: string, extract: string)
 
 const SHA = "1f49071c0ffee0ddba11ad0000000000000000aa";
 
-describe("dev image automation (apps/dev)", () => {
-  it("uses exactly imagePolicyFilter(<pipeline branch>) from components/delivery/image-tag.ts", () => {
-    assert.equal(deliveryProfile.pipelineBranch, "main");
-    assert.deepEqual(filter, imagePolicyFilter(deliveryProfile.pipelineBranch));
-    assert.deepEqual(imagePolicy.spec?.policy, { numerical: { order: "asc" } });
-    assert.deepEqual(imagePolicy.spec?.imageRepositoryRef, { name: imageRepository.metadata.name });
+describe("image automation (apps/<env> with an ImageUpdateAutomation)", () => {
+  it("covers every service in every environment that runs it", () => {
+    assert.ok(AUTOMATION_ENVIRONMENTS.length > 0 && SERVICES.length > 0);
+    assert.equal(policies.length, AUTOMATION_ENVIRONMENTS.length * SERVICES.length);
   });
 
-  it("scans the front-end ECR repository with provider: aws", () => {
-    assert.deepEqual(imageRepository.metadata, { name: "front-end", namespace: FLUX_NAMESPACE });
-    assert.equal(imageRepository.spec?.image, `\${ECR_REGISTRY}/${deliveryProfile.services[0]}`);
-    assert.equal(imageRepository.spec?.provider, "aws");
-    assert.equal(imageRepository.spec?.interval, "${IMAGE_SCAN_INTERVAL}");
+  it("uses exactly imagePolicyFilter(<pipeline branch>) from components/delivery/image-tag.ts", () => {
+    assert.equal(deliveryProfile.pipelineBranch, "main");
+    for (const { service, policy, repository } of policies) {
+      assert.deepEqual(
+        filterOf(policy),
+        imagePolicyFilter(deliveryProfile.pipelineBranch),
+        service,
+      );
+      assert.deepEqual(policy.spec?.policy, { numerical: { order: "asc" } });
+      assert.deepEqual(policy.spec?.imageRepositoryRef, { name: repository.metadata.name });
+    }
+  });
+
+  it("scans each service's ECR repository with provider: aws", () => {
+    for (const { service, repository } of policies) {
+      assert.deepEqual(repository.metadata, { name: service, namespace: FLUX_NAMESPACE });
+      assert.equal(repository.spec?.image, `\${ECR_REGISTRY}/${service}`);
+      assert.equal(repository.spec?.provider, "aws");
+      assert.equal(repository.spec?.interval, "${IMAGE_SCAN_INTERVAL}");
+    }
   });
 
   it("selects the newest main build by build number, not by text order", () => {
@@ -123,61 +149,74 @@ describe("dev image automation (apps/dev)", () => {
   it("rejects the seeded placeholder tag, so the first real build always replaces it", () => {
     const re = goRegexp(filter.pattern);
     for (const env of ENVIRONMENTS) {
-      const doc = parseDocument(
-        fs.readFileSync(
-          path.join(MICROSERVICES_REPO, `overlays/${env}/kustomization.yaml`),
-          "utf8",
-        ),
-      );
-      const tag = doc.getIn(["images", 0, "newTag"]) as string;
-      assert.equal(tag, "main-0000000-0", env);
-      assert.equal(re.test(tag), false, env);
+      for (const service of SERVICES) {
+        const doc = parseDocument(
+          fs.readFileSync(
+            path.join(MICROSERVICES_REPO, `overlays/${env}/${service}/kustomization.yaml`),
+            "utf8",
+          ),
+        );
+        const tag = doc.getIn(["images", 0, "newTag"]) as string;
+        assert.equal(tag, placeholderTag(deliveryProfile.pipelineBranch), `${env} ${service}`);
+        assert.equal(tag, "main-0000000-0");
+        assert.equal(re.test(tag), false, env);
+      }
     }
   });
 
   it("commits to microservices-repo with an author email and a message naming the images", () => {
-    assert.equal(automation.kind, "ImageUpdateAutomation");
-    // It only applies ImagePolicies of its own namespace.
-    assert.equal(automation.metadata.namespace, imagePolicy.metadata.namespace);
-    const spec = automation.spec as {
-      sourceRef: unknown;
-      git: {
-        checkout: { ref: { branch: string } };
-        commit: { author: { name: string; email: string }; messageTemplate: string };
-        push: { branch: string };
-      };
-      update: unknown;
-    };
-    assert.deepEqual(spec.sourceRef, { kind: "GitRepository", name: "microservices-repo" });
-    assert.equal(spec.git.checkout.ref.branch, "${GIT_BRANCH}");
-    assert.equal(spec.git.push.branch, "${GIT_BRANCH}");
-    assert.match(spec.git.commit.author.email, /^[^@\s]+@[^@\s]+\.[a-z]+$/);
-    assert.ok(spec.git.commit.author.name.length > 0);
-    assert.deepEqual(spec.update, { path: "./overlays/dev", strategy: "Setters" });
-    const template = spec.git.commit.messageTemplate;
-    assert.match(template, /\.Changed\.Changes/);
-    assert.match(template, /\.Setter/);
-    assert.match(template, /\.NewValue/);
-    assert.doesNotMatch(template, /\.Updated\b/); // removed from the v1 API: Stalled
-    assert.doesNotMatch(template, /\$\{/); // would be eaten by post-build substitution
-    // Only Go's own template functions: Sprig helpers are not documented for the controller.
-    const calls = [...template.matchAll(/\{\{(.*?)\}\}/g)].flatMap((m) =>
-      [...m[1].replace(/"[^"]*"/g, "").matchAll(/(?<![.$\w])([a-zA-Z]\w*)/g)].map((w) => w[1]),
-    );
-    const builtins = ["range", "if", "else", "end", "index", "len", "print", "printf", "println"];
-    assert.deepEqual(
-      calls.filter((c) => !builtins.includes(c)),
-      [],
-    );
-    const actions = [...template.matchAll(/\{\{-?\s*(range|if|end)\b/g)].map((m) => m[1]);
-    assert.equal(
-      actions.filter((a) => a !== "end").length,
-      actions.filter((a) => a === "end").length,
-      "every range/if has an end",
-    );
-    assert.equal(template.split("{{").length, template.split("}}").length);
+    for (const env of AUTOMATION_ENVIRONMENTS) {
+      const automation = fluxRepoObjects(`apps/${env}/image-update-automation.yaml`)[0];
+      checkAutomation(env, automation);
+    }
   });
 });
+
+/** The ImageUpdateAutomation of `env`: its source, branch, author, update path and message. */
+function checkAutomation(env: string, automation: KubeObject): void {
+  assert.equal(automation.kind, "ImageUpdateAutomation");
+  // It only applies ImagePolicies of its own namespace: one automation for every service.
+  for (const { policy } of policies) {
+    assert.equal(automation.metadata.namespace, policy.metadata.namespace);
+  }
+  const spec = automation.spec as {
+    sourceRef: unknown;
+    git: {
+      checkout: { ref: { branch: string } };
+      commit: { author: { name: string; email: string }; messageTemplate: string };
+      push: { branch: string };
+    };
+    update: unknown;
+  };
+  assert.deepEqual(spec.sourceRef, { kind: "GitRepository", name: "microservices-repo" });
+  assert.equal(spec.git.checkout.ref.branch, "${GIT_BRANCH}");
+  assert.equal(spec.git.push.branch, "${GIT_BRANCH}");
+  assert.match(spec.git.commit.author.email, /^[^@\s]+@[^@\s]+\.[a-z]+$/);
+  assert.ok(spec.git.commit.author.name.length > 0);
+  assert.deepEqual(spec.update, { path: `./overlays/${env}`, strategy: "Setters" });
+  const template = spec.git.commit.messageTemplate;
+  assert.match(template, /\.Changed\.Changes/);
+  assert.match(template, /\.Setter/);
+  assert.match(template, /\.NewValue/);
+  assert.doesNotMatch(template, /\.Updated\b/); // removed from the v1 API: Stalled
+  assert.doesNotMatch(template, /\$\{/); // would be eaten by post-build substitution
+  // Only Go's own template functions: Sprig helpers are not documented for the controller.
+  const calls = [...template.matchAll(/\{\{(.*?)\}\}/g)].flatMap((m) =>
+    [...m[1].replace(/"[^"]*"/g, "").matchAll(/(?<![.$\w])([a-zA-Z]\w*)/g)].map((w) => w[1]),
+  );
+  const builtins = ["range", "if", "else", "end", "index", "len", "print", "printf", "println"];
+  assert.deepEqual(
+    calls.filter((c) => !builtins.includes(c)),
+    [],
+  );
+  const actions = [...template.matchAll(/\{\{-?\s*(range|if|end)\b/g)].map((m) => m[1]);
+  assert.equal(
+    actions.filter((a) => a !== "end").length,
+    actions.filter((a) => a === "end").length,
+    "every range/if has an end",
+  );
+  assert.equal(template.split("{{").length, template.split("}}").length);
+}
 
 describe("$imagepolicy markers in microservices-repo", () => {
   const markers = filesUnder(MICROSERVICES_REPO, [".yaml"]).flatMap((file) =>
@@ -187,39 +226,55 @@ describe("$imagepolicy markers in microservices-repo", () => {
     })),
   );
 
-  it("marks only the dev overlay's tag, with the policy the automation can see", () => {
-    assert.deepEqual(markers, [
-      {
-        file: "overlays/dev/kustomization.yaml",
-        ref: `${imagePolicy.metadata.namespace}:${imagePolicy.metadata.name}:tag`,
-      },
-    ]);
+  it("marks each service's tag in the overlays with image automation, with a policy it can see", () => {
+    assert.deepEqual(
+      markers,
+      AUTOMATION_ENVIRONMENTS.flatMap((env) =>
+        SERVICES.map((service) => ({
+          file: `overlays/${env}/${service}/kustomization.yaml`,
+          ref: `${FLUX_NAMESPACE}:${service}:tag`,
+        })),
+      ),
+    );
+    for (const { service, policy } of policies) {
+      assert.equal(
+        `${policy.metadata.namespace}:${policy.metadata.name}:tag`,
+        `${FLUX_NAMESPACE}:${service}:tag`,
+      );
+    }
   });
 
   it("attaches the marker to images[].newTag of the entry for the Deployment's image", () => {
-    const text = fs.readFileSync(
-      path.join(MICROSERVICES_REPO, "overlays/dev/kustomization.yaml"),
-      "utf8",
-    );
-    const images = parseDocument(text).get("images", true);
-    assert.ok(isSeq(images));
-    const entry = images.items[0];
-    assert.ok(isMap(entry));
-    const newTag = entry.get("newTag", true);
-    assert.ok(isScalar(newTag));
-    assert.equal(newTag.comment?.trim(), '{"$imagepolicy": "flux-system:front-end:tag"}');
-    // The name stays a variable: the registry comes from cluster-info, not from git.
-    assert.equal(entry.get("newName"), "${ECR_REGISTRY}/front-end");
-    assert.equal(entry.get("name"), "front-end");
-    const deployment = sourceObjects(MICROSERVICES_REPO).find(
+    const deployments = sourceObjects(MICROSERVICES_REPO).filter(
       (o) => o.object.kind === "Deployment",
     );
-    const containers = (
-      deployment?.object.spec as { template: { spec: { containers: { image: string }[] } } }
-    ).template.spec.containers;
-    assert.deepEqual(
-      containers.map((c) => c.image),
-      ["front-end"],
-    );
+    for (const env of AUTOMATION_ENVIRONMENTS) {
+      for (const service of SERVICES) {
+        const text = fs.readFileSync(
+          path.join(MICROSERVICES_REPO, `overlays/${env}/${service}/kustomization.yaml`),
+          "utf8",
+        );
+        const images = parseDocument(text).get("images", true);
+        assert.ok(isSeq(images));
+        const entry = images.items[0];
+        assert.ok(isMap(entry));
+        const newTag = entry.get("newTag", true);
+        assert.ok(isScalar(newTag));
+        assert.equal(newTag.comment?.trim(), `{"$imagepolicy": "flux-system:${service}:tag"}`);
+        // The name stays a variable: the registry comes from cluster-info, not from git.
+        assert.equal(entry.get("newName"), `\${ECR_REGISTRY}/${service}`);
+        assert.equal(entry.get("name"), service);
+        const deployment = deployments.find(
+          (o) => o.file === `base/${service}/deployment.yaml` && o.object.metadata.name === service,
+        );
+        const containers = (
+          deployment?.object.spec as { template: { spec: { containers: { image: string }[] } } }
+        ).template.spec.containers;
+        assert.deepEqual(
+          containers.map((c) => c.image),
+          [service],
+        );
+      }
+    }
   });
 });

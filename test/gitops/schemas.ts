@@ -97,3 +97,78 @@ export function typeCheckObjects(
       return `${label}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
     });
 }
+
+/**
+ * IngressClassParams (elbv2.k8s.aws/v1beta1) has no typed model package; these are the spec
+ * fields and enums of its CRD in aws/eks-charts stable/aws-load-balancer-controller 3.5.0
+ * (crds/crds.yaml).
+ */
+const INGRESS_CLASS_PARAMS_FIELDS = new Set([
+  "PrefixListsIDs",
+  "certificateArn",
+  "group",
+  "inboundCIDRs",
+  "ipAddressType",
+  "ipamConfiguration",
+  "listeners",
+  "loadBalancerAttributes",
+  "loadBalancerName",
+  "minimumLoadBalancerCapacity",
+  "namespaceSelector",
+  "prefixListsIDs",
+  "scheme",
+  "sslPolicy",
+  "sslRedirectPort",
+  "subnets",
+  "tags",
+  "targetType",
+  "wafv2AclArn",
+  "wafv2AclName",
+]);
+
+function ingressClassParamsError(o: KubeObject): string | undefined {
+  const spec = o.spec ?? {};
+  const unknown = Object.keys(spec).filter((k) => !INGRESS_CLASS_PARAMS_FIELDS.has(k));
+  if (unknown.length > 0) return `unknown IngressClassParams fields: ${unknown.join(", ")}`;
+  if (o.metadata.namespace !== undefined) return "IngressClassParams is cluster-scoped";
+  const ipType = spec.ipAddressType;
+  if (
+    ipType !== undefined &&
+    !["ipv4", "dualstack", "dualstack-without-public-ipv4"].includes(ipType as string)
+  ) {
+    return `ipAddressType ${JSON.stringify(ipType)}`;
+  }
+  const group = spec.group as { name?: unknown } | undefined;
+  // IngressGroup names: lower-case alphanumerics, '-' or '.', at most 63 characters (controller
+  // docs, "IngressGroup").
+  if (group !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/.test(String(group.name))) {
+    return `group.name ${JSON.stringify(group.name)}`;
+  }
+  return undefined;
+}
+
+export function withoutProvider(o: KubeObject): KubeObject {
+  const spec = { ...o.spec };
+  delete spec.provider;
+  return { ...o, spec };
+}
+
+/**
+ * The schema check of one object. `@kubernetes-models/flux-cd` 4.0.0 carries Flux 2.8 schemas,
+ * whose GitRepository `provider` enum lacks `aws` (added in source-controller v1.9.0 / Flux 2.9,
+ * fluxcd/source-controller#2035): the rest of a GitRepository is validated without `provider`, and
+ * `provider` is checked against the Flux 2.9 enum here.
+ */
+export async function schemaError(o: KubeObject): Promise<string | undefined> {
+  if (o.apiVersion === "elbv2.k8s.aws/v1beta1" && o.kind === "IngressClassParams") {
+    return ingressClassParamsError(o);
+  }
+  if (o.apiVersion === "source.toolkit.fluxcd.io/v1" && o.kind === "GitRepository") {
+    const provider = o.spec?.provider;
+    if (!["generic", "aws", "azure", "github"].includes(provider as string)) {
+      return `GitRepository provider ${String(provider)}`;
+    }
+    return validationError(withoutProvider(o));
+  }
+  return validationError(o);
+}

@@ -50,22 +50,29 @@ describe("gitops/microservices-repo: SOPS", () => {
 
   it("routes each environment's secret files to a rule, its own where it has one", () => {
     for (const env of ENVIRONMENTS) {
-      const file = `overlays/${env}/front-end-secrets.sops.yaml`;
+      const file = `overlays/${env}/front-end/front-end-secrets.sops.yaml`;
       const rule = ruleFor(file);
       assert.ok(rule, file);
       const own = envOf(rule);
       assert.ok(own === env || own === undefined, `${file} -> ${rule.path_regex}`);
       for (const other of ENVIRONMENTS.filter((e) => e !== env)) {
         if (envOf(rule) !== undefined) {
-          assert.equal(goRegexp(rule.path_regex).test(`overlays/${other}/x.sops.yaml`), false);
+          assert.equal(
+            goRegexp(rule.path_regex).test(`overlays/${other}/front-end/x.sops.yaml`),
+            false,
+          );
         }
       }
     }
-    assert.equal(ruleFor("overlays/qa/front-end-secrets.sops.yaml"), rules[rules.length - 1]);
+    assert.equal(
+      ruleFor("overlays/qa/front-end/front-end-secrets.sops.yaml"),
+      rules[rules.length - 1],
+    );
     for (const outside of [
       "base/x.sops.yaml",
-      "overlays/dev/kustomization.yaml",
-      "overlays/dev/nested/x.sops.yaml",
+      "overlays/dev/front-end/kustomization.yaml",
+      "overlays/dev/x.sops.yaml",
+      "overlays/dev/front-end/nested/x.sops.yaml",
       "x.sops.yaml",
     ]) {
       assert.equal(ruleFor(outside), undefined, outside);
@@ -105,17 +112,20 @@ describe("gitops/microservices-repo: the sample app's secret", function () {
     // placeholders, not ciphertext) and its line in the overlay's resources.
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gitops-sops-"));
     fs.cpSync(MICROSERVICES_REPO, tmp, { recursive: true });
-    const overlay = path.join(tmp, "overlays", ENVIRONMENTS[0]);
+    const overlay = path.join(tmp, "overlays", ENVIRONMENTS[0], "front-end");
     fs.writeFileSync(path.join(overlay, "front-end-secrets.sops.yaml"), ENCRYPTED);
     const k = path.join(overlay, "kustomization.yaml");
     fs.writeFileSync(
       k,
       fs
         .readFileSync(k, "utf8")
-        .replace("  - ../../base\n", "  - ../../base\n  - front-end-secrets.sops.yaml\n"),
+        .replace(
+          "  - ../../../base/front-end\n",
+          "  - ../../../base/front-end\n  - front-end-secrets.sops.yaml\n",
+        ),
     );
     const dirs = [
-      ...ENVIRONMENTS.map((env) => path.join(MICROSERVICES_REPO, "overlays", env)),
+      ...ENVIRONMENTS.map((env) => path.join(MICROSERVICES_REPO, "overlays", env, "front-end")),
       overlay,
     ];
     const built = await kustomizeBuildAll(kubectl, dirs);

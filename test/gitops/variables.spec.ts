@@ -13,6 +13,7 @@ import {
   substitute,
   variableExpressions,
   ENVIRONMENTS,
+  SERVICES,
 } from "./helpers";
 
 /** Every `${...}` in the values (not comments) of every YAML file of both repositories. */
@@ -60,8 +61,8 @@ describe("gitops/ variables (Flux post-build substitution from cluster-info)", (
     const kustomizations = sourceObjects(FLUX_REPO).filter(
       (o) => o.object.apiVersion === "kustomize.toolkit.fluxcd.io/v1",
     );
-    // 4 per cluster entry point (with infrastructure-dns) + front-end (apps/base).
-    assert.equal(kustomizations.length, 4 * ENVIRONMENTS.length + 1);
+    // 4 per cluster entry point (with infrastructure-dns) + one per service (apps/base).
+    assert.equal(kustomizations.length, 4 * ENVIRONMENTS.length + SERVICES.length);
     for (const { file, object } of kustomizations) {
       assert.deepEqual(
         object.spec?.postBuild,

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   ENVIRONMENTS,
+  SERVICES,
   FLUX_REPO,
   GITOPS_DIR,
   MICROSERVICES_REPO,
@@ -72,10 +73,12 @@ describe("gitops/ YAML", () => {
     assert.deepEqual(
       kustomizationDirs(MICROSERVICES_REPO),
       [
-        "base",
         "components/ingress-http",
         "components/ingress-https",
-        ...perEnvironment("overlays"),
+        ...SERVICES.flatMap((s) => [
+          `base/${s}`,
+          ...ENVIRONMENTS.map((env) => `overlays/${env}/${s}`),
+        ]),
       ].sort(),
     );
   });

@@ -8,6 +8,7 @@ import { costTable, main, type PlanIo } from "../../scripts/plan";
 import { stackSettings } from "../../harness/settings";
 import { estimateMonthlyCost } from "../../components/cost/cost";
 import { FIXTURE_STACKS, fixtureRun, runFixture } from "../helpers/stacks";
+import { unusedServiceName } from "../gitops/helpers";
 
 function capture(run?: (stack: string) => Promise<StackRun>) {
   const out: string[] = [];
@@ -17,6 +18,8 @@ function capture(run?: (stack: string) => Promise<StackRun>) {
     error: (t: string) => err.push(t),
     stackDir: FIXTURE_STACKS,
     run,
+    // Whether the fixtures' services match gitops/ is tested once, below.
+    warnings: () => [],
   };
   return { out, err, io };
 }
@@ -239,5 +242,41 @@ describe("offline plan (npm run plan)", () => {
     assert.deepEqual(c.err, [
       'The stacks of this project collide:\n  - gitops-platform:namePrefix = "gitops-dev" in both Pulumi.dev.yaml and Pulumi.qa.yaml: IAM role, user and bucket names would collide in the account. Give one of them another namePrefix.',
     ]);
+  });
+
+  it("warns, among the plan's warnings, when the delivery stack's services and gitops/ disagree", async () => {
+    const ORDERS = unusedServiceName("orders");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-services-"));
+    try {
+      for (const f of fs.readdirSync(FIXTURE_STACKS)) {
+        fs.copyFileSync(path.join(FIXTURE_STACKS, f), path.join(dir, f));
+      }
+      const shared = path.join(dir, "Pulumi.shared.yaml");
+      fs.writeFileSync(
+        shared,
+        fs
+          .readFileSync(shared, "utf8")
+          .replace("    - catalogue\n", `    - catalogue\n    - ${ORDERS}\n`),
+      );
+      const c = capture(() => Promise.resolve(dev));
+      const io: PlanIo = { ...c.io, stackDir: dir, warnings: undefined };
+      assert.equal(await main(["dev"], io), 0);
+      assert.ok(
+        c.out[0].includes(
+          `\n  ! Service '${ORDERS}' (gitops-platform:services in Pulumi.shared.yaml) is missing ` +
+            `gitops/microservices-repo/base/${ORDERS}/kustomization.yaml, ` +
+            `gitops/microservices-repo/overlays/dev/${ORDERS}/kustomization.yaml, ` +
+            `gitops/microservices-repo/overlays/prod/${ORDERS}/kustomization.yaml, ` +
+            `gitops/microservices-repo/overlays/staging/${ORDERS}/kustomization.yaml, ` +
+            `gitops/flux-repo/apps/base/${ORDERS}.yaml, gitops/flux-repo/apps/dev/${ORDERS}-image-policy.yaml, ` +
+            `gitops/app-repo/${ORDERS}/Dockerfile. ` +
+            `Run: npm run add-service -- ${ORDERS} (it writes only what is missing).`,
+        ),
+        c.out[0],
+      );
+      assert.match(c.out[0], /^Offline plan of stack 'dev'/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

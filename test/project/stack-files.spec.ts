@@ -1,11 +1,13 @@
 /**
  * The one test of the project's own stack files (every other test uses test/fixtures/stacks):
- * whatever stacks the user has, each plans, and each environment has its GitOps content.
+ * whatever stacks the user has, each plans, each environment has its GitOps content, and the
+ * delivery stacks' services have theirs.
  */
 import * as assert from "node:assert/strict";
 import * as path from "path";
 import { PROJECT_DIR, stackNames } from "../../harness/config";
 import { runStack } from "../../harness/run";
+import { servicesProblems } from "../../harness/services";
 import { stackSettings } from "../../harness/settings";
 import { projectClashes } from "../../scripts/plan";
 import { environmentContentFolders, missingContentFolders } from "../../components/flux";
@@ -38,6 +40,11 @@ describe("the project's own stack files (Pulumi.<stack>.yaml)", () => {
       assert.ok(run.resources.length > 1, `${stack} declares resources`);
     });
   }
+
+  it("list services whose GitOps files exist, and no service's files lack an entry", () => {
+    // Each problem names what is missing and the command that fixes it (npm run add-service).
+    assert.deepEqual(servicesProblems(PROJECT_DIR, GITOPS), []);
+  });
 });
 
 describe("components/flux: environmentContentFolders", () => {

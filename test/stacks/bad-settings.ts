@@ -242,12 +242,6 @@ export const BAD_SETTINGS: readonly BadSetting[] = [
     `gitops-platform:fluxRepoName = "flux repo": not a CodeCommit repository name (1 to 100 letters, digits, '.', '_' or '-', not ending in .git). Choose another name.`,
   ],
   [
-    "bad ECR name",
-    "shared",
-    { services: ["Front_End"] },
-    `gitops-platform:services = "Front_End": not an ECR repository name (lower-case letters and digits separated by '.', '_', '-' or '/', 2 to 256 characters). Rename the service.`,
-  ],
-  [
     "bad account id",
     "shared",
     { ecrPullAccountIds: ["12345"] },

@@ -4,6 +4,7 @@ import type { DeliverySettings, RuntimeSettings } from "../../stacks/settings";
 import { settingsInput as input, settingsProblems as problems } from "../helpers/settings";
 import { BAD_SETTINGS } from "./bad-settings";
 import { REFUSED } from "./refused";
+import { BAD_SERVICE_SETTINGS } from "./bad-service-settings";
 
 describe("stacks/resolve: profiles merged with config", () => {
   it("builds dev from the dev profile", () => {
@@ -75,9 +76,32 @@ describe("stacks/resolve: profiles merged with config", () => {
       microservices: "microservices-repo",
       app: "app-repo",
     });
-    assert.deepEqual(s.registry.services, ["front-end"]);
+    // The two sample services: the public front-end, the internal catalogue API it calls.
+    assert.deepEqual(s.services, [
+      { name: "front-end", folder: "front-end", port: 8080, healthPath: "/healthz", expose: "alb" },
+      {
+        name: "catalogue",
+        folder: "catalogue",
+        port: 8080,
+        healthPath: "/healthz",
+        expose: "internal",
+      },
+    ]);
+    assert.deepEqual(s.registry.services, ["front-end", "catalogue"]);
     assert.equal(s.protect, true);
     assert.equal(s.deployments.enabled, false);
+  });
+
+  it("reads services as names or maps, with the defaults for what a map leaves out", () => {
+    const s = resolveSettings(
+      input("shared", {
+        services: ["web", { name: "api", folder: "src/api", port: 9090, healthPath: "/ready" }],
+      }),
+    ) as DeliverySettings;
+    assert.deepEqual(s.services, [
+      { name: "web", folder: "web", port: 8080, healthPath: "/healthz", expose: "internal" },
+      { name: "api", folder: "src/api", port: 9090, healthPath: "/ready", expose: "internal" },
+    ]);
   });
 
   it("ignores the other plane's Pulumi.yaml defaults, which the CLI gives every stack", () => {
@@ -93,7 +117,11 @@ describe("stacks/resolve: profiles merged with config", () => {
 });
 
 describe("stacks/resolve: bad input is refused with a clear error", () => {
-  for (const [what, stack, config, expected, region] of [...BAD_SETTINGS, ...REFUSED]) {
+  for (const [what, stack, config, expected, region] of [
+    ...BAD_SETTINGS,
+    ...REFUSED,
+    ...BAD_SERVICE_SETTINGS,
+  ]) {
     it(what, () => {
       const found = problems(stack, config, region === "none" ? null : (region ?? "us-east-1"));
       assert.ok(

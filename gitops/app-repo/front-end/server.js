@@ -1,4 +1,5 @@
-// Sample web service: a page on / and a health check on /healthz, no dependencies.
+// Sample web service: a page on / listing the catalogue API's items, a health check on /healthz,
+// no dependencies.
 "use strict";
 
 const fs = require("node:fs");
@@ -21,8 +22,32 @@ function secretConfigured(name) {
     return false;
   }
 }
+// The catalogue's internal Service, by name (the Deployment sets it); its answer must come fast.
+const catalogueUrl = process.env.CATALOGUE_URL || "http://catalogue.catalogue.svc.cluster.local";
+const CATALOGUE_TIMEOUT_MS = 2000;
 
-function page() {
+const escape = (text) =>
+  String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The catalogue's items as an HTML list, or a note when the catalogue cannot be reached. */
+async function catalogue() {
+  try {
+    const res = await fetch(`${catalogueUrl}/items`, {
+      signal: AbortSignal.timeout(CATALOGUE_TIMEOUT_MS),
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const { items } = await res.json();
+    const rows = items.map(
+      (i) => `<li>${escape(i.name)}: ${escape((i.priceCents / 100).toFixed(2))}</li>`,
+    );
+    return `<ul>${rows.join("")}</ul>`;
+  } catch (e) {
+    // The page still answers: the catalogue being down must not take the front-end with it.
+    return `<p>The catalogue is unavailable (${escape(e.message)}).</p>`;
+  }
+}
+
+function page(items) {
   return `<!doctype html>
 <html lang="en">
   <head><meta charset="utf-8"><title>front-end</title></head>
@@ -30,6 +55,8 @@ function page() {
     <h1>Hello from front-end</h1>
     <p>Version <code>${version}</code>, served by <code>${os.hostname()}</code>.</p>
     <p>Secret <code>api-token</code>: ${secretConfigured("api-token") ? "configured" : "not configured"}.</p>
+    <h2>Catalogue</h2>
+    ${items}
   </body>
 </html>
 `;
@@ -42,7 +69,9 @@ const server = http.createServer((req, res) => {
   } else if (path === "/healthz") {
     res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
   } else if (path === "/") {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page());
+    catalogue().then((items) =>
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page(items)),
+    );
   } else {
     res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
   }

@@ -4,7 +4,7 @@ import { type RecordedResource, type StackRun } from "../../../harness/run";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { renderBuildspec } from "../../../components/delivery/buildspec";
 import { pipelineNames, pipelinePolicies } from "../../../components/delivery/pipeline-policies";
-import { codeCommitPushPattern } from "../../../components/aws/codecommit-events";
+import { SOURCE_ACTION } from "../../../components/delivery/build-router-script";
 import { serviceTrustPolicy } from "../../../components/aws/iam";
 import { fixtureRun } from "../../helpers/stacks";
 
@@ -72,18 +72,13 @@ describe("pipeline IAM documents", () => {
     assert.ok(doc.Statement.every((s) => s.Resource !== "*"));
   });
 
-  it("EventBridge may only start its pipeline; each role trusts one service of this account", () => {
-    const p = arn("codepipeline", "gitops-shared-front-end");
-    const doc = pipelinePolicies.startPipeline(p);
-    assert.ok(allows(doc, "codepipeline:StartPipelineExecution", p));
-    assert.ok(!allows(doc, "codepipeline:StartPipelineExecution", arn("codepipeline", "x")));
-    assert.ok(!allows(doc, "codepipeline:UpdatePipeline", p));
-    assert.deepEqual(serviceTrustPolicy("events.amazonaws.com", MOCK_ACCOUNT), {
+  it("each role trusts one service, on behalf of this account only", () => {
+    assert.deepEqual(serviceTrustPolicy("codebuild.amazonaws.com", MOCK_ACCOUNT), {
       Version: "2012-10-17",
       Statement: [
         {
           Effect: "Allow",
-          Principal: { Service: "events.amazonaws.com" },
+          Principal: { Service: "codebuild.amazonaws.com" },
           Action: "sts:AssumeRole",
           Condition: { StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT } },
         },
@@ -94,7 +89,7 @@ describe("pipeline IAM documents", () => {
   it("names stay within AWS limits for long prefixes and odd service names", () => {
     const n = pipelineNames("a".repeat(60), "shop/cart.v2");
     assert.ok(n.project.length <= 255 && n.pipeline.length <= 100);
-    for (const k of ["buildRole", "pipelineRole", "eventsRole", "rule"] as const) {
+    for (const k of ["buildRole", "pipelineRole"] as const) {
       assert.ok(n[k].length <= 64, `${k} ${n[k]}`);
     }
     assert.ok(n.bucketPrefix.length <= 37 && /^[a-z0-9-]+$/.test(n.bucketPrefix));
@@ -140,7 +135,11 @@ describe("ImagePipeline (shared stack)", () => {
       const policy = one("aws:iam/rolePolicy:RolePolicy", `pipeline-front-end-${n}`);
       assert.ok(p.dependencies.includes(policy.urn), `pipeline waits for ${n} policy`);
     }
-    assert.deepEqual(shared.outputs.imagePipelines, { "front-end": "gitops-shared-front-end" });
+    // One pipeline per service of the fixture's settings.
+    assert.deepEqual(shared.outputs.imagePipelines, {
+      "front-end": "gitops-shared-front-end",
+      catalogue: "gitops-shared-catalogue",
+    });
   });
 
   it("builds privileged with the settings' compute, the repository URI and its own log group", () => {
@@ -199,21 +198,19 @@ describe("ImagePipeline (shared stack)", () => {
     );
   });
 
-  it("starts the pipeline from an EventBridge rule on pushes to app-repo's branch", () => {
-    const rule = one("aws:cloudwatch/eventRule:EventRule", "pipeline-front-end-source");
+  it("has no trigger of its own (the build router starts it), and builds its service's folder", () => {
+    const rules = shared.resources.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule");
     assert.deepEqual(
-      JSON.parse(rule.inputs.eventPattern),
-      codeCommitPushPattern(arn("codecommit", "app-repo"), "main"),
+      rules.map((r) => r.name),
+      ["build-router-push", "build-router-branch"],
     );
-    const target = one("aws:cloudwatch/eventTarget:EventTarget", "pipeline-front-end-source");
-    assert.equal(target.inputs.arn, arn("codepipeline", "gitops-shared-front-end"));
-    assert.equal(
-      target.inputs.roleArn,
-      `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-shared-front-end-events`,
-    );
+    const b = one("aws:codebuild/project:Project", "pipeline-catalogue-build");
+    assert.equal(b.inputs.source.buildspec, renderBuildspec({ context: "catalogue" }));
+    const p = one("aws:codepipeline/pipeline:Pipeline", "pipeline-catalogue-pipeline");
+    assert.equal(p.inputs.stages[0].actions[0].name, SOURCE_ACTION);
   });
 
-  it("attaches the least-privilege documents to the three roles", () => {
+  it("attaches the least-privilege documents to the two roles", () => {
     const policy = (n: string) =>
       JSON.parse(one("aws:iam/rolePolicy:RolePolicy", `pipeline-front-end-${n}`).inputs.policy);
     const bucketArn = "arn:aws:s3:::pipeline-front-end-artifacts";
@@ -233,17 +230,12 @@ describe("ImagePipeline (shared stack)", () => {
         bucket: bucketArn,
       }),
     );
-    assert.deepEqual(
-      policy("events"),
-      pipelinePolicies.startPipeline(arn("codepipeline", "gitops-shared-front-end")),
-    );
     const trust = (n: string) =>
       JSON.parse(one("aws:iam/role:Role", `pipeline-front-end-${n}`).inputs.assumeRolePolicy)
         .Statement[0].Principal.Service;
-    assert.deepEqual(["build", "pipeline", "events"].map(trust), [
+    assert.deepEqual(["build", "pipeline"].map(trust), [
       "codebuild.amazonaws.com",
       "codepipeline.amazonaws.com",
-      "events.amazonaws.com",
     ]);
   });
 });

@@ -99,65 +99,75 @@ describe("Registry (shared stack)", () => {
     shared = await fixtureRun("shared");
   });
 
+  /** The fixture's services (test/fixtures/stacks/Pulumi.shared.yaml). */
+  const SERVICES = ["front-end", "catalogue"];
+  const url = (s: string) => `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/${s}`;
+
   it("declares one protected, immutable, scanned, encrypted repository per service", () => {
     const repos = shared.resources.filter((r) => r.type === ECR);
-    assert.equal(repos.length, 1);
-    const r = repos[0];
-    assert.equal(r.name, "registry-front-end");
-    assert.equal(r.protect, true);
     assert.deepEqual(
-      {
-        name: r.inputs.name,
-        imageTagMutability: r.inputs.imageTagMutability,
-        imageScanningConfiguration: r.inputs.imageScanningConfiguration,
-        encryptionConfigurations: r.inputs.encryptionConfigurations,
-        forceDelete: r.inputs.forceDelete,
-      },
-      {
-        name: "front-end",
-        imageTagMutability: "IMMUTABLE",
-        imageScanningConfiguration: { scanOnPush: true },
-        encryptionConfigurations: [{ encryptionType: "AES256" }],
-        forceDelete: false,
-      },
+      repos.map((r) => [r.name, r.protect]),
+      SERVICES.map((s) => [`registry-${s}`, true]),
     );
+    for (const [i, r] of repos.entries()) {
+      assert.deepEqual(
+        {
+          name: r.inputs.name,
+          imageTagMutability: r.inputs.imageTagMutability,
+          imageScanningConfiguration: r.inputs.imageScanningConfiguration,
+          encryptionConfigurations: r.inputs.encryptionConfigurations,
+          forceDelete: r.inputs.forceDelete,
+        },
+        {
+          name: SERVICES[i],
+          imageTagMutability: "IMMUTABLE",
+          imageScanningConfiguration: { scanOnPush: true },
+          encryptionConfigurations: [{ encryptionType: "AES256" }],
+          forceDelete: false,
+        },
+      );
+    }
   });
 
   it("attaches the lifecycle policy of the settings, and no pull policy by default", () => {
     const lc = shared.resources.filter((r) => r.type === LIFECYCLE);
     assert.deepEqual(
       lc.map((r) => [r.name, r.inputs.repository]),
-      [["registry-front-end-lifecycle", "front-end"]],
+      SERVICES.map((s) => [`registry-${s}-lifecycle`, s]),
     );
-    assert.deepEqual(
-      JSON.parse(lc[0].inputs.policy),
-      lifecyclePolicy({ untaggedExpiryDays: 7, keepImagesPerBranch: 30, branches: ["main"] }),
-    );
+    for (const r of lc) {
+      assert.deepEqual(
+        JSON.parse(r.inputs.policy),
+        lifecyclePolicy({ untaggedExpiryDays: 7, keepImagesPerBranch: 30, branches: ["main"] }),
+      );
+    }
     assert.equal(shared.resources.filter((r) => r.type === POLICY).length, 0);
   });
 
   it("exports the registry host and each repository by service", () => {
     assert.equal(shared.outputs.ecrRegistry, `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`);
-    assert.deepEqual(shared.outputs.ecrRepositories, {
-      "front-end": {
-        name: "front-end",
-        arn: `arn:aws:ecr:us-east-1:${MOCK_ACCOUNT}:repository/front-end`,
-        url: `${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/front-end`,
-      },
-    });
+    assert.deepEqual(
+      shared.outputs.ecrRepositories,
+      Object.fromEntries(
+        SERVICES.map((s) => [
+          s,
+          { name: s, arn: `arn:aws:ecr:us-east-1:${MOCK_ACCOUNT}:repository/${s}`, url: url(s) },
+        ]),
+      ),
+    );
     assert.equal(shared.outputs.accountId, MOCK_ACCOUNT);
   });
 
   it("adds a pull policy per repository when environment accounts are listed", async () => {
     const run = await runFixture("shared", {
-      config: { ecrPullAccountIds: ["111122223333"], services: ["front-end", "shop/cart"] },
+      config: { ecrPullAccountIds: ["111122223333"], services: ["front-end", "cart-v2"] },
     });
     const policies = run.resources.filter((r) => r.type === POLICY);
     assert.deepEqual(
       policies.map((r) => [r.name, r.inputs.repository]),
       [
         ["registry-front-end-pull", "front-end"],
-        ["registry-shop-cart-pull", "shop/cart"],
+        ["registry-cart-v2-pull", "cart-v2"],
       ],
     );
     assert.deepEqual(JSON.parse(policies[0].inputs.policy), pullPolicy(["111122223333"]));

@@ -15,6 +15,7 @@ import {
   CODECOMMIT_LIMITS,
   collectSeedFiles,
   seedDigest,
+  seedBatches,
   seedLimitProblems,
 } from "../../../components/delivery/seed-files";
 import {
@@ -115,22 +116,38 @@ describe("seed files (gitops/<repo> content)", () => {
       "gitops/x/big/image.tar is 6,500,000 bytes; a file committed through the CodeCommit API may be at most 6 MB (6,000,000 bytes). Remove it from the seed and push it with git.",
       `gitops/x/${deep} is 21 directories deep; CodeCommit allows at most 20. Flatten the folder structure.`,
       `gitops/x/${"p".repeat(60)}... has a 4097-character path; CodeCommit allows at most 4096. Shorten it.`,
-      "gitops/x/big holds 6,500,010 bytes; one folder may change by at most 6 MB (6,000,000 bytes) in a CodeCommit API commit. Move files to other folders or push with git.",
     ]);
   });
 
-  it("refuses more than 100 files, more than 7 MB in all, and no file at all", () => {
-    const many = Array.from({ length: 101 }, (_, i) => ({ path: `f${i}.yaml`, size: 1 }));
-    assert.deepEqual(seedLimitProblems("gitops/x", many), [
-      "gitops/x has 101 files; one CodeCommit API commit takes at most 100. Trim the seed content and push the rest with git.",
-    ]);
-    const heavy = ["a", "b"].map((d) => ({ path: `${d}/blob.bin`, size: 3_600_000 }));
-    assert.deepEqual(seedLimitProblems("gitops/x", heavy), [
-      "gitops/x holds 7,200,000 bytes; one CodeCommit API commit may add at most 7 MB (7,000,000 bytes). Trim the seed content and push the rest with git.",
-    ]);
+  it("refuses no file at all", () => {
     assert.deepEqual(seedLimitProblems("gitops/x", []), [
       "gitops/x has no files: a commit needs at least one. Add the content first.",
     ]);
+  });
+
+  it("cuts content into commits of at most 100 files, 7 MB, and 6 MB of one folder, in order", () => {
+    const names = (batches: { path: string }[][]) => batches.map((b) => b.map((f) => f.path));
+    const many = Array.from({ length: 201 }, (_, i) => ({ path: `f${i}.yaml`, size: 1 }));
+    assert.deepEqual(
+      seedBatches(many).map((b) => b.length),
+      [100, 100, 1],
+    );
+    assert.deepEqual(seedBatches(many).flat(), many);
+    // 7.2 MB in all: two commits.
+    const heavy = ["a", "b"].map((d) => ({ path: `${d}/blob.bin`, size: 3_600_000 }));
+    assert.deepEqual(names(seedBatches(heavy)), [["a/blob.bin"], ["b/blob.bin"]]);
+    // 7 MB in one folder: two commits; 6.5 MB over two folders: one.
+    const folder = [
+      { path: "a/1.bin", size: 4_000_000 },
+      { path: "a/2.bin", size: 3_000_000 },
+    ];
+    assert.deepEqual(names(seedBatches(folder)), [["a/1.bin"], ["a/2.bin"]]);
+    const spread = [
+      { path: "b/1.bin", size: 4_000_000 },
+      { path: "c/1.bin", size: 2_500_000 },
+    ];
+    assert.deepEqual(names(seedBatches(spread)), [["b/1.bin", "c/1.bin"]]);
+    assert.deepEqual(seedBatches([]), []);
   });
 });
 
@@ -224,17 +241,36 @@ describe("seed provider (CodeCommit API, mocked with aws-sdk-client-mock)", () =
     assert.deepEqual([result.outs!.commitId, result.outs!.seeded], ["b".repeat(40), false]);
   });
 
-  it("refuses too many files and too large files before calling CreateCommit", async () => {
+  it("commits content beyond one commit's limits as a chain of commits, each on the one before", async () => {
     cc.on(GetBranchCommand).rejects(noBranch());
     cc.on(ListBranchesCommand).resolves({ branches: [] });
+    cc.on(CreateCommitCommand)
+      .resolvesOnce({ commitId: "1".repeat(40) })
+      .resolvesOnce({ commitId: "2".repeat(40) });
     const many = Array.from(
       { length: 101 },
-      (_, i) => [`f${i}.yaml`, Buffer.from("x")] as [string, Buffer],
+      (_, i) => [`f${String(i).padStart(3, "0")}.yaml`, Buffer.from("x")] as [string, Buffer],
     );
-    await assert.rejects(seedProvider.create(inputs(many)), {
-      message:
-        "Cannot seed CodeCommit repository 'flux-repo':\n  - gitops/flux-repo has 101 files; one CodeCommit API commit takes at most 100. Trim the seed content and push the rest with git.",
-    });
+    const result = await seedProvider.create(inputs(many));
+    assert.deepEqual([result.outs!.commitId, result.outs!.seeded], ["2".repeat(40), true]);
+    const calls = cc.commandCalls(CreateCommitCommand).map((c) => c.args[0].input);
+    assert.deepEqual(
+      calls.map((c) => [c.parentCommitId, c.putFiles?.length, c.commitMessage]),
+      [
+        [undefined, 100, "Initial content from gitops-platform (gitops/flux-repo) (part 1 of 2)"],
+        [
+          "1".repeat(40),
+          1,
+          "Initial content from gitops-platform (gitops/flux-repo) (part 2 of 2)",
+        ],
+      ],
+    );
+    assert.equal(calls[1].putFiles?.[0].filePath, "f100.yaml");
+  });
+
+  it("refuses a file no commit can take before calling CreateCommit", async () => {
+    cc.on(GetBranchCommand).rejects(noBranch());
+    cc.on(ListBranchesCommand).resolves({ branches: [] });
     const big = Buffer.alloc(6_000_001, 0x61);
     await assert.rejects(seedProvider.create(inputs([["big.txt", big]])), {
       message:

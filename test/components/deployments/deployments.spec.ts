@@ -91,7 +91,9 @@ describe("components/deployments", () => {
           region: "us-east-1",
           namePrefix: "gitops-shared",
           repositories: ["flux-repo", "microservices-repo", "app-repo"],
-          imageRepositories: ["front-end"],
+          imageRepositories: run.resources
+            .filter((r) => r.type === "aws:ecr/repository:Repository")
+            .map((r) => r.inputs.name as string),
         }),
       );
       const policyArn = (name: string) =>

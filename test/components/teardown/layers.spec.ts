@@ -13,6 +13,7 @@ import {
   FLUX_REPO,
   kustomizeBuildAll,
   MICROSERVICES_REPO,
+  SERVICES,
 } from "../../gitops/helpers";
 
 interface Built {
@@ -44,7 +45,8 @@ async function fluxTree(kubectl: string, env: string): Promise<Built> {
       };
       kustomizations.push(k);
       const repo = o.spec.sourceRef.name === "flux-system" ? FLUX_REPO : MICROSERVICES_REPO;
-      await visit(k, path.join(repo, o.spec.path));
+      // Paths per environment come from cluster-info (`./overlays/${ENVIRONMENT}/<service>`).
+      await visit(k, path.join(repo, String(o.spec.path).replace("${ENVIRONMENT}", env)));
     }
   };
   await visit(
@@ -75,7 +77,7 @@ describe("components/teardown: the order Flux Kustomizations are deleted in", ()
       // infrastructure-dns has no dependents (apps cannot depend on it: it stays suspended without
       // a domain, never Ready), so it shares the first layer.
       assert.deepEqual(layers, [
-        ["front-end", "infrastructure-dns"],
+        [...SERVICES, "infrastructure-dns"].sort(),
         ["apps"],
         ["infrastructure-configs"],
         ["infrastructure-controllers"],
