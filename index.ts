@@ -7,6 +7,12 @@ import { Cluster } from "./components/cluster";
 import { Flux } from "./components/flux";
 import { Network } from "./components/network";
 import { Deployments } from "./components/deployments";
+import {
+  DeploymentConnector,
+  DeploymentFeedbackKey,
+  kubeconfigCommand,
+  loadBalancerAddressCommand,
+} from "./components/feedback";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ImagePipeline } from "./components/delivery";
@@ -79,6 +85,23 @@ function delivery(settings: DeliverySettings, provider: aws.Provider): Record<st
         opts,
       ),
   );
+  const ecrRegistry = pulumi.interpolate`${identity.accountId}.dkr.ecr.${settings.region}.amazonaws.com`;
+  const connector = new DeploymentConnector(
+    "deployment-feedback",
+    {
+      namePrefix: settings.namePrefix,
+      region: settings.region,
+      accountId: identity.accountId,
+      repositories: [repos.repositories.flux, repos.repositories.microservices].map((r) => ({
+        name: r.repositoryName,
+        arn: r.arn,
+      })),
+      ecrRegistry,
+      logRetentionDays: settings.feedback.logRetentionDays,
+      protect: settings.protect,
+    },
+    opts,
+  );
   const shared: { [K in keyof SharedOutputs]: pulumi.Input<SharedOutputs[K]> } = {
     accountId: identity.accountId,
     region: settings.region,
@@ -86,8 +109,16 @@ function delivery(settings: DeliverySettings, provider: aws.Provider): Record<st
     fluxRepo: repos.ref("flux"),
     microservicesRepo: repos.ref("microservices"),
     appRepo: repos.ref("app"),
-    ecrRegistry: pulumi.interpolate`${identity.accountId}.dkr.ecr.${settings.region}.amazonaws.com`,
+    ecrRegistry,
     ecrRepositories: registry.refs(),
+    deploymentFeedback: pulumi
+      .all([connector.functionUrl, connector.tableName, connector.functionName])
+      .apply(([url, table, functionName]) => ({
+        url,
+        keyParameterPrefix: connector.keyParameterPrefix,
+        table,
+        functionName,
+      })),
   };
   return {
     ...shared,
@@ -171,6 +202,17 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     },
     { providers: { aws: provider } },
   );
+  const feedbackKey = new DeploymentFeedbackKey(
+    `${settings.namePrefix}-feedback`,
+    {
+      environment: settings.environment,
+      keyParameterPrefix: shared.deploymentFeedback.keyParameterPrefix,
+      namespace: flux.namespace,
+      kubernetesProvider: cluster.provider,
+    },
+    { providers: { aws: provider } },
+  );
+  const profile = settings.awsProfile;
   return {
     plane: settings.plane,
     environment: settings.environment,
@@ -181,6 +223,18 @@ function runtimePlane(settings: RuntimeSettings): Record<string, unknown> {
     lbControllerRoleArn: cluster.lbControllerRoleArn,
     fluxNamespace: flux.namespace,
     fluxRoleArns: flux.roleArns,
+    kubeconfigCommand: cluster.clusterName.apply((name) =>
+      kubeconfigCommand(settings.region, name, profile),
+    ),
+    applicationLoadBalancer: {
+      name: flux.appsLoadBalancerName,
+      addressCommand: loadBalancerAddressCommand(
+        settings.region,
+        flux.appsLoadBalancerName,
+        profile,
+      ),
+    },
+    deploymentFeedbackKeyParameter: feedbackKey.parameterName,
   };
 }
 

@@ -39,6 +39,8 @@ export interface RecordedResource {
   readonly inputs: Record<string, any>;
   /** Input property paths whose value is secret. */
   readonly secretInputs: readonly string[];
+  /** The `customTimeouts` resource option (Go durations), when set. */
+  readonly customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 export interface StackRun {

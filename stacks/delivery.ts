@@ -104,6 +104,19 @@ export function resolveDelivery(
     problems.add("pipelineBranch", pipelineBranch, badPipelineBranch, "Use a name such as main.");
 
   const deployments = readDeployments(read, problems, apiToken);
+  const feedbackLogRetentionDays = read.integer(
+    "feedbackLogRetentionDays",
+    p.feedbackLogRetentionDays,
+  );
+  const badFeedbackRetention = rules.logRetention(feedbackLogRetentionDays);
+  if (badFeedbackRetention) {
+    problems.add(
+      "feedbackLogRetentionDays",
+      feedbackLogRetentionDays,
+      badFeedbackRetention,
+      "Pick one of them.",
+    );
+  }
 
   return {
     ...common,
@@ -126,6 +139,7 @@ export function resolveDelivery(
       branch: pipelineBranch,
     },
     deployments,
+    feedback: { logRetentionDays: feedbackLogRetentionDays },
   };
 }
 

@@ -146,6 +146,12 @@ export const CONFIG_KEYS = {
     description:
       "Flux intervals: source, kustomization, imageScan, imageAutomation (Go durations).",
   },
+  fluxReadyTimeout: {
+    type: "string",
+    plane: "runtime",
+    description:
+      "How long pulumi up waits for Flux's bootstrap GitRepository and Kustomization to be Ready (Go duration).",
+  },
   sharedStack: {
     type: "string",
     plane: "runtime",
@@ -221,6 +227,11 @@ export const CONFIG_KEYS = {
     type: "string",
     plane: "delivery",
     description: "Branch of app-repo that triggers image builds.",
+  },
+  feedbackLogRetentionDays: {
+    type: "integer",
+    plane: "delivery",
+    description: "Days to keep the deployment-feedback connector's logs.",
   },
   deployments: {
     type: "object",

@@ -41,6 +41,8 @@ export interface RuntimeProfileValues {
   readonly protect: boolean;
   readonly fluxChartVersion: string;
   readonly fluxImageAutomation: boolean;
+  /** Go duration `pulumi up` waits for the bootstrap GitRepository and Kustomization to be Ready. */
+  readonly fluxReadyTimeout: string;
   readonly fluxIntervals: {
     readonly source: string;
     readonly kustomization: string;
@@ -83,6 +85,8 @@ const runtimeBase: RuntimeProfileValues = {
   protect: false,
   fluxChartVersion: DEFAULT_FLUX_CHART_VERSION,
   fluxImageAutomation: false,
+  // The first Ready needs the image pulls and a clone; a broken IAM role fails the up after this.
+  fluxReadyTimeout: "10m",
   fluxIntervals: { source: "5m", kustomization: "10m", imageScan: "5m", imageAutomation: "10m" },
 };
 
@@ -159,6 +163,7 @@ export const deliveryProfile = {
   buildLogRetentionDays: 30,
   artifactExpiryDays: 30,
   pipelineBranch: "main",
+  feedbackLogRetentionDays: 30,
   // The registry and repositories hold what every environment runs: protected by default.
   protect: true,
   deployments: {

@@ -167,6 +167,10 @@ export interface ClusterInfoInput<T> {
   readonly microservicesRepoUrl: T;
   readonly gitBranch: T;
   readonly lbControllerRoleArn: T;
+  readonly fluxRepoName: T;
+  readonly microservicesRepoName: T;
+  readonly deploymentFeedbackAddress: T;
+  readonly appsLoadBalancerName: T;
   /**
    * The settings the GitOps content follows (plain values): `intervals` and `imageAutomation`
    * (settings.flux; per-environment defaults in stacks/profiles.ts).
@@ -190,6 +194,10 @@ export function clusterInfoData<T>(v: ClusterInfoInput<T>): ClusterInfo<T | stri
     MICROSERVICES_REPO_URL: v.microservicesRepoUrl,
     GIT_BRANCH: v.gitBranch,
     LB_CONTROLLER_ROLE_ARN: v.lbControllerRoleArn,
+    FLUX_REPO_NAME: v.fluxRepoName,
+    MICROSERVICES_REPO_NAME: v.microservicesRepoName,
+    DEPLOYMENT_FEEDBACK_ADDRESS: v.deploymentFeedbackAddress,
+    APPS_LOAD_BALANCER_NAME: v.appsLoadBalancerName,
     SOURCE_INTERVAL: v.flux.intervals.source,
     KUSTOMIZATION_INTERVAL: v.flux.intervals.kustomization,
     IMAGE_SCAN_INTERVAL: v.flux.intervals.imageScan,

@@ -32,7 +32,12 @@ describe("gitops/flux-repo layout", () => {
       const [entry] = readYamlFile(path.join(FLUX_REPO, `clusters/${env}/kustomization.yaml`)) as [
         { resources: string[] },
       ];
-      assert.deepEqual(entry.resources, ["infrastructure.yaml", "apps.yaml"]);
+      // The notifications apply with the entry point itself (deployment feedback from the start).
+      assert.deepEqual(entry.resources, [
+        "infrastructure.yaml",
+        "apps.yaml",
+        "../../infrastructure/notifications",
+      ]);
       const ks = [
         ...fluxRepoObjects(`clusters/${env}/infrastructure.yaml`),
         ...fluxRepoObjects(`clusters/${env}/apps.yaml`),

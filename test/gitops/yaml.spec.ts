@@ -65,6 +65,7 @@ describe("gitops/ YAML", () => {
         ...perEnvironment("clusters"),
         "infrastructure/configs",
         "infrastructure/controllers",
+        "infrastructure/notifications",
       ].sort(),
     );
     assert.deepEqual(
