@@ -3,10 +3,10 @@
  * once per instance; everything else is `handleRequest`. Only the four clients it uses are
  * imported (each a few hundred kB bundled), which is what a cold start loads.
  */
-import { CodeCommitClient } from "@aws-sdk/client-codecommit";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
-import { SSMClient } from "@aws-sdk/client-ssm";
+import * as codecommit from "@aws-sdk/client-codecommit";
+import * as dynamodb from "@aws-sdk/client-dynamodb";
+import * as eventbridge from "@aws-sdk/client-eventbridge";
+import * as ssm from "@aws-sdk/client-ssm";
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from "aws-lambda";
 import { CodeCommitGit } from "./aws/codecommit";
 import { DynamoStore } from "./aws/dynamodb";
@@ -23,10 +23,10 @@ function setUp(): { config: RuntimeConfig; ports: Ports } {
   return {
     config,
     ports: {
-      keys: new SsmKeys(new SSMClient({}), config.keyParameterPrefix),
-      store: new DynamoStore(new DynamoDBClient({}), config.table),
-      git: new CodeCommitGit(new CodeCommitClient({})),
-      events: new EventBridgeEvents(new EventBridgeClient({})),
+      keys: new SsmKeys(new ssm.SSMClient({}), config.keyParameterPrefix),
+      store: new DynamoStore(new dynamodb.DynamoDBClient({}), config.table),
+      git: new CodeCommitGit(new codecommit.CodeCommitClient({})),
+      events: new EventBridgeEvents(new eventbridge.EventBridgeClient({})),
       now: () => new Date(),
       log: (entry) => console.log(JSON.stringify(entry)),
     },
@@ -43,6 +43,25 @@ export async function handler(event: LambdaFunctionURLEvent): Promise<LambdaFunc
     return reject(500, "internal error: the event was not (fully) recorded, retry");
   }
 }
+
+/**
+ * The bundle's own copies of the SDK classes it uses, so that a test of the built bundle can mock
+ * them with aws-sdk-client-mock (a bundle does not share classes with node_modules).
+ */
+export const sdk = {
+  CodeCommitClient: codecommit.CodeCommitClient,
+  GetCommitCommand: codecommit.GetCommitCommand,
+  GetFileCommand: codecommit.GetFileCommand,
+  PostCommentForComparedCommitCommand: codecommit.PostCommentForComparedCommitCommand,
+  DynamoDBClient: dynamodb.DynamoDBClient,
+  UpdateItemCommand: dynamodb.UpdateItemCommand,
+  ConditionalCheckFailedException: dynamodb.ConditionalCheckFailedException,
+  EventBridgeClient: eventbridge.EventBridgeClient,
+  PutEventsCommand: eventbridge.PutEventsCommand,
+  SSMClient: ssm.SSMClient,
+  GetParameterCommand: ssm.GetParameterCommand,
+  ParameterNotFound: ssm.ParameterNotFound,
+};
 
 /** Tests only: forget the clients, so the next call builds new ones (after mocks are set). */
 export function resetForTests(): void {
