@@ -104,15 +104,15 @@ export function resolveDelivery(
     problems.add("pipelineBranch", pipelineBranch, badPipelineBranch, "Use a name such as main.");
 
   const deployments = readDeployments(read, problems, apiToken);
-  const feedbackLogRetentionDays = read.integer(
-    "feedbackLogRetentionDays",
-    p.feedbackLogRetentionDays,
+  const feedbackLogDays = read.integer(
+    "feedbackLogDays",
+    p.feedbackLogDays,
   );
-  const badFeedbackRetention = rules.logRetention(feedbackLogRetentionDays);
+  const badFeedbackRetention = rules.logRetention(feedbackLogDays);
   if (badFeedbackRetention) {
     problems.add(
-      "feedbackLogRetentionDays",
-      feedbackLogRetentionDays,
+      "feedbackLogDays",
+      feedbackLogDays,
       badFeedbackRetention,
       "Pick one of them.",
     );
@@ -139,7 +139,7 @@ export function resolveDelivery(
       branch: pipelineBranch,
     },
     deployments,
-    feedback: { logRetentionDays: feedbackLogRetentionDays },
+    feedback: { logRetentionDays: feedbackLogDays },
   };
 }
 

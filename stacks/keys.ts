@@ -228,7 +228,7 @@ export const CONFIG_KEYS = {
     plane: "delivery",
     description: "Branch of app-repo that triggers image builds.",
   },
-  feedbackLogRetentionDays: {
+  feedbackLogDays: {
     type: "integer",
     plane: "delivery",
     description: "Days to keep the deployment-feedback connector's logs.",

@@ -163,7 +163,7 @@ export const deliveryProfile = {
   buildLogRetentionDays: 30,
   artifactExpiryDays: 30,
   pipelineBranch: "main",
-  feedbackLogRetentionDays: 30,
+  feedbackLogDays: 30,
   // The registry and repositories hold what every environment runs: protected by default.
   protect: true,
   deployments: {

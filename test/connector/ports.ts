@@ -59,7 +59,7 @@ export interface Rig {
   readonly events: DeploymentStatusChangeDetail[];
   readonly ports: Ports;
   /** Posts a Flux event signed with dev's key. */
-  post(event: object, o?: Parameters<typeof urlEvent>[1]): Promise<HttpResponse>;
+  post(event: string | object, o?: Parameters<typeof urlEvent>[1]): Promise<HttpResponse>;
   /** Makes the next `n` event puts fail (a crash between the ledger write and the announcement). */
   failEvents(n: number): void;
   /** The ledger row of a revision of front-end. */
