@@ -104,18 +104,10 @@ export function resolveDelivery(
     problems.add("pipelineBranch", pipelineBranch, badPipelineBranch, "Use a name such as main.");
 
   const deployments = readDeployments(read, problems, apiToken);
-  const feedbackLogDays = read.integer(
-    "feedbackLogDays",
-    p.feedbackLogDays,
-  );
+  const feedbackLogDays = read.integer("feedbackLogDays", p.feedbackLogDays);
   const badFeedbackRetention = rules.logRetention(feedbackLogDays);
   if (badFeedbackRetention) {
-    problems.add(
-      "feedbackLogDays",
-      feedbackLogDays,
-      badFeedbackRetention,
-      "Pick one of them.",
-    );
+    problems.add("feedbackLogDays", feedbackLogDays, badFeedbackRetention, "Pick one of them.");
   }
 
   return {

@@ -101,8 +101,7 @@ export function rig(): Rig {
     ports,
     post: (event, o) => handleRequest(urlEvent(event, o), ports, CONFIG),
     failEvents: (n) => (failures = n),
-    revision: (rev, a = app) =>
-      store.items.get(`dev\u0000revision#${a}#${rev}`) as Record<string, unknown>,
+    revision: (rev, a = app) => store.items.get(`dev\u0000revision#${a}#${rev}`),
     current: (a = app) => store.items.get(`dev\u0000current#${a}`)?.revision as string | undefined,
   };
 }
