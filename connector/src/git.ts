@@ -58,9 +58,9 @@ export function commentText(d: DeploymentStatusChangeDetail): string {
     "",
   ].join("\n");
   const footer = "\n\n(gitops-platform deployment feedback)";
-  const room = MAX_COMMENT_CHARS - head.length - footer.length - 8;
+  const room = MAX_COMMENT_CHARS - head.length - footer.length - 9;
   const message = d.message.length > room ? `${d.message.slice(0, room - 1)}…` : d.message;
-  return `${head}\`\`\`\n${message}\n\`\`\`${footer}`;
+  return `${head}\n\`\`\`\n${message}\n\`\`\`${footer}`;
 }
 
 /**
