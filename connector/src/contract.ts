@@ -137,3 +137,24 @@ export function currentKey(environment: string, application: string) {
 export function revisionKey(environment: string, application: string, revision: string) {
   return { pk: environment, sk: `${REVISION_PREFIX}${application}#${revision}` };
 }
+
+/**
+ * An EventBridge rule pattern for status changes, e.g. dev's successes for the promotion:
+ * `statusChangePattern({ environments: ["dev"], statuses: ["succeeded"] })`.
+ */
+export function statusChangePattern(filter: {
+  readonly environments?: readonly string[];
+  readonly statuses?: readonly DeploymentStatus[];
+  readonly applications?: readonly string[];
+}): Record<string, unknown> {
+  const detail: Record<string, readonly string[]> = {
+    ...(filter.environments ? { environment: filter.environments } : {}),
+    ...(filter.statuses ? { status: filter.statuses } : {}),
+    ...(filter.applications ? { application: filter.applications } : {}),
+  };
+  return {
+    source: [EVENT_SOURCE],
+    "detail-type": [EVENT_DETAIL_TYPE],
+    ...(Object.keys(detail).length > 0 ? { detail } : {}),
+  };
+}
