@@ -80,6 +80,9 @@ export const DELIVERY_SERVICES = [
   "logs",
   "events",
   "iam",
+  // The deployment-feedback connector: its function and URL, its ledger table.
+  "lambda",
+  "dynamodb",
 ] as const;
 
 export interface AccountContext {

@@ -43,7 +43,7 @@ describe("connector: AWS adapters", () => {
     now = 5 * 60_000 + 59_001;
     await keys.get("dev"); // 5 minutes after the refresh at 59 s
     assert.deepEqual(
-      ssm.calls().map((c) => c.args[0].input.Name),
+      ssm.calls().map((c) => (c.args[0].input as { Name?: string }).Name),
       ["/p/dev", "/p/qa", "/p/dev", "/p/qa", "/p/dev"],
     );
     assert.deepEqual(ssm.calls()[0].args[0].input, { Name: "/p/dev", WithDecryption: true });

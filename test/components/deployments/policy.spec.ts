@@ -115,6 +115,8 @@ describe("components/deployments/policy", () => {
         "logs:*",
         "events:*",
         "iam:*",
+        "lambda:*",
+        "dynamodb:*",
       ]);
       assert.equal(
         doc.Statement[1].Resource,
