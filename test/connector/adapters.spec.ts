@@ -55,7 +55,7 @@ describe("connector: AWS adapters", () => {
     cc.on(GetCommitCommand, { commitId: "x" }).rejects(
       new CommitDoesNotExistException({ message: "no", $metadata: {} }),
     );
-    cc.on(GetFileCommand).resolves({ fileContent: Buffer.from("images: []") } as never);
+    cc.on(GetFileCommand).resolves({ fileContent: Buffer.from("images: []") });
     assert.deepEqual(await git.getCommit("r", "a"), { commitId: "a", parents: ["b"] });
     assert.deepEqual(await git.getCommit("r", "a"), { commitId: "a", parents: ["b"] });
     assert.equal(await git.getCommit("r", "x"), undefined);
