@@ -1,6 +1,7 @@
 /**
  * Import rules, checked by `npm run lint` (dependency-cruiser): dependencies point one way,
  *   index.ts -> stacks/ -> components/ ; harness/ and scripts/ -> stacks/, components/ ; test/ -> any
+ *   connector/ (code that runs in Lambda) imports only itself; components/ may use its contract
  * no cycle anywhere (type-only imports included), and a concern folder of components/ is used
  * from outside only through its index.ts.
  */
@@ -60,10 +61,20 @@ module.exports = {
       },
     },
     {
+      name: "connector-stands-alone",
+      comment:
+        "connector/ is bundled into the Lambda function: it imports nothing of the Pulumi program.",
+      severity: "error",
+      from: { path: "^connector/" },
+      to: { path: "^(components|stacks|harness|scripts|test)/|^index\\.ts$" },
+    },
+    {
       name: "no-unresolvable",
+      comment:
+        "aws-lambda is a types-only package (@types/aws-lambda): nothing to resolve at run time.",
       severity: "error",
       from: {},
-      to: { couldNotResolve: true },
+      to: { couldNotResolve: true, pathNot: "^aws-lambda$" },
     },
   ],
   options: {

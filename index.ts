@@ -12,6 +12,12 @@ import { Deployments } from "./components/deployments";
 import { AppDomain } from "./components/domain";
 import { SopsKey } from "./components/secrets";
 import type { OidcProvider } from "./components/aws";
+import {
+  DeploymentConnector,
+  DeploymentFeedbackKey,
+  kubeconfigCommand,
+  loadBalancerAddressCommand,
+} from "./components/feedback";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { BuildRouter, ImagePipeline } from "./components/delivery";
@@ -113,6 +119,23 @@ function delivery(settings: DeliverySettings, provider: aws.Provider): Record<st
     },
     opts,
   );
+  const ecrRegistry = pulumi.interpolate`${identity.accountId}.dkr.ecr.${settings.region}.amazonaws.com`;
+  const connector = new DeploymentConnector(
+    "deployment-feedback",
+    {
+      namePrefix: settings.namePrefix,
+      region: settings.region,
+      accountId: identity.accountId,
+      repositories: [repos.repositories.flux, repos.repositories.microservices].map((r) => ({
+        name: r.repositoryName,
+        arn: r.arn,
+      })),
+      ecrRegistry,
+      logRetentionDays: settings.feedback.logRetentionDays,
+      protect: settings.protect,
+    },
+    opts,
+  );
   const shared: { [K in keyof SharedOutputs]: pulumi.Input<SharedOutputs[K]> } = {
     accountId: identity.accountId,
     region: settings.region,
@@ -120,8 +143,16 @@ function delivery(settings: DeliverySettings, provider: aws.Provider): Record<st
     fluxRepo: repos.ref("flux"),
     microservicesRepo: repos.ref("microservices"),
     appRepo: repos.ref("app"),
-    ecrRegistry: pulumi.interpolate`${identity.accountId}.dkr.ecr.${settings.region}.amazonaws.com`,
+    ecrRegistry,
     ecrRepositories: registry.refs(),
+    deploymentFeedback: pulumi
+      .all([connector.functionUrl, connector.tableName, connector.functionName])
+      .apply(([url, table, functionName]) => ({
+        url,
+        keyParameterPrefix: connector.keyParameterPrefix,
+        table,
+        functionName,
+      })),
   };
   return {
     ...shared,
@@ -329,6 +360,17 @@ async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, u
     },
     { parent: karpenter, dependsOn: [fluxTeardown] },
   );
+  const feedbackKey = new DeploymentFeedbackKey(
+    `${settings.namePrefix}-feedback`,
+    {
+      environment: settings.environment,
+      keyParameterPrefix: shared.deploymentFeedback.keyParameterPrefix,
+      namespace: flux.namespace,
+      kubernetesProvider: cluster.provider,
+    },
+    { providers: { aws: provider } },
+  );
+  const profile = settings.awsProfile;
   return {
     plane: settings.plane,
     environment: settings.environment,
@@ -344,6 +386,18 @@ async function runtimePlane(settings: RuntimeSettings): Promise<Record<string, u
     // What `sops encrypt --kms` takes for this environment (README, "Secrets in git").
     sopsKeyArn: sops.keyArn,
     ...(domain === undefined ? {} : { certificateArn: domain.certificateArn }),
+    kubeconfigCommand: cluster.clusterName.apply((name) =>
+      kubeconfigCommand(settings.region, name, profile),
+    ),
+    applicationLoadBalancer: {
+      name: flux.appsLoadBalancerName,
+      addressCommand: loadBalancerAddressCommand(
+        settings.region,
+        flux.appsLoadBalancerName,
+        profile,
+      ),
+    },
+    deploymentFeedbackKeyParameter: feedbackKey.parameterName,
   };
 }
 

@@ -227,6 +227,31 @@ const OUTPUTS: Record<string, (s: State) => Outputs> = {
     commitId: hex(`${s.name}-commit`, 40),
     seeded: true,
   }),
+  "aws:dynamodb/table:Table": (s) => ({
+    arn: arn(s.ctx, "dynamodb", `table/${physical(s)}`),
+    name: physical(s),
+    streamArn: "",
+  }),
+  "aws:lambda/function:Function": (s) => ({
+    arn: arn(s.ctx, "lambda", `function:${physical(s)}`),
+    name: physical(s),
+    invokeArn: `arn:aws:apigateway:${s.ctx.region}:lambda:path/2015-03-31/functions/${arn(s.ctx, "lambda", `function:${physical(s)}`)}/invocations`,
+    version: "$LATEST",
+  }),
+  "aws:lambda/functionUrl:FunctionUrl": (s) => ({
+    // Lambda function URLs: https://<url-id>.lambda-url.<region>.on.aws/
+    functionUrl: `https://${hex(s.name, 32)}.lambda-url.${s.ctx.region}.on.aws/`,
+    urlId: hex(s.name, 32),
+    functionArn: arn(s.ctx, "lambda", `function:${s.inputs.functionName}`),
+  }),
+  "aws:ssm/parameter:Parameter": (s) => ({
+    arn: arn(s.ctx, "ssm", `parameter${physical(s)}`),
+    version: 1,
+  }),
+  "random:index/randomPassword:RandomPassword": (s) => ({
+    result: hex(`${s.name}-password`, Number(s.inputs.length ?? 32)),
+    bcryptHash: "$2a$10$mock",
+  }),
   "pulumi:pulumi:StackReference": (s) => {
     const name = String(s.inputs.name);
     const outputs = s.ctx.stackOutputs(name);

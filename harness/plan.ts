@@ -102,6 +102,17 @@ const KEY_PROPERTIES: Record<string, readonly string[]> = {
   "aws:cloudwatch/eventTarget:EventTarget": ["rule"],
   "aws:iam/rolePolicy:RolePolicy": ["role"],
   "aws:s3/bucketPolicy:BucketPolicy": ["bucket"],
+  "aws:dynamodb/table:Table": ["name", "billingMode", "pointInTimeRecovery.enabled"],
+  "aws:lambda/function:Function": ["name", "runtime", "architectures", "memorySize"],
+  "aws:lambda/functionUrl:FunctionUrl": ["authorizationType"],
+  "aws:lambda/permission:Permission": [
+    "action",
+    "principal",
+    "functionUrlAuthType",
+    "invokedViaFunctionUrl",
+  ],
+  "aws:ssm/parameter:Parameter": ["name", "type"],
+  "random:index/randomPassword:RandomPassword": ["length"],
 };
 
 function at(obj: any, path: string): unknown {

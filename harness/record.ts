@@ -12,6 +12,7 @@ const rpc = require("@pulumi/pulumi/runtime/rpc");
 const SIG_SECRET = "1b47061264138c4ac30d75fd1eb44270";
 const SIG_RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
 const SIG_ASSET = "c44067f5952c0a294b673a41bacd8c17";
+const SIG_ARCHIVE = "0def7320c3a5731c473e5ecbe6d01bc7";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const UNKNOWN = rpc.unknownValue as string;
 
@@ -41,6 +42,8 @@ export interface RecordedResource {
   readonly inputs: Record<string, any>;
   /** Input property paths whose value is secret. */
   readonly secretInputs: readonly string[];
+  /** The `customTimeouts` resource option (Go durations), when set. */
+  readonly customTimeouts?: { create?: string; update?: string; delete?: string };
 }
 
 export interface StackRun {
@@ -71,6 +74,16 @@ export function walk(value: any, path: string, secrets: string[], unknownPaths: 
     }
     if (sig === SIG_RESOURCE) return { urn: value.urn, ...(value.id ? { id: value.id } : {}) };
     if (sig === SIG_ASSET) return { asset: value.path ?? value.uri ?? "(text)" };
+    // An archive as plain data (its assets by name), so readers such as policy packs do not
+    // take it for a serialized Archive object.
+    if (sig === SIG_ARCHIVE) {
+      return {
+        archive:
+          value.path ??
+          value.uri ??
+          walk(value.assets ?? {}, `${path}.assets`, secrets, unknownPaths),
+      };
+    }
     const out: Record<string, any> = {};
     for (const [k, v] of Object.entries(value))
       out[k] = walk(v, path ? `${path}.${k}` : k, secrets, unknownPaths);

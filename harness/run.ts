@@ -66,6 +66,16 @@ export interface RunOptions {
   readonly state?: StackState;
 }
 
+/** The request's custom timeouts, only the ones set. */
+function timeoutsOf(t: any): Pick<RecordedResource, "customTimeouts"> {
+  const set = Object.entries({
+    create: t?.getCreate?.(),
+    update: t?.getUpdate?.(),
+    delete: t?.getDelete?.(),
+  }).filter(([, v]) => typeof v === "string" && v !== "");
+  return set.length > 0 ? { customTimeouts: Object.fromEntries(set) } : {};
+}
+
 /** Thrown when the program used outputs the mocks do not return. */
 export class MockGapError extends Error {}
 
@@ -172,6 +182,7 @@ export async function runStack(
       ...(!read && req.getDeletedwith?.() ? { deletedWith: req.getDeletedwith() as string } : {}),
       inputs: internal.unmasked ? raw : walk(raw, "", secrets, unknownPaths),
       secretInputs: secrets,
+      ...timeoutsOf(read ? undefined : req.getCustomtimeouts?.()),
     };
     resources.push(rec);
     for (const p of unknownPaths) {

@@ -105,6 +105,11 @@ export function resolveDelivery(
   }
 
   const deployments = readDeployments(read, problems, apiToken);
+  const feedbackLogDays = read.integer("feedbackLogDays", p.feedbackLogDays);
+  const badFeedbackRetention = rules.logRetention(feedbackLogDays);
+  if (badFeedbackRetention) {
+    problems.add("feedbackLogDays", feedbackLogDays, badFeedbackRetention, "Pick one of them.");
+  }
 
   return {
     ...common,
@@ -128,6 +133,7 @@ export function resolveDelivery(
       branch: pipelineBranch,
     },
     deployments,
+    feedback: { logRetentionDays: feedbackLogDays },
   };
 }
 

@@ -76,11 +76,17 @@ export function resolveFlux(
     if (r) problems.add(`fluxIntervals.${k}`, v, r, "Use a value such as 1m.");
   }
 
+  const readyTimeout = read.string("fluxReadyTimeout", p.fluxReadyTimeout);
+  const badTimeout = rules.fluxDuration(readyTimeout);
+  if (badTimeout)
+    problems.add("fluxReadyTimeout", readyTimeout, badTimeout, "Use a value such as 10m.");
+
   return {
     chartVersion,
     gitAuth: gitAuth as FluxGitAuth,
     legacyEcrAutologin,
     intervals: intervals,
+    readyTimeout,
   };
 }
 

@@ -182,6 +182,12 @@ export const CONFIG_KEYS = {
     description:
       "IAM role or user ARNs that may encrypt secrets for this environment with its SOPS key (only Flux decrypts).",
   },
+  fluxReadyTimeout: {
+    type: "string",
+    plane: "runtime",
+    description:
+      "How long pulumi up waits for Flux's bootstrap GitRepository and Kustomization to be Ready (Go duration).",
+  },
   sharedStack: {
     type: "string",
     plane: "runtime",
@@ -258,6 +264,11 @@ export const CONFIG_KEYS = {
     type: "string",
     plane: "delivery",
     description: "Branch of app-repo that triggers image builds.",
+  },
+  feedbackLogDays: {
+    type: "integer",
+    plane: "delivery",
+    description: "Days to keep the deployment-feedback connector's logs.",
   },
   deployments: {
     type: "object",

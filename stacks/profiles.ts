@@ -48,6 +48,8 @@ export interface RuntimeProfileValues {
   };
   readonly fluxChartVersion: string;
   readonly fluxImageAutomation: boolean;
+  /** Go duration `pulumi up` waits for the bootstrap GitRepository and Kustomization to be Ready. */
+  readonly fluxReadyTimeout: string;
   readonly fluxIntervals: {
     readonly source: string;
     readonly kustomization: string;
@@ -101,6 +103,8 @@ const runtimeBase: RuntimeProfileValues = {
   protect: false,
   fluxChartVersion: DEFAULT_FLUX_CHART_VERSION,
   fluxImageAutomation: false,
+  // The first Ready needs the image pulls and a clone; a broken IAM role fails the up after this.
+  fluxReadyTimeout: "10m",
   fluxIntervals: { source: "5m", kustomization: "10m", imageScan: "5m", imageAutomation: "10m" },
   domain: "",
   hostedZone: "",
@@ -193,6 +197,7 @@ export const deliveryProfile = {
   buildLogRetentionDays: 30,
   artifactExpiryDays: 30,
   pipelineBranch: "main",
+  feedbackLogDays: 30,
   // The registry and repositories hold what every environment runs: protected by default.
   protect: true,
   deployments: {

@@ -185,6 +185,12 @@ export interface DeploymentsSettings {
   readonly apiToken: pulumi.Output<string> | undefined;
 }
 
+/** The deployment-feedback connector (components/feedback). */
+export interface FeedbackSettings {
+  /** Days to keep the connector's logs (a CloudWatch Logs retention value). */
+  readonly logRetentionDays: number;
+}
+
 export interface DeliverySettings extends CommonSettings {
   readonly plane: "delivery";
   readonly profile: "shared";
@@ -196,6 +202,7 @@ export interface DeliverySettings extends CommonSettings {
   readonly registry: RegistrySettings;
   readonly pipeline: PipelineSettings;
   readonly deployments: DeploymentsSettings;
+  readonly feedback: FeedbackSettings;
 }
 
 export type Settings = RuntimeSettings | DeliverySettings;

@@ -10,6 +10,12 @@ import { EKS_KUBERNETES_VERSIONS } from "../cluster";
 import { natGatewayCount, type NetworkArgs } from "../network";
 import {
   CODEBUILD_USD_PER_MINUTE,
+  DYNAMODB_PITR_USD_PER_GB_MONTH,
+  DYNAMODB_USD_PER_GB_MONTH,
+  DYNAMODB_USD_PER_MILLION_WRITES,
+  EVENTBRIDGE_USD_PER_MILLION_EVENTS,
+  LAMBDA_ARM_USD_PER_GB_SECOND,
+  LAMBDA_USD_PER_MILLION_REQUESTS,
   EC2_ON_DEMAND_USD_PER_HOUR,
   EKS_EXTENDED_USD_PER_HOUR,
   EKS_STANDARD_USD_PER_HOUR,
@@ -263,6 +269,33 @@ function deliveryLines(s: DeliveryCostInput): CostLine[] {
       `S3 (pipeline artifacts, ${plural(services, "bucket", "buckets")})`,
       0.023,
       "$0.023 per GB-month plus requests",
+    ),
+    ...feedbackLines(),
+  ];
+}
+
+/**
+ * The deployment-feedback connector: nothing fixed. A Flux event costs one Lambda request of
+ * about 100 ms at 256 MB and up to 4 ledger writes; a cluster sends a few per Kustomization per
+ * interval (dev: 5 Kustomizations every 5 minutes, about 44,000 events a month: $0.02 of Lambda,
+ * $0.08 of writes at 3 conditional writes each).
+ */
+function feedbackLines(): CostLine[] {
+  return [
+    usage(
+      "Lambda (deployment feedback, arm64)",
+      LAMBDA_ARM_USD_PER_GB_SECOND,
+      `$${LAMBDA_ARM_USD_PER_GB_SECOND} per GB-second plus $${LAMBDA_USD_PER_MILLION_REQUESTS} per million requests, https://aws.amazon.com/lambda/pricing/`,
+    ),
+    usage(
+      "DynamoDB (deployment ledger, on demand)",
+      DYNAMODB_USD_PER_MILLION_WRITES,
+      `$${DYNAMODB_USD_PER_MILLION_WRITES} per million writes, $${DYNAMODB_USD_PER_GB_MONTH} per GB-month, point-in-time recovery $${DYNAMODB_PITR_USD_PER_GB_MONTH} per GB-month, https://aws.amazon.com/dynamodb/pricing/on-demand/`,
+    ),
+    usage(
+      "EventBridge (Deployment Status Change events)",
+      EVENTBRIDGE_USD_PER_MILLION_EVENTS,
+      `$${EVENTBRIDGE_USD_PER_MILLION_EVENTS} per million custom events, https://aws.amazon.com/eventbridge/pricing/`,
     ),
   ];
 }

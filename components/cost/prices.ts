@@ -89,3 +89,18 @@ export const CODEBUILD_USD_PER_MINUTE: Readonly<Record<string, number>> = {
   BUILD_GENERAL1_MEDIUM: 0.01,
   BUILD_GENERAL1_LARGE: 0.02,
 };
+
+/**
+ * The deployment-feedback connector's usage prices (us-east-1): Lambda arm64 per GB-second and
+ * per million requests (https://aws.amazon.com/lambda/pricing/); DynamoDB on-demand writes per
+ * million write request units after the November 2024 halving, storage and PITR per GB-month
+ * (https://aws.amazon.com/dynamodb/pricing/on-demand/; $0.625 quoted from that page by
+ * airbyte.com dynamodb-pricing, 2025); EventBridge custom events per million
+ * (https://aws.amazon.com/eventbridge/pricing/). SSM standard parameters are free.
+ */
+export const LAMBDA_ARM_USD_PER_GB_SECOND = 0.0000133334;
+export const LAMBDA_USD_PER_MILLION_REQUESTS = 0.2;
+export const DYNAMODB_USD_PER_MILLION_WRITES = 0.625;
+export const DYNAMODB_USD_PER_GB_MONTH = 0.25;
+export const DYNAMODB_PITR_USD_PER_GB_MONTH = 0.2;
+export const EVENTBRIDGE_USD_PER_MILLION_EVENTS = 1;

@@ -18,6 +18,17 @@ export interface ImageRepositoryRef {
   readonly url: string;
 }
 
+/** The deployment-feedback connector as the stack outputs carry it (components/feedback). */
+export interface DeploymentFeedbackRef {
+  /** The connector's function URL (`https://<id>.lambda-url.<region>.on.aws/`). */
+  readonly url: string;
+  /** SSM prefix under which each environment stack writes its key (`<prefix><environment>`). */
+  readonly keyParameterPrefix: string;
+  /** DynamoDB ledger table. */
+  readonly table: string;
+  readonly functionName: string;
+}
+
 /** What the shared stack exports and environment stacks read. */
 export interface SharedOutputs {
   readonly accountId: string;
@@ -30,6 +41,8 @@ export interface SharedOutputs {
   readonly ecrRegistry: string;
   /** By service name. */
   readonly ecrRepositories: Readonly<Record<string, ImageRepositoryRef>>;
+  /** Where environments report their deployments (the connector). */
+  readonly deploymentFeedback: DeploymentFeedbackRef;
   /** Pulumi Deployments role per stack; only when the shared stack enables Deployments. */
   readonly deploymentRoleArns?: Readonly<Record<string, string>>;
   /**
@@ -49,4 +62,5 @@ export const SHARED_OUTPUT_KEYS: readonly (keyof SharedOutputs)[] = [
   "appRepo",
   "ecrRegistry",
   "ecrRepositories",
+  "deploymentFeedback",
 ];

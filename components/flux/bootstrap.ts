@@ -180,6 +180,10 @@ export interface ClusterInfoInput<T> {
   readonly lbControllerRoleArn: T;
   /** Karpenter's AWS side (components/autoscaling) and the NodePool's settings. */
   readonly karpenter: KarpenterClusterInfo<T>;
+  readonly fluxRepoName: T;
+  readonly microservicesRepoName: T;
+  readonly deploymentFeedbackAddress: T;
+  readonly appsLoadBalancerName: T;
   /**
    * The settings the GitOps content follows (plain values): `intervals` and `imageAutomation`
    * (settings.flux; per-environment defaults in stacks/profiles.ts).
@@ -216,6 +220,10 @@ export function clusterInfoData<T>(v: ClusterInfoInput<T>): ClusterInfo<T | stri
     KARPENTER_CAPACITY_TYPE: v.karpenter.capacityType,
     KARPENTER_CPU_LIMIT: String(v.karpenter.cpuLimit),
     KARPENTER_MEMORY_LIMIT: `${v.karpenter.memoryLimitGiB}Gi`,
+    FLUX_REPO_NAME: v.fluxRepoName,
+    MICROSERVICES_REPO_NAME: v.microservicesRepoName,
+    DEPLOYMENT_FEEDBACK_ADDRESS: v.deploymentFeedbackAddress,
+    APPS_LOAD_BALANCER_NAME: v.appsLoadBalancerName,
     SOURCE_INTERVAL: v.flux.intervals.source,
     KUSTOMIZATION_INTERVAL: v.flux.intervals.kustomization,
     IMAGE_SCAN_INTERVAL: v.flux.intervals.imageScan,

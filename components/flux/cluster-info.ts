@@ -36,6 +36,16 @@ export const CLUSTER_INFO_KEYS = {
   KARPENTER_CPU_LIMIT:
     "NodePool limits.cpu, vCPU (settings.karpenter.cpuLimit); a number after substitution.",
   KARPENTER_MEMORY_LIMIT: "NodePool limits.memory, e.g. 32Gi (settings.karpenter.memoryLimitGiB).",
+  FLUX_REPO_NAME:
+    "CodeCommit name of flux-repo: the `event.toolkit.fluxcd.io/repository` annotation of the " +
+    "Kustomizations it sources, so deployment feedback knows where their commits are.",
+  MICROSERVICES_REPO_NAME: "CodeCommit name of microservices-repo (the same annotation).",
+  DEPLOYMENT_FEEDBACK_ADDRESS:
+    "URL the `deployment-feedback` Provider posts this environment's Flux events to: the " +
+    "shared stack's connector URL plus /v1/environments/<environment>/events.",
+  APPS_LOAD_BALANCER_NAME:
+    "Name of the ALB the AWS Load Balancer Controller creates for ingress group `apps` " +
+    "(IngressClassParams `loadBalancerName`), so the stack can say where the application answers.",
   IMAGE_AUTOMATION_SUSPEND:
     '"true" or "false": the negation of settings.flux.imageAutomation. Written unquoted as ' +
     "`suspend: ${IMAGE_AUTOMATION_SUSPEND}`, it becomes a YAML boolean after substitution.",

@@ -10,6 +10,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { irsaTrustPolicyJson, type OidcProvider, type PolicyDocument } from "../aws";
 import type { SharedOutputs } from "../delivery";
+import { feedbackAddress } from "../feedback";
 import type { FluxOptions } from "./options";
 import { CLUSTER_INFO_NAME } from "./cluster-info";
 import {
@@ -33,6 +34,13 @@ import {
 } from "./iam";
 import { FLUX_SERVICE_ACCOUNTS, fluxHelmValues, type FluxRoleArns } from "./values";
 import { fluxVersionOfChart, supportsCodeCommitProvider } from "./versions";
+import {
+  appsLoadBalancerName,
+  readyTimeouts,
+  REPOSITORY_ANNOTATION,
+  WAIT_FOR_ANNOTATION,
+  WAIT_FOR_READY,
+} from "./readiness";
 
 /** The community chart repository (https://github.com/fluxcd-community/helm-charts, README). */
 export const FLUX_CHART_REPOSITORY = "https://fluxcd-community.github.io/helm-charts";
@@ -117,6 +125,8 @@ export class Flux extends pulumi.ComponentResource {
   public readonly release: k8s.helm.v3.Release;
   /** The bootstrap Kustomization (`flux-system/flux-system`), for the teardown to order after. */
   public readonly bootstrapKustomization: k8s.apiextensions.CustomResource;
+  /** The ALB the AWS Load Balancer Controller will create for ingress group `apps`. */
+  public readonly appsLoadBalancerName: string;
 
   constructor(name: string, args: FluxArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gitops-platform:flux:Flux", name, {}, opts);
@@ -134,6 +144,7 @@ export class Flux extends pulumi.ComponentResource {
       );
     }
     const shared = pulumi.output(args.shared);
+    this.appsLoadBalancerName = appsLoadBalancerName(args.namePrefix);
     const k8sOpts = { parent: this, provider: args.kubernetesProvider };
 
     const namespace = new k8s.core.v1.Namespace(
@@ -228,6 +239,12 @@ export class Flux extends pulumi.ComponentResource {
           gitBranch: shared.defaultBranch,
           lbControllerRoleArn: args.lbControllerRoleArn,
           karpenter: args.karpenter,
+          fluxRepoName: shared.fluxRepo.name,
+          microservicesRepoName: shared.microservicesRepo.name,
+          deploymentFeedbackAddress: shared.deploymentFeedback.url.apply((url) =>
+            feedbackAddress(url, args.environment),
+          ),
+          appsLoadBalancerName: this.appsLoadBalancerName,
           flux: settings,
           appDomain: args.appDomain,
         }),
@@ -257,21 +274,41 @@ export class Flux extends pulumi.ComponentResource {
       {
         apiVersion: GIT_REPOSITORY_API,
         kind: "GitRepository",
-        metadata: { name: BOOTSTRAP_NAME, namespace: this.namespace },
+        metadata: {
+          name: BOOTSTRAP_NAME,
+          namespace: this.namespace,
+          // `pulumi up` fails with Flux's message when it cannot clone (readiness.ts).
+          annotations: { [WAIT_FOR_ANNOTATION]: WAIT_FOR_READY },
+        },
         spec: shared.apply((s) => bootstrapGitRepository(bootstrap(s)).spec),
       },
-      { ...k8sOpts, dependsOn: [this.release, ...(gitSecret ? [gitSecret] : [])] },
+      {
+        ...k8sOpts,
+        dependsOn: [this.release, ...(gitSecret ? [gitSecret] : [])],
+        customTimeouts: readyTimeouts(settings.readyTimeout),
+      },
     );
     this.bootstrapKustomization = new k8s.apiextensions.CustomResource(
       `${name}-kustomization`,
       {
         apiVersion: KUSTOMIZATION_API,
         kind: "Kustomization",
-        metadata: { name: BOOTSTRAP_NAME, namespace: this.namespace },
+        metadata: {
+          name: BOOTSTRAP_NAME,
+          namespace: this.namespace,
+          annotations: {
+            [WAIT_FOR_ANNOTATION]: WAIT_FOR_READY,
+            [REPOSITORY_ANNOTATION]: shared.fluxRepo.name,
+          },
+        },
         spec: shared.apply((s) => bootstrapKustomization(bootstrap(s)).spec),
       },
       // Substitution reads cluster-info: it must exist before the first apply.
-      { ...k8sOpts, dependsOn: [this.release, gitRepository, clusterInfo] },
+      {
+        ...k8sOpts,
+        dependsOn: [this.release, gitRepository, clusterInfo],
+        customTimeouts: readyTimeouts(settings.readyTimeout),
+      },
     );
 
     this.registerOutputs({ namespace: this.namespace, roleArns: this.roleArns });

@@ -33,4 +33,10 @@ export interface FluxOptions {
   /** Whether this environment runs image automation (tags written back to git). */
   readonly imageAutomation: boolean;
   readonly intervals: FluxIntervals;
+  /**
+   * Go duration (`10m`) `pulumi up` waits for the bootstrap GitRepository and Kustomization to be
+   * Ready before it fails with Flux's warnings (`customTimeouts` of both; default in
+   * stacks/profiles.ts).
+   */
+  readonly readyTimeout: string;
 }

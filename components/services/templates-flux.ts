@@ -21,6 +21,9 @@ kind: Kustomization
 metadata:
   name: ${s.name}
   namespace: flux-system
+  annotations:
+    # Deployment feedback reads the images of a revision here (the same folder as spec.path).
+    event.toolkit.fluxcd.io/path: ./overlays/\${ENVIRONMENT}/${s.name}
 spec:
   interval: \${KUSTOMIZATION_INTERVAL}
   retryInterval: 1m

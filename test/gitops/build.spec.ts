@@ -123,6 +123,8 @@ describe("gitops/ kustomize build and schemas", function () {
       "kustomize.toolkit.fluxcd.io/v1 Kustomization",
       "networking.k8s.io/v1 Ingress",
       "networking.k8s.io/v1 IngressClass",
+      "notification.toolkit.fluxcd.io/v1beta3 Alert",
+      "notification.toolkit.fluxcd.io/v1beta3 Provider",
       "policy/v1 PodDisruptionBudget",
       "source.toolkit.fluxcd.io/v1 GitRepository",
       "source.toolkit.fluxcd.io/v1 HelmRepository",

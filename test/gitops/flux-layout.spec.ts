@@ -39,8 +39,14 @@ describe("gitops/flux-repo layout", () => {
         { resources: string[] },
       ];
       // dns.yaml (external-dns, suspended without a domain) has no place in the order: nothing
-      // waits for DNS records (dns.spec.ts).
-      assert.deepEqual(entry.resources, ["infrastructure.yaml", "dns.yaml", "apps.yaml"]);
+      // waits for DNS records (dns.spec.ts). The notifications apply with the entry point itself
+      // (deployment feedback from the start).
+      assert.deepEqual(entry.resources, [
+        "infrastructure.yaml",
+        "dns.yaml",
+        "apps.yaml",
+        "../../infrastructure/notifications",
+      ]);
       const ks = [
         ...fluxRepoObjects(`clusters/${env}/infrastructure.yaml`),
         ...fluxRepoObjects(`clusters/${env}/apps.yaml`),

@@ -68,6 +68,7 @@ describe("gitops/ YAML", () => {
         "infrastructure/controllers",
         "infrastructure/nodepools",
         "infrastructure/dns",
+        "infrastructure/notifications",
       ].sort(),
     );
     assert.deepEqual(

@@ -273,6 +273,9 @@ describe("components/cost: estimateMonthlyCost", () => {
         ["CodePipeline V2 (2 pipelines)", 0, 0.002, 0],
         ["CodeBuild (BUILD_GENERAL1_SMALL)", 0, 0.005, 0],
         ["S3 (pipeline artifacts, 2 buckets)", 0, 0.023, 0],
+        ["Lambda (deployment feedback, arm64)", 0, 0.0000133334, 0],
+        ["DynamoDB (deployment ledger, on demand)", 0, 0.625, 0],
+        ["EventBridge (Deployment Status Change events)", 0, 1, 0],
       ],
     );
     assert.match(

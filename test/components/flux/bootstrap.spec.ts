@@ -250,6 +250,10 @@ describe("components/flux-bootstrap: objects handed to Flux", () => {
         cpuLimit: 24,
         memoryLimitGiB: 96,
       },
+      fluxRepoName: "flux-repo",
+      microservicesRepoName: "microservices-repo",
+      deploymentFeedbackAddress: "https://x.lambda-url.us-east-1.on.aws/v1/environments/dev/events",
+      appsLoadBalancerName: "gitops-dev-apps",
       flux: {
         intervals: { source: "30s", kustomization: "3m", imageScan: "2m", imageAutomation: "90s" },
         imageAutomation: false,
@@ -258,6 +262,14 @@ describe("components/flux-bootstrap: objects handed to Flux", () => {
     assert.deepEqual(Object.keys(data).sort(), Object.keys(CLUSTER_INFO_KEYS).sort());
     assert.equal(data.ENVIRONMENT, "dev");
     assert.equal(data.MICROSERVICES_REPO_URL.endsWith("/microservices-repo"), true);
+    assert.deepEqual(
+      [data.FLUX_REPO_NAME, data.MICROSERVICES_REPO_NAME, data.APPS_LOAD_BALANCER_NAME],
+      ["flux-repo", "microservices-repo", "gitops-dev-apps"],
+    );
+    assert.equal(
+      data.DEPLOYMENT_FEEDBACK_ADDRESS,
+      "https://x.lambda-url.us-east-1.on.aws/v1/environments/dev/events",
+    );
     assert.deepEqual(
       {
         SOURCE_INTERVAL: data.SOURCE_INTERVAL,

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { Flux, FluxSettingsError } from "../../../components/flux/flux";
 import { httpsCredentialPatches } from "../../../components/flux/bootstrap";
 import { FluxValuesError, IRSA_ANNOTATION } from "../../../components/flux/values";
-import { MOCK_ACCOUNT } from "../../../harness/mocks";
+import { hex, MOCK_ACCOUNT } from "../../../harness/mocks";
 import { type RecordedResource, type StackRun } from "../../../harness/run";
 import { loadSettings } from "../../../stacks/load";
 import type { RuntimeSettings } from "../../../stacks/settings";
@@ -12,6 +12,8 @@ import { runFixture } from "../../helpers/stacks";
 
 const ROLE = `arn:aws:iam::${MOCK_ACCOUNT}:role/karpenter`;
 const KARPENTER = { controllerRoleArn: ROLE, interruptionQueue: "q", instanceProfile: "node" };
+/** The mocked function URL of the fixture shared stack's connector (harness/mocks.ts). */
+const FEEDBACK_URL = `https://${hex("deployment-feedback-url", 32)}.lambda-url.us-east-1.on.aws/`;
 const OIDC_HOST = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
 
 /** Runs only the Flux component against the real dev settings and the mocked shared stack. */
@@ -183,6 +185,11 @@ describe("components/flux: Flux component (recording mocks)", function () {
       KARPENTER_CAPACITY_TYPE: "spot", // the dev profile's settings.karpenter
       KARPENTER_CPU_LIMIT: "8",
       KARPENTER_MEMORY_LIMIT: "32Gi",
+      FLUX_REPO_NAME: "flux-repo",
+      MICROSERVICES_REPO_NAME: "microservices-repo",
+      // The shared stack's connector URL (mocked) plus this environment's path.
+      DEPLOYMENT_FEEDBACK_ADDRESS: `${FEEDBACK_URL}v1/environments/dev/events`,
+      APPS_LOAD_BALANCER_NAME: "gitops-dev-apps",
       // The dev profile (stacks/profiles.ts): fluxIntervals and fluxImageAutomation: true.
       SOURCE_INTERVAL: "1m",
       KUSTOMIZATION_INTERVAL: "5m",
