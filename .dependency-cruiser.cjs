@@ -19,14 +19,14 @@ module.exports = {
       comment: "Components take typed args: they never read settings, the harness or the tests.",
       severity: "error",
       from: { path: "^components/" },
-      to: { path: "^(stacks|harness|scripts|test)/|^index\\.ts$" },
+      to: { path: "^(stacks|planes|harness|scripts|test)/|^index\\.ts$" },
     },
     {
       name: "stacks-below-the-program",
       comment: "stacks/ resolves settings; it does not depend on the harness, scripts or tests.",
       severity: "error",
       from: { path: "^stacks/" },
-      to: { path: "^(harness|scripts|test)/|^index\\.ts$" },
+      to: { path: "^(planes|harness|scripts|test)/|^index\\.ts$" },
     },
     {
       name: "policy-pack-stand-alone",
