@@ -38,6 +38,7 @@ if (mappedStackTrace) {
 
 import {
   containsUnknown,
+  deleteOptionsOf,
   describeGaps,
   SECRET_MASK,
   walk,
@@ -179,7 +180,7 @@ export async function runStack(
       protect: read ? false : Boolean(req.getProtect?.()),
       dependencies: req.getDependenciesList(),
       propertyDependencies,
-      ...(!read && req.getDeletedwith?.() ? { deletedWith: req.getDeletedwith() as string } : {}),
+      ...(read ? {} : deleteOptionsOf(req)),
       inputs: internal.unmasked ? raw : walk(raw, "", secrets, unknownPaths),
       secretInputs: secrets,
       ...timeoutsOf(read ? undefined : req.getCustomtimeouts?.()),

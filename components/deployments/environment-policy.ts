@@ -8,15 +8,13 @@
  * AWS provider under @pulumi/aws tags on create: `TagSpecifications` for EC2, `Tags` for IAM, EKS,
  * KMS and CloudWatch Logs).
  *
- * What the environment declares: the VPC (awsx: VPC, subnets, route tables and routes, internet
- * and NAT gateways, Elastic IPs, the S3 gateway endpoint), flow logs, the EKS cluster (pulumi-eks:
- * cluster, its security groups and rules, add-ons, access entries, OIDC provider; our own cluster
- * role, node role and managed node groups, whose launch templates and instances EKS creates with
- * its service-linked role), a KMS key, log groups and the IRSA roles of Flux and the load balancer
- * controller. Anything else is denied by omission; the boundary (boundary.ts) adds the explicit
- * denies.
+ * Here: the VPC (awsx children), flow logs, the EKS cluster (pulumi-eks children, add-ons, access
+ * entries, node groups, whose instances EKS launches with its service-linked role), KMS keys, log
+ * groups and the IRSA roles; environment-services.ts has the rest. Anything else is denied by
+ * omission; the boundary (boundary.ts) adds the explicit denies.
  */
 import { STACK_TAG, type PolicyDocument, type PolicyStatement } from "../aws";
+
 
 /** Where the role works and which stack it belongs to. */
 export interface EnvironmentScope {
@@ -26,6 +24,8 @@ export interface EnvironmentScope {
   readonly environment: string;
   /** ARN of the environment's permissions boundary: every role it creates must carry it. */
   readonly boundaryArn: string;
+  /** Name of the environment's deployment-feedback key parameter (environment-services.ts). */
+  readonly feedbackKeyParameter: string;
 }
 
 /**
@@ -222,10 +222,10 @@ function allow(
 }
 
 /**
- * The identity policies of an environment's Deployments role, as two managed policies: `network`
- * (EC2) and `platform` (the rest). IAM allows 10,240 characters of inline policy per role and
- * 6,144 per managed policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
- * one document would not fit, two leave room for what other concerns add.
+ * Two of the identity policies of an environment's Deployments role: `network` (EC2) and
+ * `platform` (EKS, IAM, KMS, logs); environment-documents.ts adds `services`. IAM allows 10,240
+ * characters of inline policy per role and 6,144 per managed policy
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
  */
 export function environmentPolicies(
   scope: EnvironmentScope,

@@ -43,7 +43,8 @@ export const COMMON_CALLS: Readonly<Record<string, CallsOf>> = {
   "aws:iam/role:Role": (t, s) => {
     const arn = roleArn(s, t);
     const boundary = t.inputs.permissionsBoundary;
-    const withBoundary = typeof boundary === "string" ? { "iam:PermissionsBoundary": boundary } : {};
+    const withBoundary: Record<string, string> =
+      typeof boundary === "string" ? { "iam:PermissionsBoundary": boundary } : {};
     return [
       { phase: "create", action: "iam:CreateRole", resource: arn, requestTags: t.tags, context: withBoundary },
       ...on(arn, t.tags, [

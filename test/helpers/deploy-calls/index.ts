@@ -12,7 +12,8 @@ import { expandCluster, expandNodeGroup, CLUSTER_CALLS } from "./cluster";
 import { COMMON_CALLS } from "./common";
 import { DELIVERY_CALLS } from "./delivery";
 import { expandVpc, NETWORK_CALLS } from "./network";
-import { RUNTIME_CALLS, clusterNameOf } from "./runtime";
+import { drainCalls } from "./drain";
+import { RUNTIME_CALLS } from "./runtime";
 import { SERVERLESS_CALLS } from "./serverless";
 import { arns, on, type Call, type CallsOf, type Scope, type Target } from "./types";
 
@@ -46,28 +47,8 @@ const DYNAMIC_CALLS: Readonly<Record<string, CallsOf>> = {
     on(arns(s).regional("codecommit", String(t.inputs.repositoryName)), s.defaultTags, [
       ["create", "codecommit:GetBranch", "codecommit:ListBranches", "codecommit:CreateCommit"],
     ]),
-  // components/teardown/vpc-drain.ts at destroy: what the VPC CNI and the load balancer
-  // controller left in the VPC. Neither carries the stack tag; each carries the cluster's name.
-  "pulumi-nodejs:dynamic/teardown:VpcDrain": (t, s) => {
-    const cluster = clusterNameOf(s);
-    const a = (type: string, id: string) => arns(s).regional("ec2", `${type}/${id}`);
-    return [
-      ...on("*", undefined, [
-        [
-          "delete",
-          "ec2:DescribeNetworkInterfaces",
-          "ec2:DescribeInstances",
-          "ec2:DescribeSecurityGroups",
-        ],
-      ]),
-      ...on(a("network-interface", "eni-0123456789abcdef0"), {
-        "cluster.k8s.amazonaws.com/name": cluster,
-      }, [["delete", "ec2:DeleteNetworkInterface"]]),
-      ...on(a("security-group", "sg-0123456789abcdef0"), { "elbv2.k8s.aws/cluster": cluster }, [
-        ["delete", "ec2:DeleteSecurityGroup"],
-      ]),
-    ];
-  },
+  // components/teardown/vpc-drain.ts at destroy (drain.ts).
+  "pulumi-nodejs:dynamic/teardown:VpcDrain": (_t, s) => drainCalls(s),
 };
 
 const MAPS: readonly Readonly<Record<string, CallsOf>>[] = [
@@ -123,9 +104,17 @@ export function deployCalls(run: StackRun): { calls: TargetCall[]; unknown: stri
       unknown.add(t.type);
       continue;
     }
-    const read = run.resources.find((r) => r.name === t.name && r.type === t.type)?.read;
+    const recorded = run.resources.find((r) => r.name === t.name && r.type === t.type);
+    // A read resource is only read; a retained one is never deleted by the provider.
+    const phases = recorded?.read
+      ? ["read"]
+      : ["create", "read", "update", "tag", ...(recorded?.retainOnDelete ? [] : ["delete"])];
     for (const call of map[t.type](t, scope)) {
-      if (!read || call.phase === "read") calls.push({ ...call, target: `${t.type} ${t.name}` });
+      // The roles a stack passes are its own: they carry its default tags.
+      const tags = call.action === "iam:PassRole" ? { resourceTags: call.resourceTags ?? defaultTags } : {};
+      if (phases.includes(call.phase)) {
+        calls.push({ ...call, ...tags, target: `${t.type} ${t.name}` });
+      }
     }
   }
   return { calls, unknown: [...unknown] };
