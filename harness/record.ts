@@ -60,7 +60,9 @@ export interface StackRun {
 }
 
 /** The request's `deletedWith` and `retainOnDelete` options, only the ones set. */
-export function deleteOptionsOf(req: any): Pick<RecordedResource, "deletedWith" | "retainOnDelete"> {
+export function deleteOptionsOf(
+  req: any,
+): Pick<RecordedResource, "deletedWith" | "retainOnDelete"> {
   return {
     ...(req.getDeletedwith?.() ? { deletedWith: req.getDeletedwith() as string } : {}),
     ...(req.getRetainondelete?.() ? { retainOnDelete: true } : {}),

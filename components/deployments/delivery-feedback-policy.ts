@@ -69,9 +69,17 @@ export function feedbackStatements(scope: {
     Resource,
   });
   return [
-    allow("FeedbackFunction", LAMBDA_ACTIONS, `arn:${p}:lambda:${r}:${a}:function:${names.function}`),
+    allow(
+      "FeedbackFunction",
+      LAMBDA_ACTIONS,
+      `arn:${p}:lambda:${r}:${a}:function:${names.function}`,
+    ),
     allow("FeedbackLedger", DYNAMODB_ACTIONS, `arn:${p}:dynamodb:${r}:${a}:table/${names.table}`),
-    allow("FeedbackLogs", FEEDBACK_LOGS_ACTIONS, `arn:${p}:logs:${r}:${a}:log-group:${names.logGroup}`),
+    allow(
+      "FeedbackLogs",
+      FEEDBACK_LOGS_ACTIONS,
+      `arn:${p}:logs:${r}:${a}:log-group:${names.logGroup}`,
+    ),
     {
       Sid: "PassFeedbackRole",
       Effect: "Allow",

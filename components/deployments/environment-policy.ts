@@ -15,7 +15,6 @@
  */
 import { STACK_TAG, type PolicyDocument, type PolicyStatement } from "../aws";
 
-
 /** Where the role works and which stack it belongs to. */
 export interface EnvironmentScope {
   readonly partition: string;
@@ -190,14 +189,6 @@ export const READ_ACTIONS = [
   "sts:GetCallerIdentity",
 ] as const;
 
-/**
- * KMS aliases have no tags: an environment's aliases live under this prefix
- * (`alias/gitops-platform/<environment>/...`).
- */
-export function kmsAliasPrefix(environment: string): string {
-  return `alias/gitops-platform/${environment}/`;
-}
-
 /** `StringEquals` on the stack tag of the request (`RequestTag`) or of the resource. */
 export function tagIs(
   where: "RequestTag" | "ResourceTag",
@@ -283,11 +274,6 @@ export function environmentPolicies(
     }),
     allow("KmsCreateKey", "kms:CreateKey", "*", created),
     allow("KmsOwned", KMS_OWNED_ACTIONS, `arn:${p}:kms:*:${a}:key/*`, owned),
-    allow(
-      "KmsAliases",
-      ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"],
-      `arn:${p}:kms:*:${a}:${kmsAliasPrefix(env)}*`,
-    ),
     allow("LogsCreate", "logs:CreateLogGroup", `arn:${p}:logs:*:${a}:log-group:*`, created),
     allow("LogsOwned", LOGS_OWNED_ACTIONS, `arn:${p}:logs:*:${a}:log-group:*`, owned),
   ];

@@ -144,15 +144,20 @@ export function environmentServicesPolicy(scope: ServicesScope): PolicyDocument 
       allow("AcmOwned", ACM_OWNED_ACTIONS, arn("acm", "certificate/*"), owned),
       // Hosted zones carry no tags IAM can check: only ACM's validation records (`_<hash>.`
       // CNAMEs) may be written.
-      allow("Route53ValidationRecords", ["route53:ChangeResourceRecordSets"], `arn:${p}:route53:::hostedzone/*`, {
-        Null: { "route53:ChangeResourceRecordSetsNormalizedRecordNames": "false" },
-        "ForAllValues:StringLike": {
-          "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["_*"],
+      allow(
+        "Route53ValidationRecords",
+        ["route53:ChangeResourceRecordSets"],
+        `arn:${p}:route53:::hostedzone/*`,
+        {
+          Null: { "route53:ChangeResourceRecordSetsNormalizedRecordNames": "false" },
+          "ForAllValues:StringLike": {
+            "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["_*"],
+          },
+          "ForAllValues:StringEquals": {
+            "route53:ChangeResourceRecordSetsRecordTypes": ["CNAME"],
+          },
         },
-        "ForAllValues:StringEquals": {
-          "route53:ChangeResourceRecordSetsRecordTypes": ["CNAME"],
-        },
-      }),
+      ),
       allow(
         "Route53Read",
         ["route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange"],
@@ -162,25 +167,45 @@ export function environmentServicesPolicy(scope: ServicesScope): PolicyDocument 
       allow("KmsTagOnCreate", ["kms:TagResource"], arn("kms", "key/*"), created),
       // Aliases carry no tags: any name, but each call is authorized on the key too (KmsOwned:
       // only the environment's keys), so no alias of another environment's key can change.
-      allow("KmsAliasNames", ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"], arn("kms", "alias/*")),
+      allow(
+        "KmsAliasNames",
+        ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"],
+        arn("kms", "alias/*"),
+      ),
       allow("LogsTagOnCreate", ["logs:TagResource"], arn("logs", "log-group:*"), created),
       // The security group EKS creates carries the cluster's name, not the stack tag: only the
       // discovery tag, and only with that cluster's own name as its value.
-      allow("ClusterSecurityGroupDiscoveryTag", ["ec2:CreateTags"], arn("ec2", "security-group/*"), {
-        StringEquals: {
-          [`aws:RequestTag/${KARPENTER_DISCOVERY_TAG_KEY}`]: "${aws:ResourceTag/aws:eks:cluster-name}",
+      allow(
+        "ClusterSecurityGroupDiscoveryTag",
+        ["ec2:CreateTags"],
+        arn("ec2", "security-group/*"),
+        {
+          StringEquals: {
+            [`aws:RequestTag/${KARPENTER_DISCOVERY_TAG_KEY}`]:
+              "${aws:ResourceTag/aws:eks:cluster-name}",
+          },
+          "ForAllValues:StringEquals": { "aws:TagKeys": [KARPENTER_DISCOVERY_TAG_KEY] },
         },
-        "ForAllValues:StringEquals": { "aws:TagKeys": [KARPENTER_DISCOVERY_TAG_KEY] },
-      }),
+      ),
       // VPC drain: detached VPC CNI interfaces (EC2 refuses to delete one in use) ...
-      allow("DrainCniInterfaces", ["ec2:DeleteNetworkInterface"], arn("ec2", "network-interface/*"), {
-        Null: { [`aws:ResourceTag/${CNI_CLUSTER_TAG}`]: "false" },
-      }),
+      allow(
+        "DrainCniInterfaces",
+        ["ec2:DeleteNetworkInterface"],
+        arn("ec2", "network-interface/*"),
+        {
+          Null: { [`aws:ResourceTag/${CNI_CLUSTER_TAG}`]: "false" },
+        },
+      ),
       // ... and the load balancer controller's security groups of this environment.
-      allow("DrainLbControllerGroups", ["ec2:DeleteSecurityGroup"], arn("ec2", "security-group/*"), {
-        Null: { [`aws:ResourceTag/${LB_CONTROLLER_CLUSTER_TAG}`]: "false" },
-        StringEquals: { [`aws:ResourceTag/${LB_CONTROLLER_ENVIRONMENT_TAG}`]: env },
-      }),
+      allow(
+        "DrainLbControllerGroups",
+        ["ec2:DeleteSecurityGroup"],
+        arn("ec2", "security-group/*"),
+        {
+          Null: { [`aws:ResourceTag/${LB_CONTROLLER_CLUSTER_TAG}`]: "false" },
+          StringEquals: { [`aws:ResourceTag/${LB_CONTROLLER_ENVIRONMENT_TAG}`]: env },
+        },
+      ),
     ],
   };
 }

@@ -10,6 +10,7 @@ import { MOCK_ORGANIZATION } from "../../../harness/mocks";
 import { evaluate } from "../../helpers/iam";
 import { deployCalls, requestOf, type TargetCall } from "../../helpers/deploy-calls";
 import { DEPLOYMENTS_CONFIG, deploymentsIam, type StackIam } from "../../helpers/deployments-iam";
+import { STACK_TAG } from "../../../components/aws";
 import { FIXTURE_STACKS, runFixture } from "../../helpers/stacks";
 
 const SECRETS = { deploymentsApiToken: "pul-test" };
@@ -41,7 +42,12 @@ describe("components/deployments: each Deployments role covers what its stack de
     const outputs = (
       await runStack(
         "shared",
-        { stackDir: FIXTURE_STACKS, config: DEPLOYMENTS_CONFIG, secrets: SECRETS, stackOutputs: {} },
+        {
+          stackDir: FIXTURE_STACKS,
+          config: DEPLOYMENTS_CONFIG,
+          secrets: SECRETS,
+          stackOutputs: {},
+        },
         { unmasked: true },
       )
     ).outputs;
@@ -69,5 +75,41 @@ describe("components/deployments: each Deployments role covers what its stack de
       assert.equal(run.stack, iam.stack);
       assert.deepEqual(await refused(deployCalls(run).calls, iam), [], iam.stack);
     }
+  });
+
+  it("no environment role can make another environment's calls on its tagged resources", async () => {
+    for (const { iam } of environments) {
+      for (const { run } of environments.filter((o) => o.iam.stack !== iam.stack)) {
+        const theirs = deployCalls(run).calls.filter(
+          (c) =>
+            c.phase !== "read" &&
+            (c.requestTags?.[STACK_TAG] === run.stack || c.resourceTags?.[STACK_TAG] === run.stack),
+        );
+        assert.ok(theirs.length > 100, `${run.stack}: ${theirs.length} calls`);
+        const allowed = theirs.length - (await refused(theirs, iam)).length;
+        assert.equal(allowed, 0, `${iam.stack} on ${run.stack}`);
+      }
+    }
+  });
+
+  it("an AWS resource type the map does not know fails the coverage, named", () => {
+    const provider = shared.resources.find((r) => r.type === "pulumi:providers:aws")!;
+    const stranger = { ...provider, type: "aws:rds/instance:Instance", name: "db", custom: true };
+    const run = { ...shared, resources: [provider, stranger] };
+    assert.deepEqual(deployCalls(run).unknown, ["aws:rds/instance:Instance"]);
+  });
+
+  it("the coverage can fail: a role without the services policy misses the stack's queue", async () => {
+    const [{ iam, run }] = environments;
+    const partial = {
+      ...iam,
+      identity: iam.identity.filter((d) => !d.Statement.some((s) => s.Sid === "SqsCreate")),
+    };
+    assert.equal(partial.identity.length, iam.identity.length - 1);
+    const missed = await refused(deployCalls(run).calls, partial);
+    assert.ok(
+      missed.some((m) => m.startsWith("create sqs:CreateQueue")),
+      missed.join("\n"),
+    );
   });
 });

@@ -3,7 +3,16 @@
  * groups, EventBridge rules and targets.
  */
 import { created, passRole } from "./delivery";
-import { arns, byName, on, physicalName, type Call, type CallsOf, type Scope, type Target } from "./types";
+import {
+  arns,
+  byName,
+  on,
+  physicalName,
+  type Call,
+  type CallsOf,
+  type Scope,
+  type Target,
+} from "./types";
 
 function roleArn(s: Scope, t: Target): string {
   return arns(s).global("iam", `role${t.inputs.path ?? "/"}${physicalName(t)}`);
@@ -13,7 +22,6 @@ function roleArn(s: Scope, t: Target): string {
 function roleByName(s: Scope, name: unknown): Target {
   return byName(s.targets, "aws:iam/role:Role", name);
 }
-
 
 function userArn(s: Scope, name: string, path = "/"): string {
   return arns(s).global("iam", `user${path}${name}`);
@@ -46,7 +54,13 @@ export const COMMON_CALLS: Readonly<Record<string, CallsOf>> = {
     const withBoundary: Record<string, string> =
       typeof boundary === "string" ? { "iam:PermissionsBoundary": boundary } : {};
     return [
-      { phase: "create", action: "iam:CreateRole", resource: arn, requestTags: t.tags, context: withBoundary },
+      {
+        phase: "create",
+        action: "iam:CreateRole",
+        resource: arn,
+        requestTags: t.tags,
+        context: withBoundary,
+      },
       ...on(arn, t.tags, [
         ["read", "iam:GetRole", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies"],
         ["update", "iam:UpdateRole", "iam:UpdateRoleDescription", "iam:UpdateAssumeRolePolicy"],
@@ -82,10 +96,15 @@ export const COMMON_CALLS: Readonly<Record<string, CallsOf>> = {
         resourceTags: role.tags,
         context: policy,
       }))
-      .concat(
-        on(roleArn(s, role), role.tags, [["read", "iam:ListAttachedRolePolicies"]]),
-        [{ phase: "delete", action: "iam:DetachRolePolicy", resource: roleArn(s, role), resourceTags: role.tags, context: policy }],
-      );
+      .concat(on(roleArn(s, role), role.tags, [["read", "iam:ListAttachedRolePolicies"]]), [
+        {
+          phase: "delete",
+          action: "iam:DetachRolePolicy",
+          resource: roleArn(s, role),
+          resourceTags: role.tags,
+          context: policy,
+        },
+      ]);
   },
   "aws:iam/policy:Policy": (t, s) => {
     const arn = arns(s).global("iam", `policy${t.inputs.path ?? "/"}${physicalName(t)}`);

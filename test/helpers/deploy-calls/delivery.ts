@@ -43,7 +43,6 @@ function bucketName(bucket: Target): string {
   return typeof prefix === "string" ? `${prefix}20261202` : physicalName(bucket, "bucket");
 }
 
-
 function s3Config(put: string, get: string, del = put): (t: Target, s: Scope) => Call[] {
   return (t, s) => {
     const arn = `arn:${s.partition}:s3:::${bucketOf(t, s)}`;

@@ -47,9 +47,13 @@ export function drainCalls(s: Scope): Call[] {
         "ec2:DescribeSecurityGroups",
       ],
     ]),
-    ...on(a("network-interface", "eni-0123456789abcdef0"), {
-      "cluster.k8s.amazonaws.com/name": cluster,
-    }, [["delete", "ec2:DeleteNetworkInterface"]]),
+    ...on(
+      a("network-interface", "eni-0123456789abcdef0"),
+      {
+        "cluster.k8s.amazonaws.com/name": cluster,
+      },
+      [["delete", "ec2:DeleteNetworkInterface"]],
+    ),
     ...on(a("security-group", "sg-0123456789abcdef0"), groupTags, [
       ["delete", "ec2:DeleteSecurityGroup"],
     ]),

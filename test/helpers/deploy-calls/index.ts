@@ -111,7 +111,8 @@ export function deployCalls(run: StackRun): { calls: TargetCall[]; unknown: stri
       : ["create", "read", "update", "tag", ...(recorded?.retainOnDelete ? [] : ["delete"])];
     for (const call of map[t.type](t, scope)) {
       // The roles a stack passes are its own: they carry its default tags.
-      const tags = call.action === "iam:PassRole" ? { resourceTags: call.resourceTags ?? defaultTags } : {};
+      const tags =
+        call.action === "iam:PassRole" ? { resourceTags: call.resourceTags ?? defaultTags } : {};
       if (phases.includes(call.phase)) {
         calls.push({ ...call, ...tags, target: `${t.type} ${t.name}` });
       }

@@ -90,7 +90,13 @@ function ec2Create(t: Target, arn: Arn, action: string, type: string): Call[] {
 }
 
 /** A call on existing EC2 resources (parents of a create get the request's tags too). */
-function onParent(t: Target, s: Scope, phase: Call["phase"], action: string, ...resources: string[]): Call[] {
+function onParent(
+  t: Target,
+  s: Scope,
+  phase: Call["phase"],
+  action: string,
+  ...resources: string[]
+): Call[] {
   return resources.map((resource) => ({
     phase,
     action: `ec2:${action}`,
@@ -146,7 +152,14 @@ export const NETWORK_CALLS: Readonly<Record<string, CallsOf>> = {
     const a = arnOf(s);
     const rt = a("route-table", String(t.inputs.routeTableId));
     return [
-      ...onParent(t, s, "update", "AssociateRouteTable", rt, a("subnet", String(t.inputs.subnetId))),
+      ...onParent(
+        t,
+        s,
+        "update",
+        "AssociateRouteTable",
+        rt,
+        a("subnet", String(t.inputs.subnetId)),
+      ),
       ...onParent(t, s, "delete", "DisassociateRouteTable", rt),
     ];
   },

@@ -178,9 +178,13 @@ export const RUNTIME_CALLS: Readonly<Record<string, CallsOf>> = {
     const requestTags = { [String(t.inputs.key)]: String(t.inputs.value) };
     const resourceTags = { "aws:eks:cluster-name": clusterNameOf(s) };
     return [
-      ...(["create", "update"] as const).map(
-        (phase): Call => ({ phase, action: "ec2:CreateTags", resource: arn, requestTags, resourceTags }),
-      ),
+      ...(["create", "update"] as const).map((phase): Call => ({
+        phase,
+        action: "ec2:CreateTags",
+        resource: arn,
+        requestTags,
+        resourceTags,
+      })),
       { phase: "delete", action: "ec2:DeleteTags", resource: arn, requestTags, resourceTags },
       ...on("*", undefined, [["read", "ec2:DescribeTags"]]),
     ];
@@ -190,9 +194,17 @@ export const RUNTIME_CALLS: Readonly<Record<string, CallsOf>> = {
     const log = arns(s).regional("ec2", "vpc-flow-log/fl-0123456789abcdef0");
     return [
       ...created(t, log, "ec2:CreateFlowLogs", "ec2:CreateTags").map((c) =>
-        c.action === "ec2:CreateTags" ? { ...c, context: { "ec2:CreateAction": "CreateFlowLogs" } } : c,
+        c.action === "ec2:CreateTags"
+          ? { ...c, context: { "ec2:CreateAction": "CreateFlowLogs" } }
+          : c,
       ),
-      { phase: "create", action: "ec2:CreateFlowLogs", resource: vpc, requestTags: t.tags, resourceTags: s.defaultTags },
+      {
+        phase: "create",
+        action: "ec2:CreateFlowLogs",
+        resource: vpc,
+        requestTags: t.tags,
+        resourceTags: s.defaultTags,
+      },
       ...passRole(t.inputs.iamRoleArn, "vpc-flow-logs.amazonaws.com", "create"),
       ...on("*", undefined, [["read", "ec2:DescribeFlowLogs"]]),
       ...on(log, t.tags, [["delete", "ec2:DeleteFlowLogs"]]),

@@ -72,11 +72,15 @@ export function on(
 }
 
 /** The recorded resource of `type` that AWS knows as `name` (explicit or auto-named). */
-export function byName(targets: readonly Target[], type: string, name: unknown, key = "name"): Target {
+export function byName(
+  targets: readonly Target[],
+  type: string,
+  name: unknown,
+  key = "name",
+): Target {
   const found = targets.find(
     (t) =>
-      t.type === type &&
-      (t.inputs[key] === undefined ? t.name === name : t.inputs[key] === name),
+      t.type === type && (t.inputs[key] === undefined ? t.name === name : t.inputs[key] === name),
   );
   if (!found) throw new Error(`no recorded ${type} named ${String(name)}`);
   return found;
