@@ -19,8 +19,6 @@ export const LAMBDA_ACTIONS = [
   "lambda:TagResource",
   "lambda:UntagResource",
   "lambda:ListTags",
-  "lambda:PutFunctionConcurrency",
-  "lambda:DeleteFunctionConcurrency",
   "lambda:CreateFunctionUrlConfig",
   "lambda:GetFunctionUrlConfig",
   "lambda:UpdateFunctionUrlConfig",

@@ -30,6 +30,7 @@ function row(
 }
 
 function feedbackRows(environment: string): TableRow[] {
+  const theirs = { [`aws:ResourceTag/${STACK_TAG}`]: environment };
   const lambda = { "iam:PassedToService": "lambda.amazonaws.com" };
   return [
     row("allow", "create the connector", "lambda:CreateFunction", fn(names.function)),
@@ -59,6 +60,35 @@ function feedbackRows(environment: string): TableRow[] {
     row("deny", "write the ledger's items", "dynamodb:PutItem", table(names.table)),
     row("allow", "its log group", "logs:CreateLogGroup", logs(names.logGroup)),
     row("deny", "another function's log group", "logs:DeleteLogGroup", logs("/aws/lambda/other")),
+    // The environments' own resources stay theirs.
+    row(
+      "deny",
+      "overwrite an environment's feedback key",
+      "ssm:PutParameter",
+      `arn:aws:ssm:${R}:${A}:parameter${names.keyParameterPrefix}${environment}`,
+      theirs,
+    ),
+    row(
+      "deny",
+      "delete an environment's interruption queue",
+      "sqs:DeleteQueue",
+      `arn:aws:sqs:${R}:${A}:gitops-${environment}-karpenter`,
+      theirs,
+    ),
+    row(
+      "deny",
+      "delete an environment's certificate",
+      "acm:DeleteCertificate",
+      `arn:aws:acm:${R}:${A}:certificate/c1`,
+      theirs,
+    ),
+    row(
+      "deny",
+      "an environment's Lambda function",
+      "lambda:UpdateFunctionCode",
+      fn(`gitops-${environment}-fn`),
+      theirs,
+    ),
   ];
 }
 

@@ -9,7 +9,7 @@ import { oidcSubject } from "../../../components/deployments/policy";
 import { tableFailures, trusts, type TableRow } from "../../helpers/iam";
 import { resourceRows } from "./iam-rows";
 import { iamRows, workloadRows } from "./iam-escalation-rows";
-import { promotionRows, servicesRows } from "./iam-services-rows";
+import { connectorRows, promotionRows, servicesRows } from "./iam-services-rows";
 import { deploymentsIam, type DeploymentsIam, type StackIam } from "../../helpers/deployments-iam";
 
 const A = MOCK_ACCOUNT;
@@ -26,6 +26,7 @@ function deploymentRows(
     ...resourceRows(env, other),
     ...iamRows(env, other, delivery, boundaryArn, otherBoundary),
     ...servicesRows(env, other),
+    ...connectorRows(delivery),
   ];
 }
 

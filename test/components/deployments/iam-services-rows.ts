@@ -23,6 +23,21 @@ function record(name: string, type = "CNAME") {
   };
 }
 
+const connector = `arn:aws:lambda:${R}:${A}:function:gitops-shared-deployment-feedback`;
+const ledger = `arn:aws:dynamodb:${R}:${A}:table/gitops-shared-deployments`;
+
+/** What the shared stack's connector owns: no environment role reaches it. */
+export function connectorRows(delivery: string): TableRow[] {
+  const shared = owned(delivery);
+  return [
+    row("deny", "replace the connector's code", "lambda:UpdateFunctionCode", connector, shared),
+    row("deny", "open the connector's URL wider", "lambda:AddPermission", connector, shared),
+    row("deny", "delete the ledger", "dynamodb:DeleteTable", ledger, shared),
+    row("deny", "forge ledger entries", "dynamodb:PutItem", ledger, shared),
+    row("deny", "read the ledger", "dynamodb:Query", ledger, shared),
+  ];
+}
+
 export function servicesRows(env: string, other: string): TableRow[] {
   const mine = owned(env);
   const theirs = owned(other);

@@ -14,6 +14,7 @@ export const SERVERLESS_CALLS: Readonly<Record<string, CallsOf>> = {
         [
           "read",
           "lambda:GetFunction",
+          "lambda:GetFunctionConfiguration",
           "lambda:GetFunctionCodeSigningConfig",
           "lambda:ListVersionsByFunction",
           "lambda:ListTags",
