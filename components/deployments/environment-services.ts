@@ -160,7 +160,12 @@ export function environmentServicesPolicy(scope: ServicesScope): PolicyDocument 
       ),
       allow(
         "Route53Read",
-        ["route53:ListResourceRecordSets", "route53:GetHostedZone", "route53:GetChange"],
+        [
+          "route53:ListResourceRecordSets",
+          "route53:GetHostedZone",
+          "route53:ListTagsForResource",
+          "route53:GetChange",
+        ],
         [`arn:${p}:route53:::hostedzone/*`, `arn:${p}:route53:::change/*`],
       ),
       allow("Route53List", ["route53:ListHostedZones", "route53:ListHostedZonesByName"], "*"),

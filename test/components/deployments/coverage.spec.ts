@@ -6,9 +6,9 @@
  */
 import * as assert from "node:assert/strict";
 import { runStack, type StackRun } from "../../../harness/run";
-import { MOCK_ORGANIZATION } from "../../../harness/mocks";
+import * as mocks from "../../../harness/mocks";
 import { evaluate } from "../../helpers/iam";
-import { deployCalls, requestOf, type TargetCall } from "../../helpers/deploy-calls";
+import { deployCalls, requestOf, type Invoke, type TargetCall } from "../../helpers/deploy-calls";
 import { DEPLOYMENTS_CONFIG, deploymentsIam, type StackIam } from "../../helpers/deployments-iam";
 import { STACK_TAG } from "../../../components/aws";
 import { FIXTURE_STACKS, runFixture } from "../../helpers/stacks";
@@ -28,19 +28,36 @@ export async function refused(calls: readonly TargetCall[], iam: StackIam): Prom
   return [...new Set(out)];
 }
 
+/** Runs `fn`, recording the data sources the program calls meanwhile (runs are sequential). */
+async function recordingInvokes<T>(fn: () => Promise<T>): Promise<{ value: T; invokes: Invoke[] }> {
+  const invokes: Invoke[] = [];
+  const original = mocks.mockCall;
+  const patched: typeof original = (token, inputs, ctx) => {
+    invokes.push({ token, inputs });
+    return original(token, inputs, ctx);
+  };
+  (mocks as { mockCall: typeof original }).mockCall = patched;
+  try {
+    return { value: await fn(), invokes };
+  } finally {
+    (mocks as { mockCall: typeof original }).mockCall = original;
+  }
+}
+
 describe("components/deployments: each Deployments role covers what its stack declares", function () {
   this.timeout(120_000);
   let shared: StackRun;
-  let environments: { iam: StackIam; run: StackRun }[];
+  let sharedInvokes: Invoke[];
+  let environments: { iam: StackIam; run: StackRun; invokes: Invoke[] }[];
   let delivery: StackIam;
 
   before(async () => {
     const iam = await deploymentsIam();
-    shared = iam.run;
     delivery = iam.delivery;
-    // The environments read the outputs of this shared stack (its boundaries, its roles).
-    const outputs = (
-      await runStack(
+    // The same shared stack, run again to record its data sources; the environments read its
+    // outputs (its boundaries, its roles).
+    const sharedRun = await recordingInvokes(() =>
+      runStack(
         "shared",
         {
           stackDir: FIXTURE_STACKS,
@@ -49,31 +66,41 @@ describe("components/deployments: each Deployments role covers what its stack de
           stackOutputs: {},
         },
         { unmasked: true },
-      )
-    ).outputs;
+      ),
+    );
+    shared = sharedRun.value;
+    sharedInvokes = sharedRun.invokes;
     environments = [];
     for (const e of iam.environments) {
-      const run = await runFixture(e.stack, {
-        stackOutputs: { [`${MOCK_ORGANIZATION}/gitops-platform/shared`]: outputs },
-      });
-      environments.push({ iam: e, run });
+      const { value: run, invokes } = await recordingInvokes(() =>
+        runFixture(e.stack, {
+          stackOutputs: {
+            [`${mocks.MOCK_ORGANIZATION}/gitops-platform/shared`]: shared.outputs,
+          },
+        }),
+      );
+      environments.push({ iam: e, run, invokes });
     }
   });
 
   it("every resource type of every stack is mapped to its calls (or to none, with the reason)", () => {
-    for (const run of [shared, ...environments.map((e) => e.run)]) {
-      assert.deepEqual(deployCalls(run).unknown, [], `${run.stack}: unmapped resource types`);
+    for (const [run, invokes] of [
+      [shared, sharedInvokes] as const,
+      ...environments.map((e) => [e.run, e.invokes] as const),
+    ]) {
+      assert.ok(invokes.length > 0, `${run.stack}: no data source recorded`);
+      assert.deepEqual(deployCalls(run, invokes).unknown, [], `${run.stack}: unmapped`);
     }
   });
 
   it("the delivery role can make every call of the shared stack", async () => {
-    assert.deepEqual(await refused(deployCalls(shared).calls, delivery), []);
+    assert.deepEqual(await refused(deployCalls(shared, sharedInvokes).calls, delivery), []);
   });
 
   it("each environment role can make every call of its stack", async () => {
-    for (const { iam, run } of environments) {
+    for (const { iam, run, invokes } of environments) {
       assert.equal(run.stack, iam.stack);
-      assert.deepEqual(await refused(deployCalls(run).calls, iam), [], iam.stack);
+      assert.deepEqual(await refused(deployCalls(run, invokes).calls, iam), [], iam.stack);
     }
   });
 

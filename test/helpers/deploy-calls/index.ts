@@ -12,6 +12,7 @@ import { expandCluster, expandNodeGroup, CLUSTER_CALLS } from "./cluster";
 import { COMMON_CALLS } from "./common";
 import { DELIVERY_CALLS } from "./delivery";
 import { expandVpc, NETWORK_CALLS } from "./network";
+import { DATA_SOURCE_CALLS } from "./data-sources";
 import { drainCalls } from "./drain";
 import { RUNTIME_CALLS } from "./runtime";
 import { SERVERLESS_CALLS } from "./serverless";
@@ -70,8 +71,17 @@ export interface TargetCall extends Call {
   readonly target: string;
 }
 
-/** The calls of `run`, and the types no map knows (each once). */
-export function deployCalls(run: StackRun): { calls: TargetCall[]; unknown: string[] } {
+/** A data source the program called: its token and inputs. */
+export interface Invoke {
+  readonly token: string;
+  readonly inputs: Record<string, unknown>;
+}
+
+/** The calls of `run` (and of its data sources), and the types or tokens no map knows. */
+export function deployCalls(
+  run: StackRun,
+  invokes: readonly Invoke[] = [],
+): { calls: TargetCall[]; unknown: string[] } {
   const providers = run.resources.filter((r) => r.type === "pulumi:providers:aws");
   if (providers.length !== 1) throw new Error(`${run.stack}: expected one AWS provider`);
   const defaultTags = defaultTagsOf(providers[0].inputs);
@@ -117,6 +127,14 @@ export function deployCalls(run: StackRun): { calls: TargetCall[]; unknown: stri
         calls.push({ ...call, ...tags, target: `${t.type} ${t.name}` });
       }
     }
+  }
+  for (const invoke of invokes) {
+    const of = DATA_SOURCE_CALLS[invoke.token];
+    if (!of) unknown.add(invoke.token);
+    else
+      calls.push(
+        ...of(invoke.inputs, scope).map((c) => ({ ...c, target: `invoke ${invoke.token}` })),
+      );
   }
   return { calls, unknown: [...unknown] };
 }
