@@ -9,7 +9,8 @@ import { oidcSubject } from "../../../components/deployments/policy";
 import { tableFailures, trusts, type TableRow } from "../../helpers/iam";
 import { resourceRows } from "./iam-rows";
 import { iamRows, workloadRows } from "./iam-escalation-rows";
-import { connectorRows, promotionRows, servicesRows } from "./iam-services-rows";
+import { servicesRows } from "./iam-services-rows";
+import { connectorRows, promotionRows } from "./iam-promotion-rows";
 import { deploymentsIam, type DeploymentsIam, type StackIam } from "../../helpers/deployments-iam";
 
 const A = MOCK_ACCOUNT;
