@@ -57,7 +57,6 @@ export const INSTANCE_PROFILE_OWNED_ACTIONS = [
 export const SSM_KEY_ACTIONS = [
   "ssm:PutParameter",
   "ssm:GetParameter",
-  "ssm:GetParameters",
   "ssm:DeleteParameter",
   "ssm:AddTagsToResource",
   "ssm:RemoveTagsFromResource",
