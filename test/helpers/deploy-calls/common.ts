@@ -48,6 +48,10 @@ function logGroupArn(s: Scope, name: string): string {
 }
 
 export const COMMON_CALLS: Readonly<Record<string, CallsOf>> = {
+  // Assumption (unverified): IAM authorizes the tags of CreateRole/CreatePolicy/CreateUser/
+  // CreateInstanceProfile/CreateOpenIDConnectProvider as aws:RequestTag of the create, with no
+  // separate iam:Tag* call. If it does make one, the environment roles' boundary refuses it
+  // (iam:Tag* needs the resource's own stack tag); see the README's tag-on-create note.
   "aws:iam/role:Role": (t, s) => {
     const arn = roleArn(s, t);
     const boundary = t.inputs.permissionsBoundary;
