@@ -29,6 +29,7 @@ const stateModule = require("@pulumi/pulumi/runtime/state");
 
 import {
   containsUnknown,
+  deleteOptionsOf,
   describeGaps,
   SECRET_MASK,
   walk,
@@ -152,7 +153,7 @@ export async function runStack(
       protect: read ? false : Boolean(req.getProtect?.()),
       dependencies: req.getDependenciesList(),
       propertyDependencies,
-      ...(!read && req.getDeletedwith?.() ? { deletedWith: req.getDeletedwith() as string } : {}),
+      ...(read ? {} : deleteOptionsOf(req)),
       inputs: internal.unmasked ? raw : walk(raw, "", secrets, unknownPaths),
       secretInputs: secrets,
       ...timeoutsOf(read ? undefined : req.getCustomtimeouts?.()),
