@@ -35,7 +35,9 @@ export function approvalRuleTemplateContent(
 ): ApprovalRuleTemplateContent {
   const stage = stages.find((s) => s.environment === environment);
   if (!stage || stage === stages[0] || stage.approvals < 1) {
-    throw new Error(`no approval rule for '${environment}': not a later stage that needs approvals`);
+    throw new Error(
+      `no approval rule for '${environment}': not a later stage that needs approvals`,
+    );
   }
   return {
     Version: APPROVAL_RULE_TEMPLATE_VERSION,

@@ -88,7 +88,10 @@ export interface PromotionRoleTargets {
 }
 
 export function promotionPolicy(t: PromotionRoleTargets): PolicyDocument {
-  if (!t.repositoryArn.startsWith("arn:") || t.imageRepositoryArns.some((a) => !a.startsWith("arn:"))) {
+  if (
+    !t.repositoryArn.startsWith("arn:") ||
+    t.imageRepositoryArns.some((a) => !a.startsWith("arn:"))
+  ) {
     throw new Error(`promotionPolicy: expected ARNs, got ${JSON.stringify(t)}`);
   }
   return {

@@ -140,7 +140,8 @@ export class Promotion extends pulumi.ComponentResource {
       `${name}-role`,
       {
         name: names.role,
-        description: "Promotion: proposes pull requests into later stages; never merges or approves",
+        description:
+          "Promotion: proposes pull requests into later stages; never merges or approves",
         assumeRolePolicy: JSON.stringify(lambdaTrust()),
       },
       parent,
@@ -151,7 +152,12 @@ export class Promotion extends pulumi.ComponentResource {
         role: role.id,
         name: "promotion",
         policy: pulumi
-          .all([args.repository.arn, pulumi.all([...args.imageRepositoryArns]), queue.arn, logGroup.arn])
+          .all([
+            args.repository.arn,
+            pulumi.all([...args.imageRepositoryArns]),
+            queue.arn,
+            logGroup.arn,
+          ])
           .apply(([repositoryArn, imageRepositoryArns, queueArn, logGroupArn]) =>
             JSON.stringify(
               promotionPolicy({ repositoryArn, imageRepositoryArns, queueArn, logGroupArn }),

@@ -27,7 +27,11 @@ export function configFromEnvironment(
   } catch {
     stages = [];
   }
-  if (!Array.isArray(stages) || stages.length < 2 || stages.some((s) => typeof s?.environment !== "string"))
+  if (
+    !Array.isArray(stages) ||
+    stages.length < 2 ||
+    stages.some((s) => typeof s?.environment !== "string")
+  )
     throw new Error(
       `promotion: ${PROMOTION_ENVIRONMENT.stages} must be a JSON list of at least two stages, got ${get("stages")}`,
     );

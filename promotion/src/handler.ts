@@ -49,7 +49,11 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
       await handleStatusChange(detail, instance.ports, instance.config);
     } catch (e) {
       console.error(
-        JSON.stringify({ event: detail.id, error: (e as Error).name, message: (e as Error).message }),
+        JSON.stringify({
+          event: detail.id,
+          error: (e as Error).name,
+          message: (e as Error).message,
+        }),
       );
       failures.push({ itemIdentifier: record.messageId });
     }

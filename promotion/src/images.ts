@@ -24,7 +24,8 @@ export interface ImagePin {
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 /** Docker's tag grammar: `[\w][\w.-]{0,127}`. */
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const NAME =
+  /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 
 /** Parses `<name>[:<tag>][@sha256:<hex>]`; undefined when it is not an image reference. */
 export function parseImageReference(ref: string): ImageReference | undefined {

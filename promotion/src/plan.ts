@@ -35,9 +35,7 @@ export interface PromotionRequest {
 /** A Kubernetes object name (RFC 1123 label): also keeps paths inside the service's folders. */
 export const SERVICE_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export type Plan =
-  | { readonly promote: PromotionRequest }
-  | { readonly ignore: string };
+export type Plan = { readonly promote: PromotionRequest } | { readonly ignore: string };
 
 export function planPromotion(d: DeploymentStatusChangeDetail, config: PromotionConfig): Plan {
   if (d.schemaVersion !== 1) return { ignore: `schema version ${String(d.schemaVersion)}` };

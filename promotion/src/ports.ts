@@ -55,7 +55,10 @@ export interface RepositoryPort {
     /** Idempotency: a repeat with the same token returns the first pull request. */
     readonly clientRequestToken: string;
   }): Promise<string>;
-  updatePullRequest(id: string, p: { readonly title: string; readonly description: string }): Promise<void>;
+  updatePullRequest(
+    id: string,
+    p: { readonly title: string; readonly description: string },
+  ): Promise<void>;
   comment(id: string, content: string): Promise<void>;
   closePullRequest(id: string): Promise<void>;
 }

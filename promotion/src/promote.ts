@@ -27,14 +27,18 @@ import {
 } from "./record";
 
 export interface PromotionOutcome {
-  readonly action: "ignored" | "refused" | "opened" | "updated" | "superseded" | "unchanged" | "current";
+  readonly action:
+    "ignored" | "refused" | "opened" | "updated" | "superseded" | "unchanged" | "current";
   readonly reason?: string;
   readonly target?: string;
   readonly pullRequestId?: string;
   readonly commitId?: string;
 }
 
-export const AUTHOR = { authorName: "gitops-platform promotion", email: "promotion@gitops-platform.invalid" };
+export const AUTHOR = {
+  authorName: "gitops-platform promotion",
+  email: "promotion@gitops-platform.invalid",
+};
 
 /** The Lambda's work for one `Deployment Status Change` detail. */
 export async function handleStatusChange(
@@ -76,11 +80,16 @@ export async function resolvePins(
   const pins: ImagePin[] = [];
   for (const image of images) {
     const ref = parseImageReference(image);
-    if (!ref?.tag) throw new PromotionRefused(`image ${image}: expected <registry>/<repository>:<tag>`);
+    if (!ref?.tag)
+      throw new PromotionRefused(`image ${image}: expected <registry>/<repository>:<tag>`);
     const repository = ecrRepository(ref.name, ecrRegistry);
-    if (!repository) throw new PromotionRefused(`image ${image} is not in the registry ${ecrRegistry}`);
+    if (!repository)
+      throw new PromotionRefused(`image ${image} is not in the registry ${ecrRegistry}`);
     const found = await registry.describeTag(repository, ref.tag);
-    if (!found) throw new PromotionRefused(`image ${image}: ECR repository ${repository} has no tag ${ref.tag}`);
+    if (!found)
+      throw new PromotionRefused(
+        `image ${image}: ECR repository ${repository} has no tag ${ref.tag}`,
+      );
     if (ref.digest && ref.digest !== found.digest)
       throw new PromotionRefused(`image ${image}: ECR has ${found.digest} for tag ${ref.tag}`);
     pins.push({ name: ref.name, tag: ref.tag, digest: found.digest });
@@ -102,7 +111,8 @@ async function propose(
 
   const pins = await resolvePins(req.images, ports.registry, config.ecrRegistry);
   const head = await repo.branchHead(destination);
-  if (!head) throw new PromotionRefused(`branch ${destination} does not exist in ${config.repository}`);
+  if (!head)
+    throw new PromotionRefused(`branch ${destination} does not exist in ${config.repository}`);
 
   const open = (await repo.openPullRequests()).filter(
     (p) => p.sourceBranch === source && p.destinationBranch === destination,
@@ -112,9 +122,19 @@ async function propose(
   const state = current ? readState(current.description) : undefined;
   const mine = state?.records.find((r) => r.service === req.service);
   if (mine?.eventId === req.eventId)
-    return { action: "unchanged", reason: "already proposed (repeated event)", target, pullRequestId: current?.id };
+    return {
+      action: "unchanged",
+      reason: "already proposed (repeated event)",
+      target,
+      pullRequestId: current?.id,
+    };
   if (mine && mine.source === req.source && mine.healthySince > req.healthySince)
-    return { action: "unchanged", reason: `a newer revision (${mine.revision}) is already proposed`, target, pullRequestId: current?.id };
+    return {
+      action: "unchanged",
+      reason: `a newer revision (${mine.revision}) is already proposed`,
+      target,
+      pullRequestId: current?.id,
+    };
 
   const record: PromotionRecord = {
     service: req.service,
@@ -178,17 +198,23 @@ async function propose(
     });
   }
   if (tip === head) {
-    return { action: "current", reason: `${target} already runs these manifests and images`, target };
+    return {
+      action: "current",
+      reason: `${target} already runs these manifests and images`,
+      target,
+    };
   }
   const next: PromotionState = { target, base: head, records };
   const text = {
     title: promotionTitle(next),
-    description: promotionDescription(next, { region: config.region, repository: config.repository }),
+    description: promotionDescription(next, {
+      region: config.region,
+      repository: config.repository,
+    }),
   };
   if (reuse) {
     await repo.updatePullRequest(current.id, text);
-    if (tip !== current.sourceCommit)
-      await repo.comment(current.id, updateNote(record, tip));
+    if (tip !== current.sourceCommit) await repo.comment(current.id, updateNote(record, tip));
     return { action: "updated", target, pullRequestId: current.id, commitId: tip };
   }
   const id = await repo.createPullRequest({
@@ -215,5 +241,9 @@ function updateNote(r: PromotionRecord, tip: string): string {
 
 /** For the tests and the command: whether `p` is the open promotion of `target`. */
 export function isPromotionOf(p: PullRequest, target: string, destination: string): boolean {
-  return p.status === "OPEN" && p.sourceBranch === promotionBranch(target) && p.destinationBranch === destination;
+  return (
+    p.status === "OPEN" &&
+    p.sourceBranch === promotionBranch(target) &&
+    p.destinationBranch === destination
+  );
 }

@@ -69,7 +69,8 @@ export function promotionDescription(
   const tail = `\n\n${MARK}\n\n\`\`\`json\n${json}\n\`\`\``;
   let body = services.join("\n\n");
   const room = DESCRIPTION_LIMIT - head.length - tail.length;
-  if (room < 0) throw new Error(`promotion record too long for a pull request (${json.length} characters)`);
+  if (room < 0)
+    throw new Error(`promotion record too long for a pull request (${json.length} characters)`);
   if (body.length > room) body = `${body.slice(0, room - 1)}…`;
   return `${head}\n${body}${tail}`;
 }

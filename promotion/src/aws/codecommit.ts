@@ -49,7 +49,11 @@ export class CodeCommitRepository implements RepositoryPort {
 
   async createBranch(branch: string, commitId: string): Promise<void> {
     await this.client.send(
-      new CreateBranchCommand({ repositoryName: this.repositoryName, branchName: branch, commitId }),
+      new CreateBranchCommand({
+        repositoryName: this.repositoryName,
+        branchName: branch,
+        commitId,
+      }),
     );
   }
 
@@ -74,7 +78,8 @@ export class CodeCommitRepository implements RepositoryPort {
         );
         for (const f of out.files ?? [])
           files.push({ path: plain(f.absolutePath).replace(/^\/+/, ""), blobId: f.blobId ?? "" });
-        for (const s of out.subFolders ?? []) queue.push((s.absolutePath ?? "").replace(/^\/+/, ""));
+        for (const s of out.subFolders ?? [])
+          queue.push((s.absolutePath ?? "").replace(/^\/+/, ""));
       } catch (e) {
         if (e instanceof FolderDoesNotExistException) continue;
         throw e;
@@ -162,7 +167,9 @@ export class CodeCommitRepository implements RepositoryPort {
   }
 
   async updatePullRequest(id: string, p: { title: string; description: string }): Promise<void> {
-    await this.client.send(new UpdatePullRequestTitleCommand({ pullRequestId: id, title: p.title }));
+    await this.client.send(
+      new UpdatePullRequestTitleCommand({ pullRequestId: id, title: p.title }),
+    );
     await this.client.send(
       new UpdatePullRequestDescriptionCommand({ pullRequestId: id, description: p.description }),
     );

@@ -49,7 +49,9 @@ export class EcrRegistry implements RegistryPort {
     );
     const image = got.images?.[0];
     if (!image?.imageManifest)
-      throw new Error(`ECR ${repository}@${digest}: no manifest (${JSON.stringify(got.failures ?? [])})`);
+      throw new Error(
+        `ECR ${repository}@${digest}: no manifest (${JSON.stringify(got.failures ?? [])})`,
+      );
     try {
       await this.client.send(
         new PutImageCommand({
