@@ -11,6 +11,7 @@
 import { createHash } from "node:crypto";
 import { pinKustomization, type ImagePin } from "./images";
 import type { RepositoryPort } from "./ports";
+import { PromotionRefused } from "./refused";
 
 export interface FileChanges {
   readonly puts: readonly { readonly path: string; readonly content: string }[];
@@ -28,10 +29,6 @@ export function blobId(content: string): string {
 /** The folders a promotion of `service` into `laterStages[0]` owns. */
 export function serviceFolders(service: string, laterStages: readonly string[]): string[] {
   return [`base/${service}`, ...laterStages.map((e) => `overlays/${e}/${service}`)];
-}
-
-export class PromotionRefused extends Error {
-  override readonly name = "PromotionRefused";
 }
 
 export async function serviceChanges(

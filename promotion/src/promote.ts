@@ -14,10 +14,11 @@
 import { createHash } from "node:crypto";
 import type { DeploymentStatusChangeDetail } from "../../connector/src/contract";
 import { environmentBranch, keepTag, promotionBranch } from "../../components/promotion/stages";
-import { PromotionRefused, serviceChanges, type FileChanges } from "./changes";
+import { serviceChanges, type FileChanges } from "./changes";
 import { ecrRepository, parseImageReference, type ImagePin } from "./images";
 import { planPromotion, type PromotionConfig, type PromotionRequest } from "./plan";
 import type { PromotionPorts, PullRequest, RegistryPort } from "./ports";
+import { PromotionRefused } from "./refused";
 import {
   promotionDescription,
   promotionTitle,

@@ -6,6 +6,7 @@
  * Limits (CodeCommit CreatePullRequest): title 150 characters, description 10,240.
  */
 import { formatPin, type ImagePin } from "./images";
+import { PromotionRefused } from "./refused";
 
 export interface PromotionRecord {
   readonly service: string;
@@ -68,9 +69,11 @@ export function promotionDescription(
   ].join("\n");
   const tail = `\n\n${MARK}\n\n\`\`\`json\n${json}\n\`\`\``;
   let body = services.join("\n\n");
-  const room = DESCRIPTION_LIMIT - head.length - tail.length;
+  const room = DESCRIPTION_LIMIT - head.length - tail.length - 1;
   if (room < 0)
-    throw new Error(`promotion record too long for a pull request (${json.length} characters)`);
+    throw new PromotionRefused(
+      `${state.records.length} services waiting for ${state.target} no longer fit one pull request description: merge or close the open one`,
+    );
   if (body.length > room) body = `${body.slice(0, room - 1)}…`;
   return `${head}\n${body}${tail}`;
 }
