@@ -67,6 +67,8 @@ export interface RepositoryPort {
 export interface ImageDetail {
   readonly digest: string;
   readonly tags: readonly string[];
+  /** The account of the registry (ECR `registryId`). */
+  readonly registryId?: string;
 }
 
 export interface RegistryPort {

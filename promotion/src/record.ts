@@ -56,7 +56,9 @@ export function promotionDescription(
   const services = state.records.map((r) =>
     [
       `### ${r.service}`,
-      `- healthy in **${r.source}** since ${r.healthySince}`,
+      r.requestedBy === "event"
+        ? `- healthy in **${r.source}** since ${r.healthySince}`
+        : `- proposed by hand at ${r.healthySince}, with the manifests ${r.source} runs`,
       `- revision \`${r.revision}\` ([commit ${r.commitId.slice(0, 7)}](${commitLink(context.region, context.repository, r.commitId)}))`,
       ...r.images.map((i) => `- image \`${formatPin(i)}\``),
       `- requested by ${r.requestedBy === "event" ? `deployment event ${r.eventId}` : r.requestedBy}`,

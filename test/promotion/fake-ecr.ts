@@ -52,7 +52,9 @@ export class FakeEcr implements RegistryPort {
     const images = this.repositories.get(repository);
     if (!images) throw new EcrError("RepositoryNotFoundException", repository);
     const i = images.find((x) => x.tags.has(tag));
-    return Promise.resolve(i ? { digest: i.digest, tags: [...i.tags] } : undefined);
+    return Promise.resolve(
+      i ? { digest: i.digest, tags: [...i.tags], registryId: "123456789012" } : undefined,
+    );
   }
 
   addTag(repository: string, digest: string, tag: string): Promise<boolean> {

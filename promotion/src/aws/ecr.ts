@@ -32,7 +32,13 @@ export class EcrRegistry implements RegistryPort {
         new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] }),
       );
       const d = out.imageDetails?.[0];
-      return d?.imageDigest ? { digest: d.imageDigest, tags: d.imageTags ?? [] } : undefined;
+      return d?.imageDigest
+        ? {
+            digest: d.imageDigest,
+            tags: d.imageTags ?? [],
+            ...(d.registryId ? { registryId: d.registryId } : {}),
+          }
+        : undefined;
     } catch (e) {
       if (e instanceof ImageNotFoundException) return undefined;
       throw e;
