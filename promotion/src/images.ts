@@ -76,7 +76,7 @@ export function pinKustomization(
   const unpinned: string[] = [];
   for (const entry of entries) {
     if (!(entry instanceof YAMLMap)) continue;
-    const raw = entry.get("newName") ?? entry.get("name");
+    const raw: unknown = entry.get("newName") ?? entry.get("name");
     const name = typeof raw === "string" ? substitute(raw, vars) : "";
     const pin = pins.find((p) => p.name === name);
     if (!pin) {

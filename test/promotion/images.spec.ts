@@ -87,7 +87,7 @@ describe("promotion: image references and pins", () => {
         dirs.push(path.dirname(file));
       }
     }
-    const built = await kustomizeBuildAll(kubectl as string, dirs);
+    const built = await kustomizeBuildAll(kubectl, dirs);
     for (const [d, out] of built) {
       if (out instanceof Error) throw out;
       const service = path.basename(d);
