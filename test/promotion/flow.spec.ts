@@ -7,6 +7,7 @@
 import * as assert from "node:assert/strict";
 import { parse } from "yaml";
 import { keepTag, promotionBranch } from "../../components/promotion/stages";
+import { pinKustomization } from "../../promotion/src/images";
 import { handleStatusChange } from "../../promotion/src/promote";
 import { readState } from "../../promotion/src/record";
 import { SERVICES } from "../gitops/helpers";
@@ -16,6 +17,7 @@ import {
   build,
   CONFIG,
   FIRST,
+  HOLD_FILE,
   REGISTRY,
   rig,
   STAGES,
@@ -63,11 +65,25 @@ describe("promotion flow (in-memory CodeCommit and ECR)", function () {
     const proposed = r.repo.tree(pr.sourceCommit);
     for (const [p, text] of tested)
       if (p.startsWith(`base/${SERVICE}/`)) assert.equal(proposed.get(p), text, p);
-    // Nothing else of the repository changes (other services, the first stage's overlay).
-    const changed = [...proposed]
-      .filter(([p, t]) => r.repo.tree(r.seed).get(p) !== t)
-      .map(([p]) => p);
-    assert.deepEqual(changed, [`overlays/${SECOND}/${SERVICE}/kustomization.yaml`]);
+    // The first promotion lifts the hold of this service only: its overlay as the default
+    // branch has it (pinned), the hold file deleted; nothing else of the branch changes.
+    const held = r.repo.tree(r.repo.tip(branchOf(SECOND)));
+    const overlay = `overlays/${SECOND}/${SERVICE}`;
+    const changed = [...new Set([...held.keys(), ...proposed.keys()])]
+      .filter((p) => held.get(p) !== proposed.get(p))
+      .sort();
+    assert.deepEqual(changed, [`${overlay}/kustomization.yaml`, `${overlay}/${HOLD_FILE}`]);
+    assert.equal(proposed.has(`${overlay}/${HOLD_FILE}`), false);
+    for (const other of SERVICES.filter((s) => s !== SERVICE))
+      assert.ok(proposed.has(`overlays/${SECOND}/${other}/${HOLD_FILE}`), other);
+    assert.equal(
+      proposed.get(`${overlay}/kustomization.yaml`),
+      pinKustomization(
+        tested.get(`${overlay}/kustomization.yaml`) as string,
+        [{ name: `${REGISTRY}/${SERVICE}`, tag, digest }],
+        { ECR_REGISTRY: REGISTRY },
+      ).text,
+    );
     // The description carries the deployment record.
     assert.match(pr.title, new RegExp(`^Promote to ${SECOND}: ${SERVICE} ${tag}$`));
     assert.ok(pr.description.includes(`healthy in **${FIRST}** since 2026-12-02T09:00:00Z`));
@@ -106,6 +122,10 @@ describe("promotion flow (in-memory CodeCommit and ECR)", function () {
     const pr2 = r.repo.pr(o2.pullRequestId as string);
     assert.equal(pr2.destinationBranch, branchOf(THIRD));
     assert.deepEqual(images(r, pr2.sourceCommit, THIRD)[0].digest, digest);
+    assert.equal(
+      r.repo.tree(pr2.sourceCommit).has(`overlays/${THIRD}/${SERVICE}/${HOLD_FILE}`),
+      false,
+    );
     assert.ok(r.ecr.image(SERVICE, digest)?.tags.has(keepTag(THIRD, digest)));
     // The third stage needs two approvals from its own pool.
     r.repo.approve(pr2.id, approverOf(THIRD, "bob"));

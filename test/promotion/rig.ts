@@ -51,6 +51,30 @@ export function shippedFiles(): Record<string, string> {
   );
 }
 
+/** The hold file of the first-deploy hold (issue 11A: components/delivery/promotion-hold.ts). */
+export const HOLD_FILE = "promotion-hold.yaml";
+
+/**
+ * The first-deploy hold as the shared stack commits it on a later stage's branch (the same shape
+ * as 11A's `holdFiles`): each service's overlay applies only a waiting ConfigMap.
+ */
+function hold(tree: Map<string, string>, environment: string): void {
+  const services = [...tree.keys()].flatMap(
+    (p) => /^base\/([^/]+)\/kustomization\.yaml$/.exec(p)?.[1] ?? [],
+  );
+  for (const service of services) {
+    const dir = `overlays/${environment}/${service}`;
+    tree.set(
+      `${dir}/kustomization.yaml`,
+      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${HOLD_FILE}\n`,
+    );
+    tree.set(
+      `${dir}/${HOLD_FILE}`,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: promotion-hold\n  labels:\n    gitops-platform/promotion: waiting-for-first-promotion\n`,
+    );
+  }
+}
+
 export interface Rig {
   readonly repo: FakeCodeCommit;
   readonly ecr: FakeEcr;
@@ -62,7 +86,10 @@ export interface Rig {
 export function rig(): Rig {
   const repo = new FakeCodeCommit();
   const seed = repo.seed(CONFIG.defaultBranch, shippedFiles());
-  for (const s of STAGES.slice(1)) void repo.createBranch(branchOf(s.environment), seed);
+  for (const s of STAGES.slice(1)) {
+    void repo.createBranch(branchOf(s.environment), seed);
+    repo.push(branchOf(s.environment), (tree) => hold(tree, s.environment), "first-deploy hold");
+  }
   for (const s of approvalStages(STAGES))
     repo.associate(JSON.stringify(approvalRuleTemplateContent(STAGES, s.environment, "main")));
   repo.calls.length = 0;
