@@ -10,9 +10,11 @@
  * dead-letter queue after 5 receives; the group then continues.
  *
  * Cost (us-east-1, usage only): Lambda arm64 $0.0000133334 per GB-second (256 MB, a few seconds
- * per promotion); SQS FIFO $0.50 per million requests, and an idle event source mapping polls
- * (about 50,000 empty receives a day: roughly $0.75 a month); CodeCommit and ECR API calls free;
- * CloudWatch Logs $0.50 per GB (https://aws.amazon.com/sqs/pricing/, https://aws.amazon.com/lambda/pricing/).
+ * per promotion); SQS FIFO $0.50 per million requests, including the event source mapping's
+ * long polls of an idle queue (a steady trickle the SQS free tier of 1 million requests a month
+ * usually covers); CodeCommit and ECR API calls free; the role is one more CodeCommit active user
+ * ($1 a month beyond 5); CloudWatch Logs $0.50 per GB (https://aws.amazon.com/sqs/pricing/,
+ * https://aws.amazon.com/lambda/pricing/, https://aws.amazon.com/codecommit/pricing/).
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
