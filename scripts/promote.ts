@@ -225,7 +225,6 @@ function defaultPorts(
   return {
     repository: new CodeCommitRepository(new CodeCommitClient(credentials), repository),
     registry: new EcrRegistry(new ECRClient(credentials)),
-    now: () => new Date(),
     log: () => undefined,
   };
 }

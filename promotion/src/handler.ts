@@ -25,7 +25,6 @@ function setUp(): { config: PromotionConfig; ports: PromotionPorts } {
     ports: {
       repository: new CodeCommitRepository(new codecommit.CodeCommitClient({}), config.repository),
       registry: new EcrRegistry(new ecr.ECRClient({})),
-      now: () => new Date(),
       log: (entry) => console.log(JSON.stringify(entry)),
     },
   };

@@ -84,6 +84,5 @@ export interface RegistryPort {
 export interface PromotionPorts {
   readonly repository: RepositoryPort;
   readonly registry: RegistryPort;
-  readonly now: () => Date;
   readonly log: (entry: Record<string, unknown>) => void;
 }

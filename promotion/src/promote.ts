@@ -17,7 +17,7 @@ import { environmentBranch, keepTag, promotionBranch } from "../../components/pr
 import { serviceChanges, type FileChanges } from "./changes";
 import { ecrRepository, parseImageReference, type ImagePin } from "./images";
 import { planPromotion, type PromotionConfig, type PromotionRequest } from "./plan";
-import type { PromotionPorts, PullRequest, RegistryPort } from "./ports";
+import type { PromotionPorts, RegistryPort } from "./ports";
 import { PromotionRefused } from "./refused";
 import {
   promotionDescription,
@@ -238,13 +238,4 @@ function commitMessage(req: PromotionRequest, pins: readonly ImagePin[]): string
 
 function updateNote(r: PromotionRecord, tip: string): string {
   return `Updated at ${tip.slice(0, 7)}: ${r.service} now promotes ${r.revision} (healthy in ${r.source} since ${r.healthySince}). Approvals of the earlier revision no longer count.`;
-}
-
-/** For the tests and the command: whether `p` is the open promotion of `target`. */
-export function isPromotionOf(p: PullRequest, target: string, destination: string): boolean {
-  return (
-    p.status === "OPEN" &&
-    p.sourceBranch === promotionBranch(target) &&
-    p.destinationBranch === destination
-  );
 }

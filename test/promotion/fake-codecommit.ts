@@ -1,25 +1,18 @@
 /**
  * An in-memory CodeCommit repository implementing the promotion's port with CodeCommit's
- * documented semantics: commits are trees with parents; CreateCommit refuses an outdated parent
- * (ParentCommitIdOutdatedException) and a commit that changes nothing (NoChangeException);
- * CreateBranch refuses an existing name; a pull request's source commit follows its branch, and
+ * documented semantics: the Git side in fake-git.ts; a pull request's source commit follows its
+ * branch, and
  * approvals count per revision (an update resets them); approval rules are created from the
  * associated templates' content when a pull request is created, for matching destination refs;
  * the author cannot approve; merging needs every rule satisfied (pool members by ARN pattern,
  * any approver when the rule has no pool), then fast-forwards or three-way merges without
  * conflicts. IAM is not modelled here (the policy tables test it).
  */
-import { createHash } from "node:crypto";
-import { blobId } from "../../promotion/src/changes";
-import type { NewCommit, PullRequest, RepositoryPort, TreeFile } from "../../promotion/src/ports";
+import type { PullRequest, RepositoryPort } from "../../promotion/src/ports";
+import { CodeCommitError, FakeGit } from "./fake-git";
 
-type Tree = ReadonlyMap<string, string>;
-interface Commit {
-  readonly id: string;
-  readonly tree: Tree;
-  readonly parents: readonly string[];
-  readonly message: string;
-}
+export { CodeCommitError } from "./fake-git";
+
 interface Rule {
   readonly name: string;
   readonly needed: number;
@@ -42,61 +35,22 @@ interface Pr {
   readonly token: string;
 }
 
-export class CodeCommitError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-    this.name = code;
-  }
-}
-
 const pattern = (p: string) =>
   new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
 
-export class FakeCodeCommit implements RepositoryPort {
-  readonly commits = new Map<string, Commit>();
-  readonly branches = new Map<string, string>();
+export class FakeCodeCommit extends FakeGit implements RepositoryPort {
   readonly prs = new Map<string, Pr>();
   readonly templates: string[] = [];
-  readonly calls: string[] = [];
-  private counter = 0;
 
   /** `author`: the principal that calls through the port (the promotion role). */
   constructor(
     readonly author = "arn:aws:sts::123456789012:assumed-role/gitops-shared-promotion/fn",
-  ) {}
-
-  /** A root commit on `branch` with `files`. */
-  seed(branch: string, files: Readonly<Record<string, string>>): string {
-    const id = this.store(new Map(Object.entries(files)), [], "seed");
-    this.branches.set(branch, id);
-    return id;
-  }
-
-  /** A commit by someone else (image automation, a person), on `branch`'s tip. */
-  push(branch: string, edit: (tree: Map<string, string>) => void, message: string): string {
-    const tip = this.tip(branch);
-    const tree = new Map(this.commit(tip).tree);
-    edit(tree);
-    const id = this.store(tree, [tip], message);
-    this.branches.set(branch, id);
-    return id;
+  ) {
+    super();
   }
 
   associate(templateContent: string): void {
     this.templates.push(templateContent);
-  }
-
-  tree(commitId: string): Tree {
-    return this.commit(commitId).tree;
-  }
-
-  tip(branch: string): string {
-    const id = this.branches.get(branch);
-    if (!id) throw new CodeCommitError("BranchDoesNotExistException", branch);
-    return id;
   }
 
   pr(id: string): PullRequest & { comments: readonly string[] } {
@@ -163,18 +117,6 @@ export class FakeCodeCommit implements RepositoryPort {
   }
 
   // The port.
-  branchHead(branch: string): Promise<string | undefined> {
-    this.calls.push(`branchHead ${branch}`);
-    return Promise.resolve(this.branches.get(branch));
-  }
-
-  createBranch(branch: string, commitId: string): Promise<void> {
-    this.calls.push(`createBranch ${branch}`);
-    if (this.branches.has(branch)) throw new CodeCommitError("BranchNameExistsException", branch);
-    this.commit(commitId);
-    this.branches.set(branch, commitId);
-    return Promise.resolve();
-  }
 
   deleteBranch(branch: string): Promise<void> {
     this.calls.push(`deleteBranch ${branch}`);
@@ -186,40 +128,6 @@ export class FakeCodeCommit implements RepositoryPort {
       }
     this.branches.delete(branch);
     return Promise.resolve();
-  }
-
-  listFiles(commitId: string, folder: string): Promise<readonly TreeFile[]> {
-    const prefix = `${folder}/`;
-    return Promise.resolve(
-      [...this.tree(commitId)]
-        .filter(([path]) => path.startsWith(prefix))
-        .map(([path, text]) => ({ path, blobId: blobId(text) })),
-    );
-  }
-
-  getFile(commitId: string, path: string): Promise<string | undefined> {
-    return Promise.resolve(this.tree(commitId).get(path));
-  }
-
-  createCommit(c: NewCommit): Promise<string> {
-    this.calls.push(`createCommit ${c.branch}`);
-    const tip = this.tip(c.branch);
-    if (tip !== c.parentCommitId)
-      throw new CodeCommitError("ParentCommitIdOutdatedException", c.parentCommitId);
-    const paths = [...c.puts.map((p) => p.path), ...c.deletes];
-    if (new Set(paths).size !== paths.length)
-      throw new CodeCommitError("SamePathRequestException", "");
-    const tree = new Map(this.tree(tip));
-    for (const d of c.deletes) {
-      if (!tree.delete(d)) throw new CodeCommitError("FileDoesNotExistException", d);
-    }
-    for (const p of c.puts) tree.set(p.path, p.content);
-    const before = this.tree(tip);
-    if (tree.size === before.size && [...tree].every(([k, v]) => before.get(k) === v))
-      throw new CodeCommitError("NoChangeException", c.branch);
-    const id = this.store(tree, [tip], c.message);
-    this.branches.set(c.branch, id);
-    return Promise.resolve(id);
   }
 
   openPullRequests(): Promise<readonly PullRequest[]> {
@@ -318,31 +226,5 @@ export class FakeCodeCommit implements RepositoryPort {
       sourceCommit: this.sourceTip(p),
       merged: p.merged,
     };
-  }
-
-  private commit(id: string): Commit {
-    const c = this.commits.get(id);
-    if (!c) throw new CodeCommitError("CommitDoesNotExistException", id);
-    return c;
-  }
-
-  private ancestors(id: string): Set<string> {
-    const seen = new Set<string>();
-    const walk = [id];
-    while (walk.length > 0) {
-      const c = walk.pop() as string;
-      if (seen.has(c)) continue;
-      seen.add(c);
-      walk.push(...this.commit(c).parents);
-    }
-    return seen;
-  }
-
-  private store(tree: Tree, parents: readonly string[], message: string): string {
-    const id = createHash("sha1")
-      .update(`${this.counter++}\0${parents.join(",")}\0${message}`)
-      .digest("hex");
-    this.commits.set(id, { id, tree, parents, message });
-    return id;
   }
 }

@@ -103,7 +103,6 @@ export function rig(): Rig {
     ports: {
       repository: repo,
       registry: ecr,
-      now: () => new Date("2026-12-02T10:00:00Z"),
       log: (e) => logs.push(e),
     },
   };

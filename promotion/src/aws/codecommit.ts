@@ -77,7 +77,7 @@ export class CodeCommitRepository implements RepositoryPort {
           }),
         );
         for (const f of out.files ?? [])
-          files.push({ path: plain(f.absolutePath).replace(/^\/+/, ""), blobId: f.blobId ?? "" });
+          files.push({ path: (f.absolutePath ?? "").replace(/^\/+/, ""), blobId: f.blobId ?? "" });
         for (const s of out.subFolders ?? [])
           queue.push((s.absolutePath ?? "").replace(/^\/+/, ""));
       } catch (e) {
