@@ -12,6 +12,7 @@ import { Registry } from "../components/delivery";
 import { Repositories } from "../components/delivery";
 import { type SharedOutputs } from "../stacks/shared";
 import type { DeliverySettings } from "../stacks/settings";
+import { promotionOutput } from "../stacks/promotion";
 
 import { awsProvider } from "./provider";
 
@@ -133,6 +134,7 @@ function delivery(
         table,
         functionName,
       })),
+    promotion: promotionOutput(settings.promotion, settings.defaultBranch),
   };
   return {
     ...shared,

@@ -3,3 +3,4 @@ export * from "./iam";
 export * from "./irsa";
 export * from "./codecommit-events";
 export * from "./tags";
+export * from "./codecommit-refs";

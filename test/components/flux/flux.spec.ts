@@ -41,6 +41,7 @@ function runFlux(
         region: settings.region,
         accountId: MOCK_ACCOUNT,
         shared: referenceShared(settings),
+        appsBranch: "main",
       });
       return { namespace: component.namespace, roleArns: component.roleArns };
     },
