@@ -30,9 +30,9 @@ export function approverProblem(value: string): string | undefined {
   const partition = "arn:aws(-cn|-us-gov)?";
   const name = "[\\w+=,.@\\-/]{1,512}";
   return new RegExp(`^${partition}:iam::\\d{12}:(role|user)/${name}$`).test(value) ||
-    new RegExp(`^${partition}:sts::\\d{12}:assumed-role/[\\w+=,.@-]{1,64}/([\\w+=,.@-]{2,64}|\\*)$`).test(
-      value,
-    )
+    new RegExp(
+      `^${partition}:sts::\\d{12}:assumed-role/[\\w+=,.@-]{1,64}/([\\w+=,.@-]{2,64}|\\*)$`,
+    ).test(value)
     ? undefined
     : "not an IAM role or user ARN, nor an assumed-role ARN (arn:aws:sts::<account>:assumed-role/<role>/*)";
 }
@@ -74,7 +74,12 @@ function readStage(entry: unknown, index: number, problems: Problems): Promotion
         ? (entry as Record<string, unknown>)
         : {};
   if (Object.keys(given).length === 0) {
-    problems.add(key, entry, "expected an environment name or a map with an environment", `Write ${EXAMPLE}.`);
+    problems.add(
+      key,
+      entry,
+      "expected an environment name or a map with an environment",
+      `Write ${EXAMPLE}.`,
+    );
     return undefined;
   }
   let ok = true;
@@ -83,7 +88,8 @@ function readStage(entry: unknown, index: number, problems: Problems): Promotion
     ok = false;
   };
   for (const k of Object.keys(given)) {
-    if (!(FIELDS as readonly string[]).includes(k)) bad(k, given[k], "unknown field", `Use ${FIELDS.join(", ")}.`);
+    if (!(FIELDS as readonly string[]).includes(k))
+      bad(k, given[k], "unknown field", `Use ${FIELDS.join(", ")}.`);
   }
   const environment = given.environment;
   if (typeof environment !== "string" || !ENVIRONMENT.test(environment)) {
@@ -95,8 +101,18 @@ function readStage(entry: unknown, index: number, problems: Problems): Promotion
     );
   }
   const approvals = given.approvals ?? (index === 0 ? 0 : 1);
-  if (typeof approvals !== "number" || !Number.isInteger(approvals) || approvals < 0 || approvals > MAX_APPROVALS) {
-    bad("approvals", approvals, `expected a whole number from 0 to ${MAX_APPROVALS}`, "Use 1 (staging) or 2 (prod).");
+  if (
+    typeof approvals !== "number" ||
+    !Number.isInteger(approvals) ||
+    approvals < 0 ||
+    approvals > MAX_APPROVALS
+  ) {
+    bad(
+      "approvals",
+      approvals,
+      `expected a whole number from 0 to ${MAX_APPROVALS}`,
+      "Use 1 (staging) or 2 (prod).",
+    );
   } else if (index === 0 && approvals !== 0) {
     bad(
       "approvals",
@@ -107,18 +123,32 @@ function readStage(entry: unknown, index: number, problems: Problems): Promotion
   }
   const approvers = given.approvers ?? [];
   if (!Array.isArray(approvers) || approvers.some((a) => typeof a !== "string")) {
-    bad("approvers", approvers, "expected a list of IAM principal ARNs", "Such as [arn:aws:iam::123456789012:role/release].");
+    bad(
+      "approvers",
+      approvers,
+      "expected a list of IAM principal ARNs",
+      "Such as [arn:aws:iam::123456789012:role/release].",
+    );
   } else {
     for (const a of approvers as string[]) {
       const r = approverProblem(a);
       if (r) bad("approvers", a, r, "List the principals whose approvals count.");
     }
     if (index === 0 && approvers.length > 0) {
-      bad("approvers", approvers, "the first stage takes no pull requests, so no approvals", "Remove approvers here.");
+      bad(
+        "approvers",
+        approvers,
+        "the first stage takes no pull requests, so no approvals",
+        "Remove approvers here.",
+      );
     }
   }
   if (!ok) return undefined;
-  return { environment: environment as string, approvals: approvals as number, approvers: approvers as string[] };
+  return {
+    environment: environment as string,
+    approvals: approvals as number,
+    approvers: approvers as string[],
+  };
 }
 
 /** The shared output `promotion`: the stages in order, each with its branch. */
@@ -127,6 +157,9 @@ export function promotionOutput(
   defaultBranch: string,
 ): { stages: PromotionStageRef[] } {
   return {
-    stages: stages.map((s) => ({ ...s, branch: environmentBranch(stages, s.environment, defaultBranch) })),
+    stages: stages.map((s) => ({
+      ...s,
+      branch: environmentBranch(stages, s.environment, defaultBranch),
+    })),
   };
 }

@@ -67,7 +67,9 @@ export function protectedRefsDeny(
   sidPrefix = "Protected",
 ): PolicyStatement[] {
   if (protectedRefs.length === 0 || protectedRefs.some((r) => !r.startsWith("refs/"))) {
-    throw new Error(`protectedRefsDeny: expected refs/... patterns, got ${JSON.stringify(protectedRefs)}.`);
+    throw new Error(
+      `protectedRefsDeny: expected refs/... patterns, got ${JSON.stringify(protectedRefs)}.`,
+    );
   }
   return [
     {
@@ -98,7 +100,11 @@ export function protectedRefsDeny(
  * `refs/heads/<branch>`). A push request without references (part of every git push) matches
  * too: `ForAllValues` holds over no values; the references it then sends are judged here.
  */
-export function gitPushOnly(repositoryArn: string, refs: readonly string[], sid = "GitPushOwnBranch"): PolicyStatement {
+export function gitPushOnly(
+  repositoryArn: string,
+  refs: readonly string[],
+  sid = "GitPushOwnBranch",
+): PolicyStatement {
   return {
     Sid: sid,
     Effect: "Allow",

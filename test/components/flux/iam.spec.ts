@@ -33,7 +33,6 @@ const PUSH_MAIN = {
   Condition: { "ForAllValues:StringEquals": { "codecommit:References": ["refs/heads/main"] } },
 };
 
-
 describe("components/flux-iam: controller and Git user policies", () => {
   it("source-controller: GitPull on flux-repo and microservices-repo only", () => {
     assert.deepEqual(wire(sourceControllerPolicy(TARGETS)), {
@@ -89,10 +88,9 @@ describe("components/flux-iam: controller and Git user policies", () => {
     }
     const writes = doc.Statement.filter((s: { Effect: string }) => s.Effect === "Allow")
       .flatMap((s: { Action: string[] }) => s.Action)
-      .filter(
-      (a: string) =>
+      .filter((a: string) =>
         /Put|Upload|Delete|Complete|Initiate|Set|Tag[A-Z]|Replicat/.test(a.split(":")[1]),
-    );
+      );
     assert.deepEqual(writes, []);
   });
 
