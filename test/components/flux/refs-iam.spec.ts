@@ -34,7 +34,7 @@ function fluxPolicies(run: StackRun): Map<string, PolicyDocument> {
 /** What no Flux identity may do, whatever it is allowed otherwise. */
 function neverRows(laterBranches: readonly string[]): TableRow[] {
   return laterBranches
-    .flatMap((branch) => [
+    .flatMap((branch): TableRow[] => [
       {
         action: "codecommit:GitPush",
         resource: MICRO,
@@ -85,7 +85,7 @@ function neverRows(laterBranches: readonly string[]): TableRow[] {
         why: `merge branches into ${branch}`,
       },
     ])
-    .concat([
+    .concat(<TableRow[]>[
       {
         action: "codecommit:GitPush",
         resource: MICRO,
