@@ -11,3 +11,4 @@ export { ImagePipeline, type ImagePipelineArgs } from "./pipeline";
 export { BuildRouter, type BuildRouterArgs } from "./build-router";
 export { formatImageTag, imagePolicyFilter, tagSafeBranch } from "./image-tag";
 export { imagePolicyPatterns, type ImagePolicyPattern } from "./image-policies";
+export { PROTECTED_REFS } from "./protected-refs";

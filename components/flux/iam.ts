@@ -7,8 +7,8 @@
  * control (https://docs.aws.amazon.com/codecommit/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html).
  */
 import { gitPushOnly, protectedRefsDeny, type PolicyDocument } from "../aws";
-import type { SharedOutputs } from "../delivery";
-import { branchRef, ENVIRONMENT_BRANCH_PREFIX, PROMOTION_BRANCH_PREFIX } from "../promotion";
+import { PROTECTED_REFS, type SharedOutputs } from "../delivery";
+import { branchRef } from "../promotion";
 
 /** What the policies need from the shared stack. */
 export interface FluxIamTargets {
@@ -25,17 +25,8 @@ export interface FluxIamTargets {
   readonly pushBranch: string;
 }
 
-/**
- * Branches no Flux identity may write, in any environment: those later stages sync
- * (`env/<environment>`, changed by approved pull requests only) and those promotions are
- * proposed from (`promotion/<environment>`, the promotion's own).
- */
-export const FLUX_PROTECTED_REFS = [
-  `${branchRef(ENVIRONMENT_BRANCH_PREFIX)}*`,
-  `${branchRef(PROMOTION_BRANCH_PREFIX)}*`,
-] as const;
-
-const guard = () => protectedRefsDeny(FLUX_PROTECTED_REFS, "Flux");
+/** Every Flux policy ends with these denies: no write to a later stage's branch, no approvals. */
+const guard = () => protectedRefsDeny(PROTECTED_REFS, "Flux");
 
 /** The targets of the policies in the shared stack's outputs. */
 export function iamTargets(s: SharedOutputs): FluxIamTargets {

@@ -4,9 +4,9 @@ import * as assert from "node:assert/strict";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const wire = (doc: unknown): any => JSON.parse(JSON.stringify(doc));
 import { protectedRefsDeny } from "../../../components/aws";
+import { PROTECTED_REFS } from "../../../components/delivery";
 import {
   codeCommitUserPolicy,
-  FLUX_PROTECTED_REFS,
   ECR_READ_ACTIONS,
   imageAutomationPolicy,
   imageReflectorPolicy,
@@ -24,7 +24,7 @@ const TARGETS: FluxIamTargets = {
   pushBranch: "main",
 };
 /** The denies every Flux policy ends with (their effect: refs-iam.spec.ts). */
-const GUARD = wire(protectedRefsDeny(FLUX_PROTECTED_REFS, "Flux"));
+const GUARD = wire(protectedRefsDeny(PROTECTED_REFS, "Flux"));
 const PUSH_MAIN = {
   Sid: "GitPushOwnBranch",
   Effect: "Allow",
