@@ -7,7 +7,8 @@ import * as aws from "@pulumi/aws";
 import { Deployments } from "../components/deployments";
 import { DeploymentConnector } from "../components/feedback";
 import * as pulumi from "@pulumi/pulumi";
-import { BuildRouter, ImagePipeline } from "../components/delivery";
+import { BuildRouter, EnvironmentBranch, holdFiles, ImagePipeline } from "../components/delivery";
+import { environmentBranch } from "../components/promotion";
 import { Registry } from "../components/delivery";
 import { Repositories } from "../components/delivery";
 import { type SharedOutputs } from "../stacks/shared";
@@ -52,6 +53,28 @@ function delivery(
     },
     opts,
   );
+  // Each later stage's branch, from the seed commit, held until its first promotion.
+  const microservicesSeed = repos.seeds.microservices;
+  if (microservicesSeed) {
+    for (const stage of settings.promotion.slice(1)) {
+      new EnvironmentBranch(
+        `repos-branch-${stage.environment}`,
+        {
+          region: settings.region,
+          profile: settings.awsProfile,
+          repositoryName: microservicesSeed.repositoryName,
+          branch: environmentBranch(settings.promotion, stage.environment, settings.defaultBranch),
+          fromCommitId: microservicesSeed.commitId,
+          hold: microservicesSeed.seeded,
+          files: holdFiles(
+            stage.environment,
+            settings.services.map((s) => s.name),
+          ),
+        },
+        { parent: repos },
+      );
+    }
+  }
   const registry = new Registry(
     "registry",
     { ...settings.registry, protect: settings.protect },

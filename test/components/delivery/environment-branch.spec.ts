@@ -1,0 +1,157 @@
+/**
+ * A later stage's branch of microservices-repo: the provider against a mocked CodeCommit (created
+ * once from the seed commit, held on a fresh repository, left alone when it exists), and the
+ * shared stack's declarations (one branch per later stage of the promotion path).
+ */
+import * as assert from "node:assert/strict";
+import {
+  BranchDoesNotExistException,
+  BranchNameExistsException,
+  CodeCommitClient,
+  CreateBranchCommand,
+  CreateCommitCommand,
+  GetBranchCommand,
+} from "@aws-sdk/client-codecommit";
+import { mockClient } from "aws-sdk-client-mock";
+import {
+  environmentBranchProvider,
+  type EnvironmentBranchInputs,
+} from "../../../components/delivery/environment-branch";
+import { HOLD_FILE, holdFiles } from "../../../components/delivery/promotion-hold";
+import { hex } from "../../../harness/mock-ids";
+import { ofType } from "../../helpers/resources";
+import { fixtureRun, fixtureSharedOutputs, runFixture } from "../../helpers/stacks";
+
+const cc = mockClient(CodeCommitClient);
+const SEED = "5eed".padEnd(40, "0");
+const noBranch = () => new BranchDoesNotExistException({ message: "no", $metadata: {} });
+
+const inputs = (over: Partial<EnvironmentBranchInputs> = {}): EnvironmentBranchInputs => ({
+  region: "eu-west-1",
+  profile: "",
+  repositoryName: "microservices-repo",
+  branch: "env/staging",
+  fromCommitId: SEED,
+  hold: true,
+  files: holdFiles("staging", ["front-end", "catalogue"]),
+  commitMessage: "env/staging: branch for promotions, held until the first one",
+  authorName: "gitops-platform",
+  email: "gitops-platform@users.noreply.local",
+  ...over,
+});
+
+describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", () => {
+  beforeEach(() => cc.reset());
+
+  it("creates the branch at the seed commit, then commits the hold on it", async () => {
+    cc.on(GetBranchCommand).rejects(noBranch());
+    cc.on(CreateBranchCommand).resolves({});
+    cc.on(CreateCommitCommand).resolves({ commitId: "4b1d".padEnd(40, "0") });
+    const { id, outs } = await environmentBranchProvider.create(inputs());
+    assert.equal(id, "microservices-repo/env/staging");
+    assert.deepEqual(cc.commandCalls(CreateBranchCommand)[0].args[0].input, {
+      repositoryName: "microservices-repo",
+      branchName: "env/staging",
+      commitId: SEED,
+    });
+    const commit = cc.commandCalls(CreateCommitCommand)[0].args[0].input;
+    assert.equal(commit.branchName, "env/staging");
+    assert.equal(commit.parentCommitId, SEED);
+    assert.deepEqual(
+      commit.putFiles!.map((f) => f.filePath),
+      [
+        "overlays/staging/front-end/kustomization.yaml",
+        `overlays/staging/front-end/${HOLD_FILE}`,
+        "overlays/staging/catalogue/kustomization.yaml",
+        `overlays/staging/catalogue/${HOLD_FILE}`,
+      ],
+    );
+    assert.match(Buffer.from(commit.putFiles![1].fileContent!).toString(), /kind: ConfigMap/);
+    assert.equal(outs.commitId, "4b1d".padEnd(40, "0"));
+    assert.equal(outs.created, true);
+  });
+
+  it("on a repository that had content (no fresh seed), starts at its head without a hold", async () => {
+    cc.on(GetBranchCommand).rejects(noBranch());
+    cc.on(CreateBranchCommand).resolves({});
+    const { outs } = await environmentBranchProvider.create(inputs({ hold: false }));
+    assert.equal(cc.commandCalls(CreateBranchCommand).length, 1);
+    assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
+    assert.equal(outs.commitId, SEED);
+  });
+
+  it("leaves an existing branch alone: approved pull requests own it", async () => {
+    cc.on(GetBranchCommand).resolves({
+      branch: { branchName: "env/staging", commitId: "f".repeat(40) },
+    });
+    const { outs } = await environmentBranchProvider.create(inputs());
+    assert.equal(cc.commandCalls(CreateBranchCommand).length, 0);
+    assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
+    assert.deepEqual([outs.commitId, outs.created], ["f".repeat(40), false]);
+  });
+
+  it("a branch someone made in between stands", async () => {
+    cc.on(GetBranchCommand)
+      .rejectsOnce(noBranch())
+      .resolves({ branch: { branchName: "env/staging", commitId: "e".repeat(40) } });
+    cc.on(CreateBranchCommand).rejects(
+      new BranchNameExistsException({ message: "x", $metadata: {} }),
+    );
+    const { outs } = await environmentBranchProvider.create(inputs());
+    assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
+    assert.deepEqual([outs.commitId, outs.created], ["e".repeat(40), false]);
+  });
+
+  it("makes nothing without a commit to start from", async () => {
+    cc.on(GetBranchCommand).rejects(noBranch());
+    const { outs } = await environmentBranchProvider.create(inputs({ fromCommitId: "" }));
+    assert.equal(cc.commandCalls(CreateBranchCommand).length, 0);
+    assert.equal(outs.created, false);
+  });
+
+  it("never updates nor deletes git; a new branch name is a new resource", async () => {
+    const olds = { ...inputs(), commitId: SEED, created: true };
+    assert.deepEqual(await environmentBranchProvider.diff!("id", olds, inputs({ files: [] })), {
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    assert.deepEqual(
+      (await environmentBranchProvider.diff!("id", olds, inputs({ branch: "env/qa" }))).replaces,
+      ["branch"],
+    );
+    await environmentBranchProvider.delete!("id", olds);
+    assert.equal(cc.calls().length, 0);
+  });
+});
+
+describe("components/delivery: the shared stack's environment branches", () => {
+  it("one per later stage, from microservices-repo's seed, held while the seed is fresh", async () => {
+    const [run, outputs] = await Promise.all([fixtureRun("shared"), fixtureSharedOutputs()]);
+    const stages = (outputs.promotion as { stages: { environment: string; branch: string }[] })
+      .stages;
+    const branches = ofType(run, "pulumi-nodejs:dynamic/codecommit:EnvironmentBranch");
+    assert.deepEqual(
+      branches.map((b) => [b.name, b.inputs.branch]),
+      stages.slice(1).map((s) => [`repos-branch-${s.environment}`, s.branch]),
+    );
+    const seed = ofType(run, "pulumi-nodejs:dynamic/codecommit:RepositorySeed").find(
+      (r) => r.inputs.source === "gitops/microservices-repo",
+    );
+    assert.ok(seed);
+    for (const b of branches) {
+      assert.equal(b.inputs.repositoryName, "microservices-repo");
+      assert.equal(b.inputs.hold, true);
+      // The mocked seed's commit (harness/mocks.ts): the branch starts from it, and after it.
+      assert.equal(b.inputs.fromCommitId, hex(`${seed.name}-commit`, 40));
+      assert.ok(b.dependencies.includes(seed.urn));
+      const env = String(b.inputs.branch).replace("env/", "");
+      assert.deepEqual(b.inputs.files, holdFiles(env, ["front-end", "catalogue"]));
+    }
+  });
+
+  it("a path of one stage makes no branch", async () => {
+    const run = await runFixture("shared", { config: { promotion: ["dev"] } });
+    assert.equal(ofType(run, "pulumi-nodejs:dynamic/codecommit:EnvironmentBranch").length, 0);
+  });
+});
