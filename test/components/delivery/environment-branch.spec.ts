@@ -40,6 +40,13 @@ const inputs = (over: Partial<EnvironmentBranchInputs> = {}): EnvironmentBranchI
   ...over,
 });
 
+/** The provider's create, its outputs required. */
+async function create(i: EnvironmentBranchInputs) {
+  const r = await environmentBranchProvider.create(i);
+  assert.ok(r.outs);
+  return { id: r.id, outs: r.outs };
+}
+
 describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", () => {
   beforeEach(() => cc.reset());
 
@@ -47,7 +54,7 @@ describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", 
     cc.on(GetBranchCommand).rejects(noBranch());
     cc.on(CreateBranchCommand).resolves({});
     cc.on(CreateCommitCommand).resolves({ commitId: "4b1d".padEnd(40, "0") });
-    const { id, outs } = await environmentBranchProvider.create(inputs());
+    const { id, outs } = await create(inputs());
     assert.equal(id, "microservices-repo/env/staging");
     assert.deepEqual(cc.commandCalls(CreateBranchCommand)[0].args[0].input, {
       repositoryName: "microservices-repo",
@@ -74,7 +81,7 @@ describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", 
   it("on a repository that had content (no fresh seed), starts at its head without a hold", async () => {
     cc.on(GetBranchCommand).rejects(noBranch());
     cc.on(CreateBranchCommand).resolves({});
-    const { outs } = await environmentBranchProvider.create(inputs({ hold: false }));
+    const { outs } = await create(inputs({ hold: false }));
     assert.equal(cc.commandCalls(CreateBranchCommand).length, 1);
     assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
     assert.equal(outs.commitId, SEED);
@@ -84,7 +91,7 @@ describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", 
     cc.on(GetBranchCommand).resolves({
       branch: { branchName: "env/staging", commitId: "f".repeat(40) },
     });
-    const { outs } = await environmentBranchProvider.create(inputs());
+    const { outs } = await create(inputs());
     assert.equal(cc.commandCalls(CreateBranchCommand).length, 0);
     assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
     assert.deepEqual([outs.commitId, outs.created], ["f".repeat(40), false]);
@@ -97,14 +104,14 @@ describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", 
     cc.on(CreateBranchCommand).rejects(
       new BranchNameExistsException({ message: "x", $metadata: {} }),
     );
-    const { outs } = await environmentBranchProvider.create(inputs());
+    const { outs } = await create(inputs());
     assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
     assert.deepEqual([outs.commitId, outs.created], ["e".repeat(40), false]);
   });
 
   it("makes nothing without a commit to start from", async () => {
     cc.on(GetBranchCommand).rejects(noBranch());
-    const { outs } = await environmentBranchProvider.create(inputs({ fromCommitId: "" }));
+    const { outs } = await create(inputs({ fromCommitId: "" }));
     assert.equal(cc.commandCalls(CreateBranchCommand).length, 0);
     assert.equal(outs.created, false);
   });
