@@ -92,7 +92,7 @@ describe("gitops: the first-deploy hold of a later stage (kustomize build)", fun
         k,
       );
       const [cm] = objects as (KubeObject & { data: Record<string, string> })[];
-      assert.equal(cm.metadata.labels?.[HOLD_LABEL], HOLD_WAITING);
+      assert.equal((cm.metadata.labels as Record<string, string>)[HOLD_LABEL], HOLD_WAITING);
       assert.deepEqual(cm.data, {
         environment: env,
         service,
