@@ -57,7 +57,7 @@ describe("gitops: application content applies through namespace-confined account
     const dirs = ENVIRONMENTS.flatMap((env) =>
       SERVICES.map((s) => path.join(MICROSERVICES_REPO, "overlays", env, s)),
     );
-    for (const [dir, out] of await kustomizeBuildAll(kubectl!, dirs)) {
+    for (const [dir, out] of await kustomizeBuildAll(kubectl, dirs)) {
       if (out instanceof Error) throw out;
       overlays.set(
         path.relative(MICROSERVICES_REPO, dir),

@@ -31,7 +31,7 @@ function items(revision: string, images: string[]): Item[] {
       status: "succeeded",
       statusSince: at,
     })),
-  ] as unknown as Item[];
+  ];
 }
 
 const line = (report: string, app: string) =>

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 
 /** The policy as AWS receives it (serialized, parsed back). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 const wire = (doc: unknown): any => JSON.parse(JSON.stringify(doc));
 import { protectedRefsDeny } from "../../../components/aws";
 import { PROTECTED_REFS } from "../../../components/delivery";

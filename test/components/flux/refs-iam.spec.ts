@@ -85,7 +85,7 @@ function neverRows(laterBranches: readonly string[]): TableRow[] {
         why: `merge branches into ${branch}`,
       },
     ])
-    .concat((<TableRow[]>[
+    .concat(<TableRow[]>[
       {
         action: "codecommit:GitPush",
         resource: MICRO,
@@ -129,7 +129,7 @@ function neverRows(laterBranches: readonly string[]): TableRow[] {
         expect: "explicit-deny",
         why: "override the approval rules",
       },
-    ]) as TableRow[]);
+    ]);
 }
 
 describe("components/flux: refs and approvals, allow/deny tables on the stacks' policies", () => {
