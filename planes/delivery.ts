@@ -64,8 +64,7 @@ function delivery(
           profile: settings.awsProfile,
           repositoryName: microservicesSeed.repositoryName,
           branch: environmentBranch(settings.promotion, stage.environment, settings.defaultBranch),
-          fromCommitId: microservicesSeed.commitId,
-          hold: microservicesSeed.seeded,
+          fromBranch: settings.defaultBranch,
           files: holdFiles(
             stage.environment,
             settings.services.map((s) => s.name),

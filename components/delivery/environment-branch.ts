@@ -1,13 +1,13 @@
 /**
  * EnvironmentBranch: a later promotion stage's branch of microservices-repo (`env/<environment>`),
- * made once through the CodeCommit API by a Pulumi dynamic provider, from the seed commit of the
- * default branch. Create-only like the seed (repository-seed.ts): a branch that exists is never
+ * made once through the CodeCommit API by a Pulumi dynamic provider, from the head of the default
+ * branch (after the seed). Create-only like the seed (repository-seed.ts): a branch that exists is never
  * touched again, since from then on only merged, approved pull requests change it.
  *
- * On a repository the seed has just filled (`hold`), the branch gets one commit more, the
- * first-deploy hold (promotion-hold.ts). On a repository that had content before (the seed
- * committed nothing), the branch starts at the default branch's head without a hold: the
- * environment keeps running what that branch's overlay says. APIs: CreateBranch (branchName,
+ * A branch it creates gets one commit more, the first-deploy hold (promotion-hold.ts): the
+ * environment has run nothing from it yet, and runs nothing until its first promotion (also for a
+ * stage added to the path later, or a platform upgraded from one branch for all). APIs:
+ * CreateBranch (branchName,
  * commitId) and CreateCommit (branchName, parentCommitId, putFiles),
  * https://docs.aws.amazon.com/codecommit/latest/APIReference/API_CreateBranch.html.
  *
@@ -23,10 +23,8 @@ export interface EnvironmentBranchInputs {
   readonly repositoryName: string;
   /** e.g. `env/staging`. */
   readonly branch: string;
-  /** The commit the branch starts from (the seed's); '' when there is none: nothing is made. */
-  readonly fromCommitId: string;
-  /** Whether to commit `files` (the first-deploy hold) on top. */
-  readonly hold: boolean;
+  /** The branch it starts from (the default branch); missing: nothing is made. */
+  readonly fromBranch: string;
   readonly files: readonly HoldFile[];
   readonly commitMessage: string;
   readonly authorName: string;
@@ -61,14 +59,19 @@ export async function createEnvironmentBranch(
   } catch (e) {
     if ((e as Error).name !== "BranchDoesNotExistException") throw e;
   }
-  if (!inputs.fromCommitId) return { ...inputs, commitId: "", created: false };
+  let from: string | undefined;
+  try {
+    const head = await client.send(
+      new sdk.GetBranchCommand({ repositoryName, branchName: inputs.fromBranch }),
+    );
+    from = head.branch?.commitId;
+  } catch (e) {
+    if ((e as Error).name !== "BranchDoesNotExistException") throw e;
+  }
+  if (!from) return { ...inputs, commitId: "", created: false };
   try {
     await client.send(
-      new sdk.CreateBranchCommand({
-        repositoryName,
-        branchName: branch,
-        commitId: inputs.fromCommitId,
-      }),
+      new sdk.CreateBranchCommand({ repositoryName, branchName: branch, commitId: from }),
     );
   } catch (e) {
     // Made in between by someone else: theirs stands.
@@ -80,14 +83,14 @@ export async function createEnvironmentBranch(
     }
     throw e;
   }
-  if (!inputs.hold || inputs.files.length === 0) {
-    return { ...inputs, commitId: inputs.fromCommitId, created: true };
+  if (inputs.files.length === 0) {
+    return { ...inputs, commitId: from, created: true };
   }
   const out = await client.send(
     new sdk.CreateCommitCommand({
       repositoryName,
       branchName: branch,
-      parentCommitId: inputs.fromCommitId,
+      parentCommitId: from,
       authorName: inputs.authorName,
       email: inputs.email,
       commitMessage: inputs.commitMessage,
@@ -127,14 +130,12 @@ export interface EnvironmentBranchArgs {
   readonly region: pulumi.Input<string>;
   /** Named AWS profile (`aws:profile`). Default: the environment's credentials. */
   readonly profile?: string;
-  /** microservices-repo's name, from its seed (orders the branch after the seed commit). */
+  /** microservices-repo's name, from its seed (orders the branch after the seed's commits). */
   readonly repositoryName: pulumi.Input<string>;
   /** e.g. `env/staging` (`environmentBranch`). */
   readonly branch: string;
-  /** The seed's commit (`RepositorySeed.commitId`). */
-  readonly fromCommitId: pulumi.Input<string>;
-  /** Whether the seed made that commit just now (`RepositorySeed.seeded`): then the hold applies. */
-  readonly hold: pulumi.Input<boolean>;
+  /** The default branch, e.g. `main`: the branch starts at its head. */
+  readonly fromBranch: pulumi.Input<string>;
   /** `holdFiles(environment, services)`. */
   readonly files: readonly HoldFile[];
 }
@@ -155,8 +156,7 @@ export class EnvironmentBranch extends pulumi.dynamic.Resource {
       profile: args.profile ?? "",
       repositoryName: args.repositoryName,
       branch: args.branch,
-      fromCommitId: args.fromCommitId,
-      hold: args.hold,
+      fromBranch: args.fromBranch,
       files: args.files,
       commitMessage: `${args.branch}: branch for promotions, held until the first one`,
       authorName: "gitops-platform",

@@ -1,6 +1,6 @@
 /**
  * The first-deploy hold: what a later stage's branch (`env/<environment>`) holds before its first
- * promotion. Created from the seed commit, the branch differs in one thing: each service's
+ * promotion. Created from the default branch's head, the branch differs in one thing: each service's
  * `overlays/<environment>/<service>/kustomization.yaml` applies only a ConfigMap saying the
  * service waits for its first promotion. The service's Flux Kustomization is then Ready with no
  * workload (nothing pulls a placeholder tag into ImagePullBackOff), and the first promotion pull

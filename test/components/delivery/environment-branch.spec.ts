@@ -18,21 +18,26 @@ import {
   type EnvironmentBranchInputs,
 } from "../../../components/delivery/environment-branch";
 import { HOLD_FILE, holdFiles } from "../../../components/delivery/promotion-hold";
-import { hex } from "../../../harness/mock-ids";
 import { ofType } from "../../helpers/resources";
 import { fixtureRun, fixtureSharedOutputs, runFixture } from "../../helpers/stacks";
 
 const cc = mockClient(CodeCommitClient);
 const SEED = "5eed".padEnd(40, "0");
 const noBranch = () => new BranchDoesNotExistException({ message: "no", $metadata: {} });
+/** CodeCommit with `main` at SEED and no env/staging yet. */
+const fresh = () =>
+  cc
+    .on(GetBranchCommand)
+    .rejects(noBranch())
+    .on(GetBranchCommand, { branchName: "main" })
+    .resolves({ branch: { branchName: "main", commitId: SEED } });
 
 const inputs = (over: Partial<EnvironmentBranchInputs> = {}): EnvironmentBranchInputs => ({
   region: "eu-west-1",
   profile: "",
   repositoryName: "microservices-repo",
   branch: "env/staging",
-  fromCommitId: SEED,
-  hold: true,
+  fromBranch: "main",
   files: holdFiles("staging", ["front-end", "catalogue"]),
   commitMessage: "env/staging: branch for promotions, held until the first one",
   authorName: "gitops-platform",
@@ -50,8 +55,8 @@ async function create(i: EnvironmentBranchInputs) {
 describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", () => {
   beforeEach(() => cc.reset());
 
-  it("creates the branch at the seed commit, then commits the hold on it", async () => {
-    cc.on(GetBranchCommand).rejects(noBranch());
+  it("creates the branch at the default branch's head, then commits the hold on it", async () => {
+    fresh();
     cc.on(CreateBranchCommand).resolves({});
     cc.on(CreateCommitCommand).resolves({ commitId: "4b1d".padEnd(40, "0") });
     const { id, outs } = await create(inputs());
@@ -78,10 +83,10 @@ describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", 
     assert.equal(outs.created, true);
   });
 
-  it("on a repository that had content (no fresh seed), starts at its head without a hold", async () => {
-    cc.on(GetBranchCommand).rejects(noBranch());
+  it("without hold files, the branch alone", async () => {
+    fresh();
     cc.on(CreateBranchCommand).resolves({});
-    const { outs } = await create(inputs({ hold: false }));
+    const { outs } = await create(inputs({ files: [] }));
     assert.equal(cc.commandCalls(CreateBranchCommand).length, 1);
     assert.equal(cc.commandCalls(CreateCommitCommand).length, 0);
     assert.equal(outs.commitId, SEED);
@@ -98,9 +103,11 @@ describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", 
   });
 
   it("a branch someone made in between stands", async () => {
-    cc.on(GetBranchCommand)
+    cc.on(GetBranchCommand, { branchName: "env/staging" })
       .rejectsOnce(noBranch())
-      .resolves({ branch: { branchName: "env/staging", commitId: "e".repeat(40) } });
+      .resolves({ branch: { branchName: "env/staging", commitId: "e".repeat(40) } })
+      .on(GetBranchCommand, { branchName: "main" })
+      .resolves({ branch: { branchName: "main", commitId: SEED } });
     cc.on(CreateBranchCommand).rejects(
       new BranchNameExistsException({ message: "x", $metadata: {} }),
     );
@@ -109,9 +116,9 @@ describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", 
     assert.deepEqual([outs.commitId, outs.created], ["e".repeat(40), false]);
   });
 
-  it("makes nothing without a commit to start from", async () => {
+  it("makes nothing while the default branch does not exist", async () => {
     cc.on(GetBranchCommand).rejects(noBranch());
-    const { outs } = await create(inputs({ fromCommitId: "" }));
+    const { outs } = await create(inputs());
     assert.equal(cc.commandCalls(CreateBranchCommand).length, 0);
     assert.equal(outs.created, false);
   });
@@ -133,7 +140,7 @@ describe("components/delivery: EnvironmentBranch provider (mocked CodeCommit)", 
 });
 
 describe("components/delivery: the shared stack's environment branches", () => {
-  it("one per later stage, from microservices-repo's seed, held while the seed is fresh", async () => {
+  it("one per later stage, from microservices-repo's seed, with the hold", async () => {
     const [run, outputs] = await Promise.all([fixtureRun("shared"), fixtureSharedOutputs()]);
     const stages = (outputs.promotion as { stages: { environment: string; branch: string }[] })
       .stages;
@@ -148,9 +155,8 @@ describe("components/delivery: the shared stack's environment branches", () => {
     assert.ok(seed);
     for (const b of branches) {
       assert.equal(b.inputs.repositoryName, "microservices-repo");
-      assert.equal(b.inputs.hold, true);
-      // The mocked seed's commit (harness/mocks.ts): the branch starts from it, and after it.
-      assert.equal(b.inputs.fromCommitId, hex(`${seed.name}-commit`, 40));
+      // From the default branch, after the seed made it.
+      assert.equal(b.inputs.fromBranch, "main");
       assert.ok(b.dependencies.includes(seed.urn));
       const env = String(b.inputs.branch).replace("env/", "");
       assert.deepEqual(b.inputs.files, holdFiles(env, ["front-end", "catalogue"]));
