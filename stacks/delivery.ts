@@ -135,7 +135,7 @@ export function resolveDelivery(
     },
     deployments,
     feedback: { logRetentionDays: feedbackLogDays },
-    promotion: readPromotion(read, problems),
+    promotion: readPromotion(read, problems, defaultBranch),
   };
 }
 

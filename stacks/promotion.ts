@@ -3,7 +3,12 @@
  * (components/promotion/stages.ts). An entry is an environment name (shorthand: no approval rule)
  * or a map of environment, approvals and approvers. Every problem is reported with its entry's index.
  */
-import { environmentBranch, type PromotionStage } from "../components/promotion";
+import {
+  ENVIRONMENT_BRANCH_PREFIX,
+  environmentBranch,
+  PROMOTION_BRANCH_PREFIX,
+  type PromotionStage,
+} from "../components/promotion";
 import type { PromotionStageRef } from "../components/delivery";
 import { deliveryProfile } from "./profiles";
 import type { Problems, Reader } from "./problems";
@@ -37,7 +42,21 @@ export function approverProblem(value: string): string | undefined {
     : "not an IAM role or user ARN, nor an assumed-role ARN (arn:aws:sts::<account>:assumed-role/<role>/*)";
 }
 
-export function readPromotion(read: Reader, problems: Problems): readonly PromotionStage[] {
+export function readPromotion(
+  read: Reader,
+  problems: Problems,
+  defaultBranch: string,
+): readonly PromotionStage[] {
+  for (const prefix of [ENVIRONMENT_BRANCH_PREFIX, PROMOTION_BRANCH_PREFIX]) {
+    if (defaultBranch.startsWith(prefix)) {
+      problems.add(
+        "defaultBranch",
+        defaultBranch,
+        `branches under ${prefix} belong to the promotion path (no environment identity may write them), but dev's image automation writes the default branch`,
+        "Use a name such as main.",
+      );
+    }
+  }
   const raw = read.object("promotion") ?? deliveryProfile.promotion;
   if (!Array.isArray(raw) || raw.length === 0) {
     problems.add(

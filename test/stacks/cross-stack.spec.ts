@@ -63,6 +63,7 @@ describe("stacks/cross-stack: collisions between the project's stacks", () => {
         repository: "acme/platform",
         stacks: ["shared", "dev", "live", "prod"],
       },
+      promotion: ["dev", "live"],
     });
     assert.deepEqual(
       crossStackProblems([shared, s("live", { profile: "prod", ...PROD_CHOICES })]),

@@ -5,6 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import { MOCK_ORGANIZATION } from "../../harness/mocks";
+import { crossStackProblems } from "../../stacks/cross-stack";
 import { promotionOutput } from "../../stacks/promotion";
 import { resolveSettings } from "../../stacks/resolve";
 import type { DeliverySettings } from "../../stacks/settings";
@@ -104,5 +105,33 @@ describe("stacks/promotion: the promotion path", () => {
       message:
         "gitops-platform:fluxImageAutomation is true in 'staging', which is stage 2 of the promotion path (dev -> staging -> prod): only the first stage's image automation writes git, and 'env/staging' changes by approved pull requests only. Set fluxImageAutomation: false in Pulumi.staging.yaml, or make it the first stage of gitops-platform:promotion.",
     });
+  });
+});
+
+describe("stacks/cross-stack: environment stacks and the promotion path", () => {
+  const s = (stack: string, config: Record<string, unknown> = {}) =>
+    resolveSettings(input(stack, config));
+
+  it("an environment stack the shared stack's path leaves out is named with the fix", () => {
+    assert.deepEqual(
+      crossStackProblems([
+        s("shared", { promotion: ["dev", "prod"] }),
+        s("dev"),
+        s("qa", { profile: "staging" }),
+      ]),
+      [
+        `gitops-platform:promotion = ["dev","prod"] in Pulumi.shared.yaml: environment 'qa' (Pulumi.qa.yaml) is not a stage, so its Flux would have no branch of microservices-repo to sync. Add qa to gitops-platform:promotion in Pulumi.shared.yaml.`,
+      ],
+    );
+  });
+
+  it("an environment of another shared stack is that one's concern", () => {
+    assert.deepEqual(
+      crossStackProblems([
+        s("shared", { promotion: ["dev"] }),
+        s("qa", { profile: "staging", sharedStack: "acme/gitops-platform/shared-eu" }),
+      ]),
+      [],
+    );
   });
 });

@@ -82,4 +82,10 @@ export const PROMOTION_REFUSED: readonly BadSetting[] = [
     { promotion: ["dev", 3] },
     `gitops-platform:promotion[1] = 3: expected an environment name or a map with an environment.`,
   ],
+  [
+    "a default branch under env/, which the promotion path protects",
+    "shared",
+    { defaultBranch: "env/main" },
+    `gitops-platform:defaultBranch = "env/main": branches under env/ belong to the promotion path (no environment identity may write them), but dev's image automation writes the default branch. Use a name such as main.`,
+  ],
 ];
