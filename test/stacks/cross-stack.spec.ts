@@ -19,7 +19,10 @@ describe("stacks/cross-stack: collisions between the project's stacks", () => {
       crossStackProblems([
         s("dev", { namePrefix: "gitops-x" }),
         s("qa", { profile: "staging", namePrefix: "gitops-x", clusterName: "gitops-dev" }),
-        s("shared", { deployments: { enabled: true, repository: "acme/platform" } }),
+        s("shared", {
+          deployments: { enabled: true, repository: "acme/platform" },
+          promotion: ["dev", "qa"],
+        }),
         s("shared2", {
           profile: "shared",
           deployments: { enabled: true, repository: "acme/platform" },
