@@ -227,6 +227,11 @@ const OUTPUTS: Record<string, (s: State) => Outputs> = {
     commitId: hex(`${s.name}-commit`, 40),
     seeded: true,
   }),
+  // A later stage's branch (components/delivery/environment-branch.ts), made from the seed commit.
+  "pulumi-nodejs:dynamic/codecommit:EnvironmentBranch": (s) => ({
+    commitId: hex(`${s.name}-commit`, 40),
+    created: true,
+  }),
   "aws:dynamodb/table:Table": (s) => ({
     arn: arn(s.ctx, "dynamodb", `table/${physical(s)}`),
     name: physical(s),

@@ -86,6 +86,7 @@ const KEY_PROPERTIES: Record<string, readonly string[]> = {
     "fileCount",
     "source",
   ],
+  "pulumi-nodejs:dynamic/codecommit:EnvironmentBranch": ["repositoryName", "branch"],
   "aws:ecr/lifecyclePolicy:LifecyclePolicy": ["repository"],
   "aws:ecr/repositoryPolicy:RepositoryPolicy": ["repository"],
   "aws:s3/bucketVersioning:BucketVersioning": ["versioningConfiguration.status"],

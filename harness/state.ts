@@ -17,7 +17,10 @@ export interface StackState {
 }
 
 /** Types whose provider never updates them: the engine keeps their first outputs. */
-export const CREATE_ONLY_TYPES = ["pulumi-nodejs:dynamic/codecommit:RepositorySeed"];
+export const CREATE_ONLY_TYPES = [
+  "pulumi-nodejs:dynamic/codecommit:RepositorySeed",
+  "pulumi-nodejs:dynamic/codecommit:EnvironmentBranch",
+];
 
 export function recordedOutputs(state: StackState | undefined, type: string, name: string) {
   if (!CREATE_ONLY_TYPES.includes(type)) return undefined;

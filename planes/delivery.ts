@@ -8,11 +8,13 @@ import { Deployments } from "../components/deployments";
 import { DeploymentConnector } from "../components/feedback";
 import { DEFAULT_PROMOTION_STAGES, Promotion } from "../components/promotion";
 import * as pulumi from "@pulumi/pulumi";
-import { BuildRouter, ImagePipeline } from "../components/delivery";
+import { BuildRouter, EnvironmentBranch, holdFiles, ImagePipeline } from "../components/delivery";
+import { environmentBranch } from "../components/promotion";
 import { Registry } from "../components/delivery";
 import { Repositories } from "../components/delivery";
 import { type SharedOutputs } from "../stacks/shared";
 import type { DeliverySettings } from "../stacks/settings";
+import { promotionOutput } from "../stacks/promotion";
 
 import { awsProvider } from "./provider";
 
@@ -52,6 +54,27 @@ function delivery(
     },
     opts,
   );
+  // Each later stage's branch, from the seed commit, held until its first promotion.
+  const microservicesSeed = repos.seeds.microservices;
+  if (microservicesSeed) {
+    for (const stage of settings.promotion.slice(1)) {
+      new EnvironmentBranch(
+        `repos-branch-${stage.environment}`,
+        {
+          region: settings.region,
+          profile: settings.awsProfile,
+          repositoryName: microservicesSeed.repositoryName,
+          branch: environmentBranch(settings.promotion, stage.environment, settings.defaultBranch),
+          fromBranch: settings.defaultBranch,
+          files: holdFiles(
+            stage.environment,
+            settings.services.map((s) => s.name),
+          ),
+        },
+        { parent: repos },
+      );
+    }
+  }
   const registry = new Registry(
     "registry",
     { ...settings.registry, protect: settings.protect },
@@ -154,6 +177,7 @@ function delivery(
         table,
         functionName,
       })),
+    promotion: promotionOutput(settings.promotion, settings.defaultBranch),
   };
   return {
     ...shared,

@@ -22,6 +22,7 @@ import {
   deploymentsBoundaryArn,
   deploymentsRoleArn,
   inSameAccount,
+  promotionPlace,
   referenceShared,
 } from "../stacks/shared";
 import type { RuntimeSettings } from "../stacks/settings";
@@ -162,6 +163,7 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
       region: settings.region,
       accountId,
       shared,
+      appsBranch: promotionPlace(shared, settings).branch,
       installAfter: cluster.nodeGroups,
       permissionsBoundary,
       kustomizeControllerRoleArn: sops.decryptRoleArn,

@@ -10,12 +10,21 @@ import {
   type RevisionItem,
 } from "../connector/src/contract";
 import type { Item } from "../connector/src/expression";
+import { ENVIRONMENT_BRANCH_PREFIX } from "../components/promotion";
 
 const short = (revision: string) =>
   revision.replace(
     /^(.*@sha1:|.*\/)?([0-9a-f]{7})[0-9a-f]{33}$/,
     (_all, head: string | undefined, sha: string) => `${head ?? ""}${sha}`,
   );
+/**
+ * A later stage's application before its first promotion: it syncs `env/<environment>` and its
+ * overlay holds no image (the first-deploy hold, components/delivery/promotion-hold.ts).
+ */
+const waiting = (revision: string, r: RevisionItem | undefined) =>
+  revision.startsWith(ENVIRONMENT_BRANCH_PREFIX) &&
+  r?.status === "succeeded" &&
+  r.images.length === 0;
 const when = (iso: string | undefined) => (iso ? `${iso.slice(0, 16).replace("T", " ")} UTC` : "-");
 
 function table(rows: string[][]): string[] {
@@ -60,7 +69,7 @@ export function statusReport(
     rows.push([
       c.application,
       short(c.revision),
-      r?.status ?? "?",
+      waiting(c.revision, r) ? "waiting for first promotion" : (r?.status ?? "?"),
       when(r?.statusSince ?? c.since),
       r && r.images.length > 0 ? r.images.join(", ") : "-",
     ]);

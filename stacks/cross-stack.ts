@@ -73,5 +73,27 @@ export function crossStackProblems(all: readonly Settings[]): string[] {
       );
     }
   }
+  problems.push(...promotionStageProblems(all));
+  return problems;
+}
+
+/**
+ * Every environment stack must be a stage of its shared stack's promotion path, else its Flux has
+ * no branch to sync (its `pulumi up` stops with the same fix, later and one stack at a time).
+ */
+function promotionStageProblems(all: readonly Settings[]): string[] {
+  const problems: string[] = [];
+  for (const d of all) {
+    if (d.plane !== "delivery") continue;
+    const stages = d.promotion.map((p) => p.environment);
+    for (const r of all) {
+      if (r.plane !== "runtime" || !r.shared.stackName.endsWith(`/${d.stack}`)) continue;
+      if (!stages.includes(r.environment)) {
+        problems.push(
+          `${NAMESPACE}:promotion = ${JSON.stringify(stages)} in Pulumi.${d.stack}.yaml: environment '${r.environment}' (Pulumi.${r.stack}.yaml) is not a stage, so its Flux would have no branch of microservices-repo to sync. Add ${r.environment} to gitops-platform:promotion in Pulumi.${d.stack}.yaml.`,
+        );
+      }
+    }
+  }
   return problems;
 }

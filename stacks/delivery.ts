@@ -9,6 +9,7 @@ import * as rules from "./rules";
 import { prodStacksProblems } from "./contradictions";
 import { PROFILES } from "./settings";
 import { readServices } from "./services";
+import { readPromotion } from "./promotion";
 
 /** CodeBuild compute types for Linux containers (CodeBuild "Build environment compute types"). */
 export const BUILD_COMPUTE_TYPES = [
@@ -134,6 +135,7 @@ export function resolveDelivery(
     },
     deployments,
     feedback: { logRetentionDays: feedbackLogDays },
+    promotion: readPromotion(read, problems, defaultBranch),
   };
 }
 

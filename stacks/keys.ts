@@ -270,6 +270,12 @@ export const CONFIG_KEYS = {
     plane: "delivery",
     description: "Days to keep the deployment-feedback connector's logs.",
   },
+  promotion: {
+    type: "object",
+    plane: "delivery",
+    description:
+      "Promotion path (list of environments or of environment, approvals, approvers): branches and approval rules per stage.",
+  },
   deployments: {
     type: "object",
     plane: "delivery",

@@ -198,6 +198,12 @@ export const deliveryProfile = {
   artifactExpiryDays: 30,
   pipelineBranch: "main",
   feedbackLogDays: 30,
+  // dev builds, staging takes one approval, prod two; no approver list: anyone allowed to approve.
+  promotion: [
+    { environment: "dev" },
+    { environment: "staging", approvals: 1 },
+    { environment: "prod", approvals: 2 },
+  ] as readonly (string | Readonly<Record<string, unknown>>)[],
   // The registry and repositories hold what every environment runs: protected by default.
   protect: true,
   deployments: {

@@ -8,6 +8,7 @@ import type { NetworkArgs } from "../components/network";
 import type { AppDomainArgs } from "../components/domain";
 import type { SopsKeyArgs } from "../components/secrets";
 import type { ServiceSpec } from "../components/services";
+import type { PromotionStage } from "../components/promotion";
 
 export { CLUSTER_LOG_TYPES, type CapacityType, type ClusterLogType } from "../components/cluster";
 export type { NatStrategy } from "../components/network";
@@ -203,6 +204,11 @@ export interface DeliverySettings extends CommonSettings {
   readonly pipeline: PipelineSettings;
   readonly deployments: DeploymentsSettings;
   readonly feedback: FeedbackSettings;
+  /**
+   * The promotion path (`gitops-platform:promotion`), in order: the first stage syncs
+   * `defaultBranch`, each later one `env/<environment>`, changed only by approved pull requests.
+   */
+  readonly promotion: readonly PromotionStage[];
 }
 
 export type Settings = RuntimeSettings | DeliverySettings;

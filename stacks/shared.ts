@@ -82,3 +82,45 @@ export function inSameAccount(
     return o;
   });
 }
+
+/** Where this environment stands on the promotion path (the shared stack's `promotion`). */
+export interface PromotionPlace {
+  /** The microservices-repo branch this environment's Flux syncs. */
+  readonly branch: string;
+  /** The first stage's branch: the only one image automation may push. */
+  readonly firstBranch: string;
+  /** Whether this environment is the first stage (its image automation writes `branch`). */
+  readonly first: boolean;
+}
+
+/**
+ * This environment's stage, from the shared stack. Fails with the fix when the environment is
+ * not a stage, or runs image automation without being the first stage.
+ */
+export function promotionPlace(
+  shared: pulumi.Output<SharedOutputs>,
+  settings: RuntimeSettings,
+): pulumi.Output<PromotionPlace> {
+  return shared.apply((o) => {
+    const stages = o.promotion.stages;
+    const index = stages.findIndex((s) => s.environment === settings.environment);
+    if (index < 0) {
+      throw new StackError(
+        `Environment '${settings.environment}' is not a stage of the promotion path of the shared ` +
+          `stack '${settings.shared.stackName}' (${stages.map((s) => s.environment).join(" -> ")}): ` +
+          `its Flux would have no branch of microservices-repo to sync. Add ${settings.environment} ` +
+          `to gitops-platform:promotion in Pulumi.shared.yaml (then pulumi up -s shared).`,
+      );
+    }
+    if (index > 0 && settings.flux.imageAutomation) {
+      throw new StackError(
+        `gitops-platform:fluxImageAutomation is true in '${settings.environment}', which is stage ` +
+          `${index + 1} of the promotion path (${stages.map((s) => s.environment).join(" -> ")}): ` +
+          `only the first stage's image automation writes git, and '${stages[index].branch}' ` +
+          `changes by approved pull requests only. Set fluxImageAutomation: false in ` +
+          `Pulumi.${settings.stack}.yaml, or make it the first stage of gitops-platform:promotion.`,
+      );
+    }
+    return { branch: stages[index].branch, firstBranch: stages[0].branch, first: index === 0 };
+  });
+}

@@ -4,3 +4,4 @@ export * from "./irsa";
 export * from "./codecommit-events";
 export * from "./tags";
 export * from "./bundle";
+export * from "./codecommit-refs";

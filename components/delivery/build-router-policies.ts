@@ -7,7 +7,8 @@
  * EventBridge rule starts a build with `codebuild:StartBuild` on the project
  * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html).
  */
-import type { PolicyDocument } from "../aws";
+import { protectedRefsDeny, type PolicyDocument } from "../aws";
+import { PROTECTED_REFS } from "./protected-refs";
 
 /** Physical names of the router's resources (`build-router` is a reserved service name). */
 export function routerNames(namePrefix: string) {
@@ -49,6 +50,8 @@ export const routerPolicies = {
           Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
           Resource: [arns.logs, `${arns.logs}:log-stream:*`],
         },
+        // CI never writes what an environment after the first syncs, nor its approval rules.
+        ...protectedRefsDeny(PROTECTED_REFS, "Ci"),
       ],
     };
   },

@@ -29,6 +29,17 @@ export interface DeploymentFeedbackRef {
   readonly functionName: string;
 }
 
+/** A stage of the promotion path as the stack outputs carry it (components/promotion/stages.ts). */
+export interface PromotionStageRef {
+  readonly environment: string;
+  /** The microservices-repo branch the environment's Flux syncs (`environmentBranch`). */
+  readonly branch: string;
+  /** Approvals a pull request into `branch` needs (0 for the first stage). */
+  readonly approvals: number;
+  /** Principals whose approvals count; empty: any principal allowed to approve. */
+  readonly approvers: readonly string[];
+}
+
 /** What the shared stack exports and environment stacks read. */
 export interface SharedOutputs {
   readonly accountId: string;
@@ -43,6 +54,8 @@ export interface SharedOutputs {
   readonly ecrRepositories: Readonly<Record<string, ImageRepositoryRef>>;
   /** Where environments report their deployments (the connector). */
   readonly deploymentFeedback: DeploymentFeedbackRef;
+  /** The promotion path, in order: the first stage's image automation writes its branch. */
+  readonly promotion: { readonly stages: readonly PromotionStageRef[] };
   /** Pulumi Deployments role per stack; only when the shared stack enables Deployments. */
   readonly deploymentRoleArns?: Readonly<Record<string, string>>;
   /**
@@ -63,4 +76,5 @@ export const SHARED_OUTPUT_KEYS: readonly (keyof SharedOutputs)[] = [
   "ecrRegistry",
   "ecrRepositories",
   "deploymentFeedback",
+  "promotion",
 ];

@@ -7,7 +7,8 @@
  * CodeBuild service role (https://docs.aws.amazon.com/codebuild/latest/userguide/setting-up-service-role.html).
  */
 import { BUILD_VARIABLES } from "./buildspec";
-import type { PolicyDocument } from "../aws";
+import { protectedRefsDeny, type PolicyDocument } from "../aws";
+import { PROTECTED_REFS } from "./protected-refs";
 
 /** Name of the Source action's variable namespace (its BranchName feeds SOURCE_BRANCH). */
 export const SOURCE_NAMESPACE = "SourceVariables";
@@ -89,6 +90,8 @@ export const pipelinePolicies = {
           Action: ["s3:GetBucketAcl", "s3:GetBucketLocation"],
           Resource: arns.bucket,
         },
+        // CI never writes what an environment after the first syncs, nor its approval rules.
+        ...protectedRefsDeny(PROTECTED_REFS, "Ci"),
       ],
     };
   },
@@ -122,6 +125,7 @@ export const pipelinePolicies = {
           Action: ["s3:GetBucketAcl", "s3:GetBucketLocation", "s3:GetBucketVersioning"],
           Resource: arns.bucket,
         },
+        ...protectedRefsDeny(PROTECTED_REFS, "Ci"),
       ],
     };
   },

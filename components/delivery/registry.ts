@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ImageRepositoryRef } from "./contract";
+import { KEEP_TAG_PREFIX } from "../promotion";
 import { tagSafeBranch } from "./image-tag";
 import type { PolicyDocument } from "../aws";
 
@@ -37,9 +38,20 @@ export interface LifecyclePolicyDocument {
 }
 
 /**
- * Untagged images expire after `untaggedExpiryDays`; for each branch, tagged images beyond the
- * newest `keepImagesPerBranch` whose tag starts with `<tag-safe branch>-` expire (the tag format of
- * `image-tag.ts`). Images of other branches are not touched. Priorities are unique and ascending.
+ * How many promoted images (tag `promoted-<environment>-<digest>`, components/promotion) the keep
+ * rule holds before the oldest of them may expire: ECR has no "never" (every rule expires what it
+ * marks), so the keep rule expires only beyond this count, far more than any environment runs or
+ * waits for. The same bound as `ecrKeepImagesPerBranch` (1 to 1000).
+ */
+export const PROMOTED_IMAGES_KEPT = 1000;
+
+/**
+ * Priority 1 keeps promoted images: an image a higher-priority rule selects is never expired by
+ * a lower one (ECR "Lifecycle policy evaluation rules"), so an image that runs in, or waits for,
+ * a later stage outlives the per-branch count. Then untagged images expire after
+ * `untaggedExpiryDays`; for each branch, tagged images beyond the newest `keepImagesPerBranch`
+ * whose tag starts with `<tag-safe branch>-` expire (the tag format of `image-tag.ts`). Images of
+ * other branches are not touched. Priorities are unique and ascending.
  */
 export function lifecyclePolicy(args: {
   untaggedExpiryDays: number;
@@ -50,6 +62,17 @@ export function lifecyclePolicy(args: {
     rules: [
       {
         rulePriority: 1,
+        description: `Keep promoted images (${KEEP_TAG_PREFIX}*): they run in or wait for a later stage`,
+        selection: {
+          tagStatus: "tagged",
+          tagPatternList: [`${KEEP_TAG_PREFIX}*`],
+          countType: "imageCountMoreThan",
+          countNumber: PROMOTED_IMAGES_KEPT,
+        },
+        action: { type: "expire" },
+      },
+      {
+        rulePriority: 2,
         description: `Expire untagged images after ${args.untaggedExpiryDays} days`,
         selection: {
           tagStatus: "untagged",
@@ -60,7 +83,7 @@ export function lifecyclePolicy(args: {
         action: { type: "expire" },
       },
       ...args.branches.map((branch, i) => ({
-        rulePriority: i + 2,
+        rulePriority: i + 3,
         description: `Keep the newest ${args.keepImagesPerBranch} images of branch ${branch}`,
         selection: {
           tagStatus: "tagged",

@@ -177,6 +177,8 @@ export interface ClusterInfoInput<T> {
   readonly fluxRepoUrl: T;
   readonly microservicesRepoUrl: T;
   readonly gitBranch: T;
+  /** The microservices-repo branch of this environment's promotion stage. */
+  readonly appsBranch: T;
   readonly lbControllerRoleArn: T;
   /** Karpenter's AWS side (components/autoscaling) and the NodePool's settings. */
   readonly karpenter: KarpenterClusterInfo<T>;
@@ -213,6 +215,7 @@ export function clusterInfoData<T>(v: ClusterInfoInput<T>): ClusterInfo<T | stri
     FLUX_REPO_URL: v.fluxRepoUrl,
     MICROSERVICES_REPO_URL: v.microservicesRepoUrl,
     GIT_BRANCH: v.gitBranch,
+    APPS_BRANCH: v.appsBranch,
     LB_CONTROLLER_ROLE_ARN: v.lbControllerRoleArn,
     KARPENTER_ROLE_ARN: v.karpenter.controllerRoleArn,
     KARPENTER_INTERRUPTION_QUEUE: v.karpenter.interruptionQueue,

@@ -19,7 +19,11 @@ export const CLUSTER_INFO_KEYS = {
   ECR_REGISTRY: "ECR registry host: <account>.dkr.ecr.<region>.amazonaws.com.",
   FLUX_REPO_URL: "HTTPS clone URL of flux-repo.",
   MICROSERVICES_REPO_URL: "HTTPS clone URL of microservices-repo.",
-  GIT_BRANCH: "Branch Flux syncs and image automation pushes to.",
+  GIT_BRANCH: "Branch of flux-repo Flux syncs (the shared stack's default branch).",
+  APPS_BRANCH:
+    "Branch of microservices-repo this environment syncs: its stage of the promotion path " +
+    "(the default branch for the first stage, whose image automation checks it out and pushes " +
+    "to it; env/<environment> for later stages, changed by approved pull requests only).",
   LB_CONTROLLER_ROLE_ARN: "IRSA role ARN of the AWS Load Balancer Controller.",
   SOURCE_INTERVAL:
     "GitRepository polling interval, Go duration (settings.flux.intervals.source, e.g. 1m).",

@@ -79,6 +79,8 @@ export interface FluxArgs {
   readonly accountId: pulumi.Input<string>;
   /** The shared stack's outputs (`referenceShared(settings)`): repositories, registry, branch. */
   readonly shared: pulumi.Input<SharedOutputs>;
+  /** The microservices-repo branch of this environment's promotion stage (`APPS_BRANCH`). */
+  readonly appsBranch: pulumi.Input<string>;
   /**
    * Resources the chart install waits for: the cluster's node groups. The install needs nodes (the
    * pre-install check Job and the controllers' pods), and no data dependency orders it after them.
@@ -237,6 +239,7 @@ export class Flux extends pulumi.ComponentResource {
           fluxRepoUrl: shared.fluxRepo.cloneUrlHttp,
           microservicesRepoUrl: shared.microservicesRepo.cloneUrlHttp,
           gitBranch: shared.defaultBranch,
+          appsBranch: args.appsBranch,
           lbControllerRoleArn: args.lbControllerRoleArn,
           karpenter: args.karpenter,
           fluxRepoName: shared.fluxRepo.name,

@@ -6,8 +6,9 @@
  * CodeCommit has no resource-based policies, so these identity policies are the whole access
  * control (https://docs.aws.amazon.com/codecommit/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html).
  */
-import type { PolicyDocument } from "../aws";
-import type { SharedOutputs } from "../delivery";
+import { gitPushOnly, protectedRefsDeny, type PolicyDocument } from "../aws";
+import { PROTECTED_REFS, type SharedOutputs } from "../delivery";
+import { branchRef } from "../promotion";
 
 /** What the policies need from the shared stack. */
 export interface FluxIamTargets {
@@ -17,7 +18,15 @@ export interface FluxIamTargets {
   readonly microservicesRepoArn: string;
   /** ARNs of the shared ECR repositories the image-reflector-controller scans. */
   readonly ecrRepositoryArns: readonly string[];
+  /**
+   * The only branch of microservices-repo image automation may push: the first promotion
+   * stage's (the shared stack's default branch), e.g. `main`.
+   */
+  readonly pushBranch: string;
 }
+
+/** Every Flux policy ends with these denies: no write to a later stage's branch, no approvals. */
+const guard = () => protectedRefsDeny(PROTECTED_REFS, "Flux");
 
 /** The targets of the policies in the shared stack's outputs. */
 export function iamTargets(s: SharedOutputs): FluxIamTargets {
@@ -25,6 +34,7 @@ export function iamTargets(s: SharedOutputs): FluxIamTargets {
     fluxRepoArn: s.fluxRepo.arn,
     microservicesRepoArn: s.microservicesRepo.arn,
     ecrRepositoryArns: Object.values(s.ecrRepositories).map((r) => r.arn),
+    pushBranch: s.promotion.stages[0]?.branch ?? s.defaultBranch,
   };
 }
 
@@ -66,6 +76,7 @@ export function sourceControllerPolicy(t: FluxIamTargets): PolicyDocument {
     Version: "2012-10-17",
     Statement: [
       { Sid: "GitPull", Effect: "Allow", Action: ["codecommit:GitPull"], Resource: repos },
+      ...guard(),
     ],
   };
 }
@@ -82,11 +93,14 @@ export function imageAutomationPolicy(t: FluxIamTargets): PolicyDocument {
     Version: "2012-10-17",
     Statement: [
       {
-        Sid: "GitPullPush",
+        Sid: "GitPull",
         Effect: "Allow",
-        Action: ["codecommit:GitPull", "codecommit:GitPush"],
+        Action: ["codecommit:GitPull"],
         Resource: [t.microservicesRepoArn],
       },
+      // Its own branch only: what later stages sync changes by approved pull requests.
+      gitPushOnly(t.microservicesRepoArn, [branchRef(t.pushBranch)]),
+      ...guard(),
     ],
   };
 }
@@ -105,6 +119,7 @@ export function imageReflectorPolicy(t: FluxIamTargets): PolicyDocument {
         Resource: "*",
       },
       { Sid: "EcrRead", Effect: "Allow", Action: [...ECR_READ_ACTIONS], Resource: repos },
+      ...guard(),
     ],
   };
 }
@@ -113,7 +128,7 @@ export function imageReflectorPolicy(t: FluxIamTargets): PolicyDocument {
  * The IAM user behind the CodeCommit HTTPS Git credential (`https-credential` mode): one credential
  * serves source-controller (pull both repositories) and image-automation-controller (push
  * `microservices-repo`), because both read the same GitRepository secret. Push is granted only
- * when this environment runs image automation.
+ * when this environment runs image automation, and only to the first stage's branch.
  */
 export function codeCommitUserPolicy(t: FluxIamTargets, allowPush: boolean): PolicyDocument {
   const repos = [t.fluxRepoArn, t.microservicesRepoArn];
@@ -122,16 +137,8 @@ export function codeCommitUserPolicy(t: FluxIamTargets, allowPush: boolean): Pol
     Version: "2012-10-17",
     Statement: [
       { Sid: "GitPull", Effect: "Allow", Action: ["codecommit:GitPull"], Resource: repos },
-      ...(allowPush
-        ? [
-            {
-              Sid: "GitPush",
-              Effect: "Allow" as const,
-              Action: ["codecommit:GitPush"],
-              Resource: [t.microservicesRepoArn],
-            },
-          ]
-        : []),
+      ...(allowPush ? [gitPushOnly(t.microservicesRepoArn, [branchRef(t.pushBranch)])] : []),
+      ...guard(),
     ],
   };
 }

@@ -4,9 +4,9 @@
  * the settings-versus-files check and the add-service command.
  *
  * ```
- * microservices-repo/base/<service>/               Namespace, Deployment, Service (+ Ingress)
+ * microservices-repo/base/<service>/               Deployment, Service (+ Ingress)
  * microservices-repo/overlays/<env>/<service>/     replicas, resources, the pinned image
- * flux-repo/apps/base/<service>.yaml               the service's Flux Kustomization
+ * flux-repo/apps/base/<service>.yaml               its Namespace, reconciler account and Flux Kustomization
  * flux-repo/apps/<env>/<service>-image-policy.yaml image automation, where apps/<env> has it
  * app-repo/<folder>/Dockerfile                      the service's source
  * ```

@@ -10,7 +10,6 @@ import {
   baseDeployment,
   baseIngress,
   baseKustomization,
-  baseNamespace,
   baseService,
 } from "./templates-base";
 import { fluxKustomization, imagePolicy } from "./templates-flux";
@@ -51,7 +50,6 @@ export function serviceFiles(
   const base = serviceLayout.base(service.name);
   const files: RenderedFile[] = [
     { path: `${base}/kustomization.yaml`, content: baseKustomization(service) },
-    { path: `${base}/namespace.yaml`, content: baseNamespace(service) },
     { path: `${base}/deployment.yaml`, content: baseDeployment(service) },
     { path: `${base}/service.yaml`, content: baseService(service) },
   ];

@@ -18,31 +18,12 @@ labels:
   - includeSelectors: false
     pairs:
       app.kubernetes.io/part-of: gitops-platform
+# No Namespace here: the platform creates it (flux-repo apps/base/${s.name}.yaml), and this content
+# is applied by a service account that may act inside the namespace only.
 resources:
-  - namespace.yaml
   - deployment.yaml
   - service.yaml${ingress}
   - horizontal-pod-autoscaler.yaml
-`;
-}
-
-export function baseNamespace(s: ServiceSpec): string {
-  const gate =
-    s.expose === "alb"
-      ? `
-    # The AWS Load Balancer Controller adds a readiness gate to pods here: a pod counts as Ready
-    # only once its ALB target is healthy, so a rolling update never drains the old pods early.
-    # https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/deploy/pod_readiness_gate/
-    elbv2.k8s.aws/pod-readiness-gate-inject: enabled`
-      : "";
-  return `apiVersion: v1
-kind: Namespace
-metadata:
-  name: ${s.name}
-  labels:
-    # Pod Security Admission: the pod below meets the "restricted" profile, so enforce it.
-    pod-security.kubernetes.io/enforce: restricted
-    pod-security.kubernetes.io/warn: restricted${gate}
 `;
 }
 

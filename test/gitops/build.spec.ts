@@ -126,11 +126,13 @@ describe("gitops/ kustomize build and schemas", function () {
       "notification.toolkit.fluxcd.io/v1beta3 Alert",
       "notification.toolkit.fluxcd.io/v1beta3 Provider",
       "policy/v1 PodDisruptionBudget",
+      "rbac.authorization.k8s.io/v1 RoleBinding",
       "source.toolkit.fluxcd.io/v1 GitRepository",
       "source.toolkit.fluxcd.io/v1 HelmRepository",
       "source.toolkit.fluxcd.io/v1 OCIRepository",
       "v1 Namespace",
       "v1 Service",
+      "v1 ServiceAccount",
     ]);
   });
 

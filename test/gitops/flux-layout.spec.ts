@@ -247,7 +247,7 @@ describe("gitops/flux-repo apps per environment (kustomize build)", function () 
       assert.deepEqual(repo.spec, {
         interval: "${SOURCE_INTERVAL}",
         url: "${MICROSERVICES_REPO_URL}",
-        ref: { branch: "${GIT_BRANCH}" },
+        ref: { branch: "${APPS_BRANCH}" },
         provider: "aws",
       });
       const applied = substitutedObjects(
@@ -255,6 +255,9 @@ describe("gitops/flux-repo apps per environment (kustomize build)", function () 
         sampleClusterInfo(env),
         `apps/${env}`,
       );
+      assert.deepEqual(byName(applied, "GitRepository", "microservices-repo").spec?.ref, {
+        branch: sampleClusterInfo(env).APPS_BRANCH,
+      });
       for (const service of SERVICES) {
         const ks = byName(objects, "Kustomization", service);
         assert.equal(ks.metadata.namespace, FLUX_NAMESPACE);

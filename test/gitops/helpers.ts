@@ -2,6 +2,7 @@
  * Shared helpers of the GitOps content tests: find and parse the YAML under gitops/, run
  * `kubectl kustomize`, emulate Flux's post-build substitution, and load the typed models.
  */
+import { ENVIRONMENT_BRANCH_PREFIX } from "../../components/promotion";
 import * as assert from "node:assert/strict";
 import { execFile, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -83,6 +84,10 @@ export function sampleClusterInfo(
     FLUX_REPO_URL: `${codecommit}/flux-repo`,
     MICROSERVICES_REPO_URL: `${codecommit}/microservices-repo`,
     GIT_BRANCH: "main",
+    // The first stage (the environment whose image automation writes git) syncs the default branch.
+    APPS_BRANCH: AUTOMATION_ENVIRONMENTS.includes(environment)
+      ? "main"
+      : `${ENVIRONMENT_BRANCH_PREFIX}${environment}`,
     LB_CONTROLLER_ROLE_ARN: `arn:aws:iam::${account}:role/gitops-platform-${environment}-aws-lbc`,
     FLUX_REPO_NAME: "flux-repo",
     MICROSERVICES_REPO_NAME: "microservices-repo",

@@ -189,8 +189,8 @@ function checkAutomation(env: string, automation: KubeObject): void {
     update: unknown;
   };
   assert.deepEqual(spec.sourceRef, { kind: "GitRepository", name: "microservices-repo" });
-  assert.equal(spec.git.checkout.ref.branch, "${GIT_BRANCH}");
-  assert.equal(spec.git.push.branch, "${GIT_BRANCH}");
+  assert.equal(spec.git.checkout.ref.branch, "${APPS_BRANCH}");
+  assert.equal(spec.git.push.branch, "${APPS_BRANCH}");
   assert.match(spec.git.commit.author.email, /^[^@\s]+@[^@\s]+\.[a-z]+$/);
   assert.ok(spec.git.commit.author.name.length > 0);
   assert.deepEqual(spec.update, { path: `./overlays/${env}`, strategy: "Setters" });

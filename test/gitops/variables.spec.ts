@@ -40,12 +40,13 @@ describe("gitops/ variables (Flux post-build substitution from cluster-info)", (
 
   it("leaves exactly these cluster-info keys unused in gitops/ (used by Pulumi or not at all)", () => {
     const used = new Set(uses.map((u) => u.expr));
-    // FLUX_REPO_URL feeds Pulumi's bootstrap GitRepository; AWS_ACCOUNT_ID would need the
+    // FLUX_REPO_URL and GIT_BRANCH feed Pulumi's bootstrap GitRepository (microservices-repo's
+    // branch is APPS_BRANCH, the environment's promotion stage); AWS_ACCOUNT_ID would need the
     // ${quote} recipe (an all-digit value turns into a number after substitution). The Flux
     // settings' keys (intervals, IMAGE_AUTOMATION_SUSPEND) are all used.
     assert.deepEqual(
       KEYS.filter((k) => !used.has(k)),
-      ["AWS_ACCOUNT_ID", "FLUX_REPO_URL"],
+      ["AWS_ACCOUNT_ID", "FLUX_REPO_URL", "GIT_BRANCH"],
     );
   });
 

@@ -240,7 +240,9 @@ describe("offline plan (npm run plan)", () => {
     const c = capture(() => Promise.resolve(dev));
     assert.equal(await main(["qa"], { ...c.io, stackDir: dir }), 1);
     assert.deepEqual(c.err, [
-      'The stacks of this project collide:\n  - gitops-platform:namePrefix = "gitops-dev" in both Pulumi.dev.yaml and Pulumi.qa.yaml: IAM role, user and bucket names would collide in the account. Give one of them another namePrefix.',
+      'The stacks of this project collide:\n  - gitops-platform:namePrefix = "gitops-dev" in both Pulumi.dev.yaml and Pulumi.qa.yaml: IAM role, user and bucket names would collide in the account. Give one of them another namePrefix.\n' +
+        // qa is no stage of the shared stack's default path either.
+        `  - gitops-platform:promotion = ["dev","staging","prod"] in Pulumi.shared.yaml: environment 'qa' (Pulumi.qa.yaml) is not a stage, so its Flux would have no branch of microservices-repo to sync. Add qa to gitops-platform:promotion in Pulumi.shared.yaml.`,
     ]);
   });
 

@@ -19,7 +19,10 @@ describe("stacks/cross-stack: collisions between the project's stacks", () => {
       crossStackProblems([
         s("dev", { namePrefix: "gitops-x" }),
         s("qa", { profile: "staging", namePrefix: "gitops-x", clusterName: "gitops-dev" }),
-        s("shared", { deployments: { enabled: true, repository: "acme/platform" } }),
+        s("shared", {
+          deployments: { enabled: true, repository: "acme/platform" },
+          promotion: ["dev", "qa"],
+        }),
         s("shared2", {
           profile: "shared",
           deployments: { enabled: true, repository: "acme/platform" },
@@ -63,6 +66,7 @@ describe("stacks/cross-stack: collisions between the project's stacks", () => {
         repository: "acme/platform",
         stacks: ["shared", "dev", "live", "prod"],
       },
+      promotion: ["dev", "live"],
     });
     assert.deepEqual(
       crossStackProblems([shared, s("live", { profile: "prod", ...PROD_CHOICES })]),

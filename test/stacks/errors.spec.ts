@@ -13,7 +13,7 @@ describe("stacks/errors: an error raised in an Output reads once", () => {
   it("a missing shared stack stops the whole environment with the fix alone", async () => {
     await assert.rejects(runFixture("dev", { stackOutputs: {} }), {
       message:
-        "The shared stack 'example-org/gitops-platform/shared' has no outputs accountId, region, defaultBranch, fluxRepo, microservicesRepo, appRepo, ecrRegistry, ecrRepositories, deploymentFeedback: deploy the shared stack first: pulumi up -s shared (or set gitops-platform:sharedStack).",
+        "The shared stack 'example-org/gitops-platform/shared' has no outputs accountId, region, defaultBranch, fluxRepo, microservicesRepo, appRepo, ecrRegistry, ecrRepositories, deploymentFeedback, promotion: deploy the shared stack first: pulumi up -s shared (or set gitops-platform:sharedStack).",
     });
   });
 });

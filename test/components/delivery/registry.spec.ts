@@ -16,11 +16,22 @@ describe("registry lifecycle policy", () => {
     branches: ["main", "release/1.x"],
   });
 
-  it("expires untagged images after N days, then keeps the newest N per branch prefix", () => {
+  it("keeps promoted images first, expires untagged images after N days, then keeps the newest N per branch prefix", () => {
     assert.deepEqual(JSON.parse(JSON.stringify(doc)), {
       rules: [
         {
           rulePriority: 1,
+          description: "Keep promoted images (promoted-*): they run in or wait for a later stage",
+          selection: {
+            tagStatus: "tagged",
+            tagPatternList: ["promoted-*"],
+            countType: "imageCountMoreThan",
+            countNumber: 1000,
+          },
+          action: { type: "expire" },
+        },
+        {
+          rulePriority: 2,
           description: "Expire untagged images after 7 days",
           selection: {
             tagStatus: "untagged",
@@ -31,7 +42,7 @@ describe("registry lifecycle policy", () => {
           action: { type: "expire" },
         },
         {
-          rulePriority: 2,
+          rulePriority: 3,
           description: "Keep the newest 30 images of branch main",
           selection: {
             tagStatus: "tagged",
@@ -42,7 +53,7 @@ describe("registry lifecycle policy", () => {
           action: { type: "expire" },
         },
         {
-          rulePriority: 3,
+          rulePriority: 4,
           description: "Keep the newest 30 images of branch release/1.x",
           selection: {
             tagStatus: "tagged",
@@ -57,7 +68,7 @@ describe("registry lifecycle policy", () => {
   });
 
   it("selects exactly the tags the pipeline gives that branch", () => {
-    const [, main, release] = doc.rules;
+    const [, , main, release] = doc.rules;
     const prefix = (r: typeof main) => (r.selection.tagPrefixList as string[])[0];
     const sha = "1f49071aa0c4e3b2b6f0d5e9c8a7b6c5d4e3f2a1";
     assert.ok(formatImageTag("main", sha, 24).startsWith(prefix(main)));

@@ -241,6 +241,7 @@ describe("components/flux-bootstrap: objects handed to Flux", () => {
       fluxRepoUrl: URL,
       microservicesRepoUrl: URL.replace("flux-repo", "microservices-repo"),
       gitBranch: "main",
+      appsBranch: "main",
       lbControllerRoleArn: "arn:aws:iam::123456789012:role/lb",
       karpenter: {
         controllerRoleArn: "arn:aws:iam::123456789012:role/karpenter",

@@ -41,6 +41,7 @@ function runFlux(
         region: settings.region,
         accountId: MOCK_ACCOUNT,
         shared: referenceShared(settings),
+        appsBranch: "main",
       });
       return { namespace: component.namespace, roleArns: component.roleArns };
     },
@@ -178,6 +179,7 @@ describe("components/flux: Flux component (recording mocks)", function () {
       MICROSERVICES_REPO_URL:
         "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/microservices-repo",
       GIT_BRANCH: "main",
+      APPS_BRANCH: "main",
       LB_CONTROLLER_ROLE_ARN: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-lb-controller`,
       KARPENTER_ROLE_ARN: ROLE,
       KARPENTER_INTERRUPTION_QUEUE: "q",
@@ -234,13 +236,18 @@ describe("components/flux: Flux component (recording mocks)", function () {
       byName(https, "aws:iam/userPolicy:UserPolicy", "flux-codecommit").inputs.policy,
     );
     assert.deepEqual(
-      policy.Statement.map((s: any) => [
+      policy.Statement.filter((s: any) => s.Effect === "Allow").map((s: any) => [
         s.Action,
         s.Resource.map((r: string) => r.split(":").pop()),
+        s.Condition,
       ]),
       [
-        [["codecommit:GitPull"], ["flux-repo", "microservices-repo"]],
-        [["codecommit:GitPush"], ["microservices-repo"]],
+        [["codecommit:GitPull"], ["flux-repo", "microservices-repo"], undefined],
+        [
+          ["codecommit:GitPush"],
+          ["microservices-repo"],
+          { "ForAllValues:StringEquals": { "codecommit:References": ["refs/heads/main"] } },
+        ],
       ],
     );
     const secret = byName(https, "kubernetes:core/v1:Secret", "flux-codecommit-https");

@@ -1,4 +1,10 @@
 import * as assert from "node:assert/strict";
+
+/** The policy as AWS receives it (serialized, parsed back). */
+
+const wire = (doc: unknown): any => JSON.parse(JSON.stringify(doc));
+import { protectedRefsDeny } from "../../../components/aws";
+import { PROTECTED_REFS } from "../../../components/delivery";
 import {
   codeCommitUserPolicy,
   ECR_READ_ACTIONS,
@@ -15,10 +21,17 @@ const TARGETS: FluxIamTargets = {
   fluxRepoArn: FLUX_REPO,
   microservicesRepoArn: MICRO_REPO,
   ecrRepositoryArns: [ECR("orders"), ECR("front-end"), ECR("orders")],
+  pushBranch: "main",
 };
-
-/** The policy as AWS receives it (serialized, parsed back). */
-const wire = (doc: unknown) => JSON.parse(JSON.stringify(doc));
+/** The denies every Flux policy ends with (their effect: refs-iam.spec.ts). */
+const GUARD = wire(protectedRefsDeny(PROTECTED_REFS, "Flux"));
+const PUSH_MAIN = {
+  Sid: "GitPushOwnBranch",
+  Effect: "Allow",
+  Action: ["codecommit:GitPush"],
+  Resource: [MICRO_REPO],
+  Condition: { "ForAllValues:StringEquals": { "codecommit:References": ["refs/heads/main"] } },
+};
 
 describe("components/flux-iam: controller and Git user policies", () => {
   it("source-controller: GitPull on flux-repo and microservices-repo only", () => {
@@ -31,20 +44,23 @@ describe("components/flux-iam: controller and Git user policies", () => {
           Action: ["codecommit:GitPull"],
           Resource: [FLUX_REPO, MICRO_REPO],
         },
+        ...GUARD,
       ],
     });
   });
 
-  it("image-automation-controller: GitPull + GitPush on microservices-repo only", () => {
+  it("image-automation-controller: GitPull on microservices-repo, GitPush to the first stage's branch only", () => {
     assert.deepEqual(wire(imageAutomationPolicy(TARGETS)), {
       Version: "2012-10-17",
       Statement: [
         {
-          Sid: "GitPullPush",
+          Sid: "GitPull",
           Effect: "Allow",
-          Action: ["codecommit:GitPull", "codecommit:GitPush"],
+          Action: ["codecommit:GitPull"],
           Resource: [MICRO_REPO],
         },
+        PUSH_MAIN,
+        ...GUARD,
       ],
     });
   });
@@ -64,15 +80,17 @@ describe("components/flux-iam: controller and Git user policies", () => {
         Action: [...ECR_READ_ACTIONS],
         Resource: [ECR("front-end"), ECR("orders")],
       },
+      ...GUARD,
     ]);
     // Tag listing and manifest reads are what a scan needs; no write action slips in.
     for (const a of ["ecr:ListImages", "ecr:BatchGetImage", "ecr:DescribeImages"]) {
       assert.ok(doc.Statement[1].Action.includes(a), a);
     }
-    const writes = doc.Statement.flatMap((s: { Action: string[] }) => s.Action).filter(
-      (a: string) =>
+    const writes = doc.Statement.filter((s: { Effect: string }) => s.Effect === "Allow")
+      .flatMap((s: { Action: string[] }) => s.Action)
+      .filter((a: string) =>
         /Put|Upload|Delete|Complete|Initiate|Set|Tag[A-Z]|Replicat/.test(a.split(":")[1]),
-    );
+      );
     assert.deepEqual(writes, []);
   });
 
@@ -84,14 +102,15 @@ describe("components/flux-iam: controller and Git user policies", () => {
         Action: ["codecommit:GitPull"],
         Resource: [FLUX_REPO, MICRO_REPO],
       },
-      { Sid: "GitPush", Effect: "Allow", Action: ["codecommit:GitPush"], Resource: [MICRO_REPO] },
+      PUSH_MAIN,
+      ...GUARD,
     ]);
   });
 
   it("CodeCommit HTTPS user without image automation: no push at all", () => {
-    const actions = wire(codeCommitUserPolicy(TARGETS, false)).Statement.flatMap(
-      (s: { Action: string[] }) => s.Action,
-    );
+    const actions = wire(codeCommitUserPolicy(TARGETS, false))
+      .Statement.filter((s: { Effect: string }) => s.Effect === "Allow")
+      .flatMap((s: { Action: string[] }) => s.Action);
     assert.deepEqual(actions, ["codecommit:GitPull"]);
   });
 

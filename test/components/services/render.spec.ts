@@ -34,7 +34,6 @@ describe("components/services: the templates of a service's files", () => {
       [...files(orders).keys()],
       [
         "microservices-repo/base/orders/kustomization.yaml",
-        "microservices-repo/base/orders/namespace.yaml",
         "microservices-repo/base/orders/deployment.yaml",
         "microservices-repo/base/orders/service.yaml",
         "microservices-repo/base/orders/horizontal-pod-autoscaler.yaml",
@@ -110,9 +109,8 @@ describe("components/services: the templates of a service's files", () => {
       /- ingress\.yaml/,
     );
     const gate = (f: Map<string, string>) =>
-      yaml(f.get("microservices-repo/base/orders/namespace.yaml"))[0].metadata.labels[
-        "elbv2.k8s.aws/pod-readiness-gate-inject"
-      ];
+      yaml(f.get("flux-repo/apps/base/orders.yaml")).find((o) => o.kind === "Namespace").metadata
+        .labels["elbv2.k8s.aws/pod-readiness-gate-inject"];
     assert.equal(gate(alb), "enabled");
     assert.equal(gate(files(orders)), undefined);
     assert.equal(files(orders).has("microservices-repo/base/orders/ingress.yaml"), false);
@@ -170,8 +168,36 @@ describe("components/services: the templates of a service's files", () => {
   });
 
   it("applies the overlay of the cluster's environment, through ${ENVIRONMENT}", () => {
-    const [ks] = yaml(files(orders).get("flux-repo/apps/base/orders.yaml"));
+    const objects = yaml(files(orders).get("flux-repo/apps/base/orders.yaml"));
+    const ks = objects.find((o) => o.kind === "Kustomization");
     assert.equal(ks.spec.path, "./overlays/${ENVIRONMENT}/orders");
     assert.equal(ks.spec.targetNamespace, "orders");
+  });
+
+  it("the platform side makes the namespace and applies as an account confined to it", () => {
+    const objects = yaml(files(orders).get("flux-repo/apps/base/orders.yaml"));
+    assert.deepEqual(
+      objects.map((o) => `${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`),
+      [
+        "Namespace /orders",
+        "ServiceAccount flux-system/orders-reconciler",
+        "RoleBinding orders/orders-reconciler",
+        "Kustomization flux-system/orders",
+      ],
+    );
+    const [, , binding, ks] = objects;
+    assert.equal(ks.spec.serviceAccountName, "orders-reconciler");
+    assert.deepEqual(binding.subjects, [
+      { kind: "ServiceAccount", name: "orders-reconciler", namespace: "flux-system" },
+    ]);
+    assert.deepEqual(binding.roleRef, {
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "ClusterRole",
+      name: "admin",
+    });
+    assert.doesNotMatch(
+      files(orders).get("microservices-repo/base/orders/kustomization.yaml") ?? "",
+      /namespace\.yaml/,
+    );
   });
 });

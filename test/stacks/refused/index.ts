@@ -5,6 +5,7 @@ import { CONTRADICTIONS_REFUSED } from "./contradictions";
 import { FLUX_REFUSED } from "./flux";
 import { NETWORK_REFUSED } from "./network";
 import { NODE_GROUPS_REFUSED } from "./node-groups";
+import { PROMOTION_REFUSED } from "./promotion";
 
 export const REFUSED: readonly BadSetting[] = [
   ...AWS_REFUSED,
@@ -12,4 +13,5 @@ export const REFUSED: readonly BadSetting[] = [
   ...FLUX_REFUSED,
   ...NODE_GROUPS_REFUSED,
   ...CONTRADICTIONS_REFUSED,
+  ...PROMOTION_REFUSED,
 ];
