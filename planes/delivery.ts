@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import { Deployments } from "../components/deployments";
 import { DeploymentConnector } from "../components/feedback";
-import { DEFAULT_PROMOTION_STAGES, Promotion } from "../components/promotion";
+import { Promotion } from "../components/promotion";
 import * as pulumi from "@pulumi/pulumi";
 import { BuildRouter, EnvironmentBranch, holdFiles, ImagePipeline } from "../components/delivery";
 import { environmentBranch } from "../components/promotion";
@@ -140,26 +140,29 @@ function delivery(
     },
     opts,
   );
-  const promotion = new Promotion(
-    "promotion",
-    {
-      namePrefix: settings.namePrefix,
-      region: settings.region,
-      accountId: identity.accountId,
-      // promotion stages: from settings once issue-11a lands
-      stages: DEFAULT_PROMOTION_STAGES,
-      defaultBranch: settings.defaultBranch,
-      repository: {
-        name: repos.repositories.microservices.repositoryName,
-        arn: repos.repositories.microservices.arn,
-      },
-      imageRepositoryArns: Object.values(registry.repositories).map((r) => r.arn),
-      ecrRegistry,
-      logRetentionDays: settings.feedback.logRetentionDays,
-      protect: settings.protect,
-    },
-    opts,
-  );
+  // A path of one stage has nothing to promote into.
+  const promotion =
+    settings.promotion.length < 2
+      ? undefined
+      : new Promotion(
+          "promotion",
+          {
+            namePrefix: settings.namePrefix,
+            region: settings.region,
+            accountId: identity.accountId,
+            stages: settings.promotion,
+            defaultBranch: settings.defaultBranch,
+            repository: {
+              name: repos.repositories.microservices.repositoryName,
+              arn: repos.repositories.microservices.arn,
+            },
+            imageRepositoryArns: Object.values(registry.repositories).map((r) => r.arn),
+            ecrRegistry,
+            logRetentionDays: settings.feedback.logRetentionDays,
+            protect: settings.protect,
+          },
+          opts,
+        );
   const shared: { [K in keyof SharedOutputs]: pulumi.Input<SharedOutputs[K]> } = {
     accountId: identity.accountId,
     region: settings.region,
@@ -181,7 +184,7 @@ function delivery(
   };
   return {
     ...shared,
-    promotionApproverPolicyArns: promotion.approverPolicyArns,
+    promotionApproverPolicyArns: promotion?.approverPolicyArns ?? {},
     imagePipelines: Object.fromEntries(
       pipelines.map((p, i) => [settings.services[i].name, p.pipeline.name]),
     ),

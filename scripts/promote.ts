@@ -10,11 +10,7 @@
 import { createHash } from "node:crypto";
 import { CodeCommitClient } from "@aws-sdk/client-codecommit";
 import { ECRClient } from "@aws-sdk/client-ecr";
-import {
-  DEFAULT_PROMOTION_STAGES,
-  environmentBranch,
-  type PromotionStage,
-} from "../components/promotion";
+import { environmentBranch, type PromotionStage } from "../components/promotion";
 import { PROJECT_DIR } from "../harness/config";
 import { stackSettings } from "../harness/settings";
 import { CodeCommitRepository } from "../promotion/src/aws/codecommit";
@@ -140,8 +136,7 @@ export async function runPromote(argv: readonly string[], io: PromoteIo): Promis
     );
     return 2;
   }
-  // promotion stages: from settings once issue-11a lands
-  const stages = DEFAULT_PROMOTION_STAGES;
+  const stages = settings.promotion;
   const checked = checkRequest(
     stages,
     settings.services.map((s) => s.name),

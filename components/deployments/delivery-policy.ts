@@ -6,10 +6,12 @@
  * provider, one role and one boundary per stack, the CodeCommit trigger and its Git user). It
  * manages IAM for every stack, so it is the root of trust: its real controls are its trust policy
  * (only update/refresh/destroy deployments of this stack) and who may push to its branch. The
- * deployment-feedback connector's function, table and log group: delivery-feedback-policy.ts.
+ * deployment-feedback connector's function, table and log group: delivery-feedback-policy.ts;
+ * the promotion's: delivery-promotion-policy.ts.
  */
 import type { PolicyDocument, PolicyStatement } from "../aws";
 import { feedbackStatements } from "./delivery-feedback-policy";
+import { promotionStatements } from "./delivery-promotion-policy";
 import { DEPLOYMENT_ROLE_PATH, PULUMI_OIDC_HOST } from "./policy";
 
 export interface DeliveryScope {
@@ -20,6 +22,8 @@ export interface DeliveryScope {
   readonly namePrefix: string;
   /** CodeCommit repositories it creates (flux-repo, microservices-repo, app-repo). */
   readonly repositories: readonly string[];
+  /** microservices-repo's name (approval rule templates, the later stages' branches). */
+  readonly microservicesRepository: string;
   /** ECR repositories it creates (one per service). */
   readonly imageRepositories: readonly string[];
 }
@@ -253,6 +257,7 @@ export function deliveryPolicy(scope: DeliveryScope): PolicyDocument {
         arn("secretsmanager", `secret:events!connection/${namePrefix}-*`),
       ),
       ...feedbackStatements(scope),
+      ...promotionStatements(scope),
     ],
   };
 }

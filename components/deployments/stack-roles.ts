@@ -120,6 +120,7 @@ export function createStackRole(
               region: ctx.region,
               namePrefix: ctx.namePrefix,
               repositories: Object.values(ctx.repositories),
+              microservicesRepository: ctx.repositories.microservices,
               imageRepositories: ctx.imageRepositories,
             }),
           ),

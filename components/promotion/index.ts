@@ -1,6 +1,5 @@
 /** Promotion: the path's names (stages.ts), the engine's function, approvals and policies. */
 export * from "./stages";
-export { DEFAULT_PROMOTION_STAGES } from "./defaults";
 export {
   approvalRuleTemplateContent,
   approvalStages,

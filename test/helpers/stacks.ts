@@ -5,6 +5,8 @@
  */
 import * as path from "path";
 import { runStack, sharedOutputs, type RunOptions, type StackRun } from "../../harness/run";
+import { stackSettings } from "../../harness/settings";
+import type { PromotionStage } from "../../components/promotion";
 
 export const FIXTURE_STACKS = path.resolve(__dirname, "../fixtures/stacks");
 
@@ -34,4 +36,12 @@ export function fixtureRun(stack: string): Promise<StackRun> {
 /** The fixture shared stack's outputs, as environment stacks read them. */
 export function fixtureSharedOutputs(): Promise<Record<string, unknown>> {
   return sharedOutputs(FIXTURE_STACKS);
+}
+
+/** The promotion path of the fixture shared stack (its settings' `promotion`). */
+export function fixturePromotionStages(): readonly PromotionStage[] {
+  const settings = stackSettings("shared", FIXTURE_STACKS);
+  if (settings.plane !== "delivery")
+    throw new Error("the fixture shared stack is not a delivery stack");
+  return settings.promotion;
 }

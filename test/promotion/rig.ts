@@ -8,12 +8,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { approvalRuleTemplateContent, approvalStages } from "../../components/promotion/approvals";
-import { DEFAULT_PROMOTION_STAGES } from "../../components/promotion/defaults";
+import { fixturePromotionStages } from "../helpers/stacks";
 import { environmentBranch, type PromotionStage } from "../../components/promotion/stages";
 import type { DeploymentStatus, DeploymentStatusChangeDetail } from "../../connector/src/contract";
 import { kustomizationFile, kustomizationImages } from "../../connector/src/git";
 import type { PromotionConfig } from "../../promotion/src/plan";
 import type { PromotionPorts } from "../../promotion/src/ports";
+import { HOLD_FILE, holdFiles } from "../../components/delivery";
 import { filesUnder, MICROSERVICES_REPO } from "../gitops/helpers";
 import { FakeCodeCommit } from "./fake-codecommit";
 import { FakeEcr } from "./fake-ecr";
@@ -25,7 +26,7 @@ export const approverOf = (environment: string, who: string) =>
   `arn:aws:sts::${ACCOUNT}:assumed-role/${environment}-approvers/${who}`;
 
 /** The default path, each later stage with its own approver pool. */
-export const STAGES: readonly PromotionStage[] = DEFAULT_PROMOTION_STAGES.map((s, i) =>
+export const STAGES: readonly PromotionStage[] = fixturePromotionStages().map((s, i) =>
   i === 0 ? s : { ...s, approvers: [approverOf(s.environment, "*")] },
 );
 export const FIRST = STAGES[0].environment;
@@ -51,28 +52,14 @@ export function shippedFiles(): Record<string, string> {
   );
 }
 
-/** The hold file of the first-deploy hold (issue 11A: components/delivery/promotion-hold.ts). */
-export const HOLD_FILE = "promotion-hold.yaml";
+export { HOLD_FILE };
 
-/**
- * The first-deploy hold as the shared stack commits it on a later stage's branch (the same shape
- * as 11A's `holdFiles`): each service's overlay applies only a waiting ConfigMap.
- */
+/** The first-deploy hold exactly as the shared stack commits it on a later stage's branch. */
 function hold(tree: Map<string, string>, environment: string): void {
   const services = [...tree.keys()].flatMap(
     (p) => /^base\/([^/]+)\/kustomization\.yaml$/.exec(p)?.[1] ?? [],
   );
-  for (const service of services) {
-    const dir = `overlays/${environment}/${service}`;
-    tree.set(
-      `${dir}/kustomization.yaml`,
-      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${HOLD_FILE}\n`,
-    );
-    tree.set(
-      `${dir}/${HOLD_FILE}`,
-      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: promotion-hold\n  labels:\n    gitops-platform/promotion: waiting-for-first-promotion\n`,
-    );
-  }
+  for (const f of holdFiles(environment, services)) tree.set(f.path, f.content);
 }
 
 export interface Rig {

@@ -94,6 +94,7 @@ describe("components/deployments", () => {
           region: "us-east-1",
           namePrefix: "gitops-shared",
           repositories: ["flux-repo", "microservices-repo", "app-repo"],
+          microservicesRepository: "microservices-repo",
           imageRepositories: run.resources
             .filter((r) => r.type === "aws:ecr/repository:Repository")
             .map((r) => r.inputs.name as string),

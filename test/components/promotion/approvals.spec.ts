@@ -3,7 +3,7 @@ import {
   approvalRuleTemplateContent,
   approvalStages,
 } from "../../../components/promotion/approvals";
-import { DEFAULT_PROMOTION_STAGES } from "../../../components/promotion/defaults";
+import { fixturePromotionStages } from "../../helpers/stacks";
 import { promotionNames } from "../../../components/promotion/names";
 import { promotionEventPattern } from "../../../components/promotion/pattern";
 import type { PromotionStage } from "../../../components/promotion/stages";
@@ -53,22 +53,22 @@ describe("components/promotion: approval rule templates", () => {
 });
 
 describe("components/promotion: the rule's event pattern", () => {
-  const pattern = promotionEventPattern(DEFAULT_PROMOTION_STAGES, "microservices-repo");
+  const pattern = promotionEventPattern(fixturePromotionStages(), "microservices-repo");
   const event = (detail: Record<string, unknown>) => ({
     source: "gitops-platform",
     "detail-type": "Deployment Status Change",
     detail: {
-      environment: DEFAULT_PROMOTION_STAGES[0].environment,
+      environment: fixturePromotionStages()[0].environment,
       application: "Kustomization/flux-system/front-end",
       repository: "microservices-repo",
       status: "succeeded",
       ...detail,
     },
   });
-  const last = DEFAULT_PROMOTION_STAGES[DEFAULT_PROMOTION_STAGES.length - 1].environment;
+  const last = fixturePromotionStages()[fixturePromotionStages().length - 1].environment;
 
   it("matches a service's success in every stage that has a next one", () => {
-    for (const s of DEFAULT_PROMOTION_STAGES.slice(0, -1))
+    for (const s of fixturePromotionStages().slice(0, -1))
       assert.ok(matches(pattern, event({ environment: s.environment })), s.environment);
   });
 

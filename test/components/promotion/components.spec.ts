@@ -8,7 +8,7 @@ import {
   approvalRuleTemplateContent,
   approvalStages,
 } from "../../../components/promotion/approvals";
-import { DEFAULT_PROMOTION_STAGES } from "../../../components/promotion/defaults";
+import { fixturePromotionStages } from "../../helpers/stacks";
 import { promotionEventPattern } from "../../../components/promotion/pattern";
 import { PROMOTION_ENVIRONMENT } from "../../../promotion/src/config";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
@@ -16,7 +16,7 @@ import type { StackRun } from "../../../harness/run";
 import { named } from "../../helpers/resources";
 import { fixtureRun } from "../../helpers/stacks";
 
-const STAGES = DEFAULT_PROMOTION_STAGES;
+const STAGES = fixturePromotionStages();
 
 describe("components/promotion: the promotion in the shared stack", () => {
   let shared: StackRun;

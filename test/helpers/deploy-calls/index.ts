@@ -5,6 +5,7 @@
  * credentials). A resource type none of the maps knows is reported, so that a new resource cannot
  * slip past the coverage test.
  */
+import { PROMOTION_CALLS } from "./promotion";
 import type { RecordedResource, StackRun } from "../../../harness/run";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { defaultTagsOf } from "../../../harness/state";
@@ -48,6 +49,11 @@ const DYNAMIC_CALLS: Readonly<Record<string, CallsOf>> = {
     on(arns(s).regional("codecommit", String(t.inputs.repositoryName)), s.defaultTags, [
       ["create", "codecommit:GetBranch", "codecommit:ListBranches", "codecommit:CreateCommit"],
     ]),
+  // components/delivery/environment-branch.ts: once, the branch and its hold commit.
+  "pulumi-nodejs:dynamic/codecommit:EnvironmentBranch": (t, s) =>
+    on(arns(s).regional("codecommit", String(t.inputs.repositoryName)), s.defaultTags, [
+      ["create", "codecommit:GetBranch", "codecommit:CreateBranch", "codecommit:CreateCommit"],
+    ]),
   // components/teardown/vpc-drain.ts at destroy (drain.ts).
   "pulumi-nodejs:dynamic/teardown:VpcDrain": (_t, s) => drainCalls(s),
 };
@@ -56,6 +62,7 @@ const MAPS: readonly Readonly<Record<string, CallsOf>>[] = [
   COMMON_CALLS,
   DELIVERY_CALLS,
   SERVERLESS_CALLS,
+  PROMOTION_CALLS,
   RUNTIME_CALLS,
   NETWORK_CALLS,
   CLUSTER_CALLS,

@@ -1,0 +1,124 @@
+/**
+ * What the delivery stack's Deployments role needs for the promotion (components/promotion) and
+ * the later stages' branches (components/delivery/environment-branch.ts): the function, its FIFO
+ * queue and dead-letter queue, log group, SQS event source, the approval rule templates and their
+ * association with microservices-repo, the approver policies, and passing the function's role to
+ * Lambda. By exact name (components/promotion/names.ts) where the service has resources.
+ */
+import type { PolicyStatement } from "../aws";
+import { promotionNames } from "../promotion";
+import { FEEDBACK_LOGS_ACTIONS, LAMBDA_ACTIONS } from "./delivery-feedback-policy";
+
+export const SQS_ACTIONS = [
+  "sqs:CreateQueue",
+  "sqs:GetQueueAttributes",
+  "sqs:GetQueueUrl",
+  "sqs:SetQueueAttributes",
+  "sqs:DeleteQueue",
+  "sqs:TagQueue",
+  "sqs:UntagQueue",
+  "sqs:ListQueueTags",
+] as const;
+
+export const EVENT_SOURCE_ACTIONS = [
+  "lambda:CreateEventSourceMapping",
+  "lambda:GetEventSourceMapping",
+  "lambda:UpdateEventSourceMapping",
+  "lambda:DeleteEventSourceMapping",
+] as const;
+
+/** Approval rule template actions take no resource (Service Authorization Reference). */
+export const APPROVAL_TEMPLATE_ACTIONS = [
+  "codecommit:CreateApprovalRuleTemplate",
+  "codecommit:GetApprovalRuleTemplate",
+  "codecommit:UpdateApprovalRuleTemplateContent",
+  "codecommit:UpdateApprovalRuleTemplateDescription",
+  "codecommit:UpdateApprovalRuleTemplateName",
+  "codecommit:DeleteApprovalRuleTemplate",
+  "codecommit:ListRepositoriesForApprovalRuleTemplate",
+] as const;
+
+export const APPROVAL_ASSOCIATION_ACTIONS = [
+  "codecommit:AssociateApprovalRuleTemplateWithRepository",
+  "codecommit:DisassociateApprovalRuleTemplateFromRepository",
+  "codecommit:ListAssociatedApprovalRuleTemplatesForRepository",
+  // The later stages' branches: created once from the default branch, with the hold commit.
+  "codecommit:CreateBranch",
+] as const;
+
+export const APPROVER_POLICY_ACTIONS = [
+  "iam:CreatePolicy",
+  "iam:GetPolicy",
+  "iam:GetPolicyVersion",
+  "iam:ListPolicyVersions",
+  "iam:CreatePolicyVersion",
+  "iam:DeletePolicyVersion",
+  "iam:TagPolicy",
+  "iam:UntagPolicy",
+  "iam:DeletePolicy",
+] as const;
+
+export function promotionStatements(scope: {
+  readonly partition: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly namePrefix: string;
+  /** microservices-repo's name: the repository the templates are associated with. */
+  readonly microservicesRepository: string;
+}): PolicyStatement[] {
+  const { partition: p, accountId: a, region: r } = scope;
+  const names = promotionNames(scope.namePrefix);
+  const regional = (service: string, resource: string) =>
+    `arn:${p}:${service}:${r}:${a}:${resource}`;
+  const functionArn = regional("lambda", `function:${names.function}`);
+  const allow = (
+    Sid: string,
+    Action: readonly string[],
+    Resource: string | string[],
+    Condition?: PolicyStatement["Condition"],
+  ): PolicyStatement => ({
+    Sid,
+    Effect: "Allow",
+    Action: [...Action],
+    Resource,
+    ...(Condition && { Condition }),
+  });
+  return [
+    allow(
+      "PromotionFunction",
+      LAMBDA_ACTIONS.filter((x) => !x.includes("FunctionUrl")),
+      functionArn,
+    ),
+    allow("PromotionQueues", SQS_ACTIONS, [
+      regional("sqs", names.queue),
+      regional("sqs", names.deadLetterQueue),
+    ]),
+    allow("PromotionLogs", FEEDBACK_LOGS_ACTIONS, regional("logs", `log-group:${names.logGroup}`)),
+    allow("PromotionEventSource", EVENT_SOURCE_ACTIONS, "*", {
+      StringEquals: { "lambda:FunctionArn": functionArn },
+    }),
+    allow(
+      "PromotionEventSourceTags",
+      ["lambda:TagResource", "lambda:UntagResource", "lambda:ListTags"],
+      regional("lambda", "event-source-mapping:*"),
+    ),
+    allow("ApprovalRuleTemplates", APPROVAL_TEMPLATE_ACTIONS, "*"),
+    allow(
+      "ApprovalRuleTemplateAssociation",
+      APPROVAL_ASSOCIATION_ACTIONS,
+      regional("codecommit", scope.microservicesRepository),
+    ),
+    allow(
+      "ApproverPolicies",
+      APPROVER_POLICY_ACTIONS,
+      `arn:${p}:iam::${a}:policy/${names.approverPolicy("*")}`,
+    ),
+    {
+      Sid: "PassPromotionRole",
+      Effect: "Allow",
+      Action: "iam:PassRole",
+      Resource: `arn:${p}:iam::${a}:role/${names.role}`,
+      Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
+    },
+  ];
+}
