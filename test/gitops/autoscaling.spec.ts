@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { STACK_TAG } from "../../components/aws";
 import * as path from "node:path";
 import {
   KARPENTER_CHART_URL,
@@ -133,6 +134,15 @@ describe("gitops/flux-repo: Karpenter (chart, NodePool, EC2NodeClass)", () => {
         };
         assert.deepEqual(nc.spec.subnetSelectorTerms, [discovery]);
         assert.deepEqual(nc.spec.securityGroupSelectorTerms, [discovery]);
+        // The stack tag on the instances, volumes and interfaces Karpenter launches; IMDSv2,
+        // one hop (Karpenter's defaults, written out).
+        assert.deepEqual(nc.spec.tags, { [STACK_TAG]: env });
+        assert.deepEqual(nc.spec.metadataOptions, {
+          httpEndpoint: "enabled",
+          httpProtocolIPv6: "disabled",
+          httpPutResponseHopLimit: 1,
+          httpTokens: "required",
+        });
       });
     }
 

@@ -138,7 +138,7 @@ describe("components/autoscaling: Karpenter's AWS side in the environment stacks
         "aws:iam/role:Role",
         "aws:iam/role:Role",
         "aws:iam/rolePolicy:RolePolicy",
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        // The node role's two managed policies (the VPC CNI has its own role: vpc-cni.ts).
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
         "aws:sqs/queue:Queue",
