@@ -1,8 +1,10 @@
 /**
  * The managed EKS add-ons of a cluster (versions pinned in addon-versions.ts), the IRSA roles of
  * the VPC CNI (vpc-cni.ts) and of the EBS CSI driver with its KMS key, and the default
- * StorageClass. Both drivers tag what they create with the stack's tags and the cluster tag
- * (their `configurationValues`), and their roles act only on what carries the cluster tag.
+ * StorageClass. Both drivers tag what they create with the stack's tags (their
+ * `configurationValues`), and their roles act only on their own: the CNI on its VPC's interfaces
+ * and nodes with the cluster tag, the EBS CSI driver on volumes, snapshots and nodes with the
+ * stack tag.
  *
  * Conflict resolution: `OVERWRITE` on create, so the add-on adopts what EKS bootstrapped
  * self-managed (vpc-cni, kube-proxy, coredns exist before the add-on does); `OVERWRITE` on
@@ -20,7 +22,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { irsaTrustPolicyJson, type OidcProvider } from "../aws";
 import { addonVersionsFor, EKS_ADDON_NAMES, type EksAddonName } from "./addon-versions";
-import type { ServiceAccountRef } from "../aws";
+import { STACK_TAG, type ServiceAccountRef } from "../aws";
 import { EBS_CSI_SERVICE_ACCOUNT, ebsCsiConfiguration, ebsCsiDriverPolicy } from "./ebs-csi-policy";
 import { VPC_CNI_SERVICE_ACCOUNT, vpcCniConfiguration, vpcCniPolicy } from "./vpc-cni";
 
@@ -88,9 +90,12 @@ export function storageClassArgs<T>(kmsKeyArn: T) {
 export interface ClusterAddonsArgs {
   /** EKS cluster name (an output of the cluster, so the add-ons wait for it). */
   readonly clusterName: pulumi.Input<string>;
-  /** The same name, plain: the value of the cluster tag the drivers write and their roles require. */
+  /** The same name, plain: the value of the cluster tag the VPC CNI writes and its role requires. */
   readonly tagClusterName: string;
-  /** The stack's tags, put on the volumes, snapshots and network interfaces the drivers create. */
+  /**
+   * The stack's tags, put on the volumes, snapshots and network interfaces the drivers create;
+   * the EBS CSI driver's role requires its `gitops-platform:stack`.
+   */
   readonly tags: Readonly<Record<string, string>>;
   /** VPC of the cluster: the only one whose network interfaces the VPC CNI may change. */
   readonly vpcId: pulumi.Input<string>;
@@ -140,7 +145,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
         .all([args.region, args.accountId, key.arn])
         .apply(([region, accountId, kmsKeyArn]) =>
           JSON.stringify(
-            ebsCsiDriverPolicy({ clusterName: args.tagClusterName, region, accountId, kmsKeyArn }),
+            ebsCsiDriverPolicy({ stack: args.tags[STACK_TAG], region, accountId, kmsKeyArn }),
           ),
         ),
     );
@@ -158,7 +163,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
     );
     const configuration: Partial<Record<EksAddonName, string>> = {
       "vpc-cni": vpcCniConfiguration(args.tagClusterName, args.tags),
-      "aws-ebs-csi-driver": ebsCsiConfiguration(args.tagClusterName, args.tags),
+      "aws-ebs-csi-driver": ebsCsiConfiguration(args.tags),
     };
     const addons: Partial<Record<EksAddonName, aws.eks.Addon>> = {};
     for (const spec of specs) {

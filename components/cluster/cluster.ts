@@ -141,6 +141,12 @@ export class Cluster extends pulumi.ComponentResource {
       { parent: this },
     );
     this.clusterSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
+    // EKS creates this group with its own tags only (sec-group-reqs.html); the stack's tell it apart.
+    for (const [key, value] of Object.entries(args.tags)) {
+      const id = key.replace(/[^A-Za-z0-9-]/g, "-");
+      const tag = { resourceId: this.clusterSecurityGroupId, key, value };
+      new aws.ec2.Tag(`${name}-cluster-sg-${id}`, tag, { parent: this });
+    }
     // The add-ons come first: the nodes wait for the VPC CNI and its role (a pod created before
     // the add-on annotates aws-node's service account would run without the role), while the
     // Deployment-based add-ons wait for the nodes, handed over once they are declared.

@@ -7,18 +7,18 @@
  * only for AWS resources, i.e. EBS attaching the volume:
  * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource).
  *
- * Confined to this cluster. Upstream attaches, detaches, resizes and snapshots any volume, and
+ * Confined to this stack. Upstream attaches, detaches, resizes and snapshots any volume, and
  * deletes any volume tagged `ebs.csi.aws.com/cluster=true`, which every cluster's driver writes:
  * one environment's driver could delete another's PersistentVolumes. Here every volume,
- * snapshot and instance action requires `kubernetes.io/cluster/<cluster>: owned`: the driver puts
- * it on every volume and snapshot it creates when `k8sTagClusterId` is set (`docs/tagging.md`;
- * `pkg/driver/controller.go`), which ebsCsiConfiguration does; the nodes carry it through their
- * launch template (launch-template.ts) or Karpenter. CopyVolumes (PVC cloning) is left out: its
+ * snapshot and instance action requires the stack tag (`gitops-platform:stack = <stack>`): the
+ * driver puts it on every volume and snapshot it creates through `controller.extraVolumeTags`
+ * (`docs/tagging.md`; `pkg/driver/controller.go` copies the extra tags onto both), which
+ * ebsCsiConfiguration sets; the nodes carry it through their launch template
+ * (launch-template.ts) or Karpenter's EC2NodeClass. CopyVolumes (PVC cloning) is left out: its
  * source volume takes no tag condition, so it would copy any volume of the account.
  * To update: compare with that file at the driver version of `EKS_ADDON_VERSIONS`.
  */
-import type { PolicyDocument, ServiceAccountRef } from "../aws";
-import { clusterOwnedTag } from "./launch-template";
+import { STACK_TAG, type PolicyDocument, type ServiceAccountRef } from "../aws";
 
 /** The controller's service account, as the EKS add-on creates it. */
 export const EBS_CSI_SERVICE_ACCOUNT: ServiceAccountRef = {
@@ -27,8 +27,8 @@ export const EBS_CSI_SERVICE_ACCOUNT: ServiceAccountRef = {
 };
 
 export interface EbsCsiPolicyTargets {
-  /** EKS cluster name: the driver's `k8sTagClusterId`. */
-  readonly clusterName: string;
+  /** The stack (value of its `gitops-platform:stack` tag) whose volumes the driver manages. */
+  readonly stack: string;
   readonly region: string;
   readonly accountId: string;
   /** ARN of the KMS key of the cluster's volumes. */
@@ -41,9 +41,8 @@ export function ebsCsiDriverPolicy(t: EbsCsiPolicyTargets): PolicyDocument {
   // Snapshot ARNs carry no account (arn:aws:ec2:<region>::snapshot/<id>, Service Authorization
   // Reference, Amazon EC2 resource types): one with an account would match no snapshot.
   const snapshots = `arn:aws:ec2:${t.region}::snapshot/*`;
-  const [[clusterTag, owned]] = Object.entries(clusterOwnedTag(t.clusterName));
-  const ours = { StringEquals: { [`aws:ResourceTag/${clusterTag}`]: owned } };
-  const taggedOurs = { StringEquals: { [`aws:RequestTag/${clusterTag}`]: owned } };
+  const ours = { StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: t.stack } };
+  const taggedOurs = { StringEquals: { [`aws:RequestTag/${STACK_TAG}`]: t.stack } };
   return {
     Version: "2012-10-17",
     Statement: [
@@ -145,14 +144,13 @@ export function ebsCsiDriverPolicy(t: EbsCsiPolicyTargets): PolicyDocument {
 
 /**
  * The aws-ebs-csi-driver add-on's `configurationValues` (the chart's values, which the add-on's
- * schema follows): the cluster tag on every volume and snapshot (`controller.k8sTagClusterId`)
- * and the stack's tags (`controller.extraVolumeTags`, on volumes and snapshots alike).
+ * schema follows): the stack's tags on every volume and snapshot (`controller.extraVolumeTags`).
  */
-export function ebsCsiConfiguration(
-  clusterName: string,
-  tags: Readonly<Record<string, string>>,
-): string {
-  return JSON.stringify({
-    controller: { k8sTagClusterId: clusterName, extraVolumeTags: { ...tags } },
-  });
+export function ebsCsiConfiguration(tags: Readonly<Record<string, string>>): string {
+  if (tags[STACK_TAG] === undefined) {
+    throw new Error(
+      `ebsCsiConfiguration: the tags lack ${STACK_TAG}, which the driver's role requires.`,
+    );
+  }
+  return JSON.stringify({ controller: { extraVolumeTags: { ...tags } } });
 }

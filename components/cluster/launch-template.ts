@@ -10,9 +10,9 @@
  *   ("Restrict access to the instance profile assigned to the worker node")
  * - the root volume (`/dev/xvda` on the EKS-optimized Amazon Linux AMIs): gp3, encrypted, sized
  *   by `diskSizeGiB` (EKS refuses a node group's `diskSize` together with a launch template);
- * - tags on the instances, their volumes and network interfaces: the stack's tags and
- *   `kubernetes.io/cluster/<cluster>: owned`, which the VPC CNI and EBS CSI roles require
- *   (vpc-cni.ts, ebs-csi-policy.ts).
+ * - tags on the instances, their volumes and network interfaces: the stack's tags (the EBS CSI
+ *   role requires `gitops-platform:stack`, ebs-csi-policy.ts) and `kubernetes.io/cluster/<cluster>:
+ *   owned` (the VPC CNI role requires it, vpc-cni.ts).
  * No image ID and no user data: EKS keeps choosing the EKS-optimized AMI of the node group's
  * Kubernetes version and merges its own bootstrap. Node group settings (instance types, labels,
  * taints, scaling) stay on the node group, as EKS requires with a launch template.
@@ -26,7 +26,7 @@ export const NODE_ROOT_DEVICE = "/dev/xvda";
 /** What the launch template tags (EC2 applies these at launch). */
 export const NODE_TAGGED_RESOURCES = ["instance", "volume", "network-interface"] as const;
 
-/** The tag EKS, Karpenter, the VPC CNI and the EBS CSI driver mark a cluster's resources with. */
+/** The tag EKS, Karpenter and the VPC CNI mark a cluster's resources with. */
 export function clusterOwnedTag(clusterName: string): Record<string, string> {
   return { [`kubernetes.io/cluster/${clusterName}`]: "owned" };
 }

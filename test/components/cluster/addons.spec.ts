@@ -136,7 +136,6 @@ describe("components/cluster: add-ons in the environment stacks", () => {
     );
     const ebs = named(run, "aws:eks/addon:Addon", "gitops-dev-addons-aws-ebs-csi-driver");
     assert.deepEqual(JSON.parse(ebs.inputs.configurationValues as string).controller, {
-      k8sTagClusterId: "gitops-dev",
       extraVolumeTags: stackTags(run),
     });
     // pulumi-eks creates none of its own (its args turn them off: cluster.spec.ts).
@@ -180,6 +179,13 @@ describe("components/cluster: add-ons in the environment stacks", () => {
       (st: { Action: string[] }) => st.Action.some((x) => x.startsWith("kms:")),
     );
     assert.equal(new Set(kms.map((st: { Resource: string }) => st.Resource)).size, 1);
+    // Volumes, snapshots and nodes of this stack only (ebs-csi-policy.spec.ts).
+    const volumes = JSON.parse(policy.inputs.policy as string).Statement.find(
+      (st: { Sid: string }) => st.Sid === "OurVolumes",
+    );
+    assert.deepEqual(volumes.Condition, {
+      StringEquals: { "aws:ResourceTag/gitops-platform:stack": "dev" },
+    });
     assert.match(kms[0].Resource, /^arn:aws:kms:us-east-1:123456789012:key\//);
     assert.equal(key.protect, false);
     assert.equal(named(runs.prod, "aws:kms/key:Key", "gitops-prod-addons-volumes").protect, true);

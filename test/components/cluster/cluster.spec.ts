@@ -284,7 +284,8 @@ describe("components/cluster: per environment", () => {
     const children = run.resources.filter(
       (r) => r.parent === cluster.urn && r.type.startsWith("aws:"),
     );
-    assert.equal(children.length, 10);
+    // Role, policies, key, log group, launch template, and a tag per stack tag on EKS's group.
+    assert.equal(children.length, 14);
     for (const c of children) assert.ok(c.provider?.startsWith(`${provider.urn}::`), c.name);
   });
 });

@@ -15,20 +15,20 @@ const VOLUME = `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-0123456789abcdef0`;
 const SNAPSHOT = `arn:aws:ec2:${REGION}::snapshot/snap-0123456789abcdef0`;
 const INSTANCE = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0123456789abcdef0`;
 
-/** dev's driver; prod's volumes, snapshots and nodes carry prod's cluster tag. */
-const CLUSTER = "gitops-dev";
+/** dev's driver; prod's volumes, snapshots and nodes carry prod's stack tag. */
+const STACK = "dev";
 const policy = JSON.parse(
   JSON.stringify(
     ebsCsiDriverPolicy({
-      clusterName: CLUSTER,
+      stack: STACK,
       region: REGION,
       accountId: ACCOUNT,
       kmsKeyArn: KEY,
     }),
   ),
 );
-const ours = { "aws:ResourceTag/kubernetes.io/cluster/gitops-dev": "owned" };
-const prods = { "aws:ResourceTag/kubernetes.io/cluster/gitops-prod": "owned" };
+const ours = { "aws:ResourceTag/gitops-platform:stack": "dev" };
+const prods = { "aws:ResourceTag/gitops-platform:stack": "prod" };
 /** What upstream's policy keys on: every cluster's driver writes it. */
 const anyDrivers = {
   "aws:ResourceTag/ebs.csi.aws.com/cluster": "true",
@@ -37,14 +37,14 @@ const anyDrivers = {
 
 const ROWS: readonly TableRow[] = [
   {
-    why: "creates a volume for a PVC (the driver tags it with the cluster's tag)",
+    why: "creates a volume for a PVC (the driver tags it with the stack's tag)",
     action: "ec2:CreateVolume",
     resource: VOLUME,
-    context: { "aws:RequestTag/kubernetes.io/cluster/gitops-dev": "owned" },
+    context: { "aws:RequestTag/gitops-platform:stack": "dev" },
     expect: "allow",
   },
   {
-    why: "restores a volume from a snapshot of this cluster",
+    why: "restores a volume from a snapshot of this stack",
     action: "ec2:CreateVolume",
     resource: SNAPSHOT,
     context: ours,
@@ -86,7 +86,7 @@ const ROWS: readonly TableRow[] = [
     expect: "allow",
   },
   {
-    why: "attaches the volume to a node of this cluster",
+    why: "attaches the volume to a node of this stack",
     action: "ec2:AttachVolume",
     resource: INSTANCE,
     context: ours,
@@ -107,10 +107,10 @@ const ROWS: readonly TableRow[] = [
     expect: "allow",
   },
   {
-    why: "snapshots a volume for a VolumeSnapshot, tagged for this cluster",
+    why: "snapshots a volume for a VolumeSnapshot, tagged for this stack",
     action: "ec2:CreateSnapshot",
     resource: SNAPSHOT,
-    context: { "aws:RequestTag/kubernetes.io/cluster/gitops-dev": "owned" },
+    context: { "aws:RequestTag/gitops-platform:stack": "dev" },
     expect: "allow",
   },
   {
@@ -156,14 +156,14 @@ const ROWS: readonly TableRow[] = [
     why: "no copy of another volume (CopyVolumes cannot be confined)",
     action: "ec2:CopyVolumes",
     resource: VOLUME,
-    context: { "aws:RequestTag/kubernetes.io/cluster/gitops-dev": "owned" },
+    context: { "aws:RequestTag/gitops-platform:stack": "dev" },
     expect: "deny",
   },
   {
     why: "no volume tagged for prod",
     action: "ec2:CreateVolume",
     resource: VOLUME,
-    context: { "aws:RequestTag/kubernetes.io/cluster/gitops-prod": "owned" },
+    context: { "aws:RequestTag/gitops-platform:stack": "prod" },
     expect: "deny",
   },
   {
@@ -257,13 +257,14 @@ describe("components/cluster: the EBS CSI driver's IAM (allow/deny table)", () =
     assert.deepEqual(await documentProblems(policy, "ebs-csi"), []);
   });
 
-  it("tags what the driver creates with the cluster tag and the stack's tags", () => {
-    assert.deepEqual(JSON.parse(ebsCsiConfiguration(CLUSTER, { "gitops-platform:stack": "dev" })), {
-      controller: {
-        k8sTagClusterId: "gitops-dev",
-        extraVolumeTags: { "gitops-platform:stack": "dev" },
-      },
+  it("tags what the driver creates with the stack's tags, which must hold the stack tag", () => {
+    assert.deepEqual(JSON.parse(ebsCsiConfiguration({ "gitops-platform:stack": "dev" })), {
+      controller: { extraVolumeTags: { "gitops-platform:stack": "dev" } },
     });
+    assert.throws(
+      () => ebsCsiConfiguration({ "gitops-platform:profile": "dev" }),
+      /^Error: ebsCsiConfiguration: the tags lack gitops-platform:stack, which the driver's role requires\.$/,
+    );
   });
 
   it("is scoped to one region, account (snapshots have none) and key", () => {
@@ -279,13 +280,17 @@ describe("components/cluster: the EBS CSI driver's IAM (allow/deny table)", () =
         r,
       );
     }
-    // Nine EC2 statements and the two of the volume key; every EC2 write names the cluster.
+    // Nine EC2 statements and the two of the volume key; every EC2 write names the stack.
     assert.equal(policy.Statement.length, 11);
     for (const st of policy.Statement as { Sid: string; Action: string[]; Condition?: object }[]) {
       if (st.Sid === "Describe" || st.Sid === "TagOnCreate" || st.Action[0].startsWith("kms:")) {
         continue;
       }
-      assert.match(JSON.stringify(st.Condition), /kubernetes\.io\/cluster\/gitops-dev/, st.Sid);
+      assert.match(
+        JSON.stringify(st.Condition),
+        /"aws:(Resource|Request)Tag\/gitops-platform:stack":"dev"/,
+        st.Sid,
+      );
     }
   });
 });

@@ -83,6 +83,17 @@ describe("components/cluster: launch templates in the environment stacks", () =>
     }
   });
 
+  it("tags the cluster security group EKS creates (the nodes' group) with the stack's tags", () => {
+    for (const env of FIXTURE_ENVIRONMENTS) {
+      const run = runs[env];
+      const sg = ofType(run, "aws:ec2/tag:Tag").filter((t) => t.name.includes("-cluster-sg-"));
+      const tags = Object.fromEntries(sg.map((t) => [t.inputs.key, t.inputs.value]));
+      assert.deepEqual(tags, stackTags(run));
+      const karpenter = ofType(run, "aws:ec2/tag:Tag").find((t) => t.name.endsWith("-discovery"));
+      for (const t of sg) assert.equal(t.inputs.resourceId, karpenter?.inputs.resourceId);
+    }
+  });
+
   it("keeps the nodes on the cluster's Kubernetes version (EKS picks the optimized AMI)", () => {
     for (const env of FIXTURE_ENVIRONMENTS) {
       const eks = ofType(runs[env], "eks:index:Cluster")[0];
