@@ -20,9 +20,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { irsaTrustPolicyJson, type OidcProvider } from "../aws";
+import { irsaTrustPolicyJson, STACK_TAG, type OidcProvider, type ServiceAccountRef } from "../aws";
 import { addonVersionsFor, EKS_ADDON_NAMES, type EksAddonName } from "./addon-versions";
-import { STACK_TAG, type ServiceAccountRef } from "../aws";
 import { EBS_CSI_SERVICE_ACCOUNT, ebsCsiConfiguration, ebsCsiDriverPolicy } from "./ebs-csi-policy";
 import { VPC_CNI_SERVICE_ACCOUNT, vpcCniConfiguration, vpcCniPolicy } from "./vpc-cni";
 
