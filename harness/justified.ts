@@ -48,7 +48,10 @@ const JUSTIFIED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   "eks:index:ManagedNodeGroup": {
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
       "nodes that boot before the node role has its policies cannot join " +
-      "(components/cluster/cluster.ts)",
+      "(components/cluster/node-groups.ts)",
+    "aws:eks/addon:Addon":
+      "aws-node pods created before the vpc-cni add-on gives their service account the CNI's " +
+      "role run without it: no pod network (components/cluster/cluster.ts)",
   },
   "aws:ec2/flowLog:FlowLog": {
     "aws:iam/rolePolicy:RolePolicy":

@@ -3,7 +3,7 @@
  * return for each resource type the program declares (ARN and ID formats, URLs, the outputs of
  * remote components), and the data-source calls the program makes itself.
  */
-import { DOMAIN_OUTPUTS, mockGetZone } from "./mocks-domain";
+import { mockGetZone, MORE_OUTPUTS } from "./mocks-nodes";
 import { hex, MOCK_ACCOUNT } from "./mock-ids";
 import { availabilityZones } from "./mock-zones";
 
@@ -33,7 +33,7 @@ const oidcIssuer = (s: State) =>
 
 /** Per resource type: the outputs the provider computes (inputs are echoed back as well). */
 const OUTPUTS: Record<string, (s: State) => Outputs> = {
-  ...DOMAIN_OUTPUTS,
+  ...MORE_OUTPUTS,
   "aws:iam/role:Role": (s) => ({
     arn: `arn:aws:iam::${MOCK_ACCOUNT}:role${s.inputs.path ?? "/"}${physical(s)}`,
     name: physical(s),

@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import { Karpenter, KARPENTER_NODEPOOL_TAG, NodePoolSync } from "../components/autoscaling";
 import { Cluster } from "../components/cluster";
-import { Flux, type FluxArgs } from "../components/flux";
+import { appsLoadBalancerName, Flux, type FluxArgs } from "../components/flux";
 import { FluxTeardown, VpcDrain } from "../components/teardown";
 import { availabilityZoneNames, Network } from "../components/network";
 import { AppDomain } from "../components/domain";
@@ -110,6 +110,8 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
         ? deploymentsRoleArn(shared, settings)
         : undefined,
       awsProfile: settings.awsProfile,
+      tags: settings.tags,
+      appsLoadBalancerName: appsLoadBalancerName(settings.namePrefix),
       protect: settings.protect,
       permissionsBoundary,
     },

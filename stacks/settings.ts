@@ -73,6 +73,8 @@ export interface ClusterSettings extends Omit<
   | "deploymentsRoleArn"
   | "awsProfile"
   | "protect"
+  | "tags"
+  | "appsLoadBalancerName"
 > {
   /** EKS cluster name (the Cluster component's `clusterName`). */
   readonly name: string;

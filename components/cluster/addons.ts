@@ -1,6 +1,10 @@
 /**
- * The managed EKS add-ons of a cluster (versions pinned in addon-versions.ts), the EBS CSI
- * driver's IRSA role and KMS key, and the default StorageClass.
+ * The managed EKS add-ons of a cluster (versions pinned in addon-versions.ts), the IRSA roles of
+ * the VPC CNI (vpc-cni.ts) and of the EBS CSI driver with its KMS key, and the default
+ * StorageClass. Both drivers tag what they create with the stack's tags (their
+ * `configurationValues`), and their roles act only on their own: the CNI on its VPC's interfaces
+ * and nodes with the cluster tag, the EBS CSI driver on volumes, snapshots and nodes with the
+ * stack tag.
  *
  * Conflict resolution: `OVERWRITE` on create, so the add-on adopts what EKS bootstrapped
  * self-managed (vpc-cni, kube-proxy, coredns exist before the add-on does); `OVERWRITE` on
@@ -16,9 +20,10 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { irsaTrustPolicyJson, type OidcProvider } from "../aws";
+import { irsaTrustPolicyJson, STACK_TAG, type OidcProvider, type ServiceAccountRef } from "../aws";
 import { addonVersionsFor, EKS_ADDON_NAMES, type EksAddonName } from "./addon-versions";
-import { EBS_CSI_SERVICE_ACCOUNT, ebsCsiDriverPolicy } from "./ebs-csi-policy";
+import { EBS_CSI_SERVICE_ACCOUNT, ebsCsiConfiguration, ebsCsiDriverPolicy } from "./ebs-csi-policy";
+import { VPC_CNI_SERVICE_ACCOUNT, vpcCniConfiguration, vpcCniPolicy } from "./vpc-cni";
 
 /** What each add-on needs besides its version. */
 export interface AddonSpec {
@@ -28,6 +33,8 @@ export interface AddonSpec {
   readonly needsNodes: boolean;
   /** Gets the EBS CSI driver's IRSA role. */
   readonly ebsCsiRole: boolean;
+  /** Gets the VPC CNI's IRSA role (instead of the node role's AmazonEKS_CNI_Policy). */
+  readonly vpcCniRole: boolean;
 }
 
 /** Add-ons whose workloads are Deployments (not DaemonSets): they need a node to be ACTIVE. */
@@ -50,6 +57,7 @@ export function addonSpecs(kubernetesVersion: string): AddonSpec[] {
     version: versions[name],
     needsNodes: NEEDS_NODES.has(name),
     ebsCsiRole: name === "aws-ebs-csi-driver",
+    vpcCniRole: name === "vpc-cni",
   }));
 }
 
@@ -81,14 +89,26 @@ export function storageClassArgs<T>(kmsKeyArn: T) {
 export interface ClusterAddonsArgs {
   /** EKS cluster name (an output of the cluster, so the add-ons wait for it). */
   readonly clusterName: pulumi.Input<string>;
+  /** The same name, plain: the value of the cluster tag the VPC CNI writes and its role requires. */
+  readonly tagClusterName: string;
+  /**
+   * The stack's tags, put on the volumes, snapshots and network interfaces the drivers create;
+   * the EBS CSI driver's role requires its `gitops-platform:stack`.
+   */
+  readonly tags: Readonly<Record<string, string>>;
+  /** VPC of the cluster: the only one whose network interfaces the VPC CNI may change. */
+  readonly vpcId: pulumi.Input<string>;
   /** Kubernetes minor version; selects the add-on versions (addon-versions.ts). */
   readonly kubernetesVersion: string;
   /** The cluster's OIDC provider, for the EBS CSI driver's IRSA role. */
   readonly oidcProvider: OidcProvider;
   readonly region: pulumi.Input<string>;
   readonly accountId: pulumi.Input<string>;
-  /** Node groups the Deployment-based add-ons wait for (they are DEGRADED without nodes). */
-  readonly nodeGroups: readonly pulumi.Resource[];
+  /**
+   * Node groups the Deployment-based add-ons wait for (they are DEGRADED without nodes). An
+   * input: the node groups themselves wait for the vpc-cni add-on, so they come after this.
+   */
+  readonly nodeGroups: pulumi.Input<pulumi.Resource[]>;
   /** Provider of the cluster, for the StorageClass. */
   readonly kubernetesProvider: k8s.Provider;
   /** Protect the volume key from deletion ($1/month; volumes encrypted with it need it). */
@@ -116,7 +136,34 @@ export class ClusterAddons extends pulumi.ComponentResource {
       { parent: this, protect: args.protect },
     );
     this.volumeKeyArn = key.arn;
-    const ebsRoleArn = this.ebsCsiRole(name, args, key.arn);
+    const ebsRoleArn = this.irsaRole(
+      `${name}-ebs-csi`,
+      args,
+      EBS_CSI_SERVICE_ACCOUNT,
+      pulumi
+        .all([args.region, args.accountId, key.arn])
+        .apply(([region, accountId, kmsKeyArn]) =>
+          JSON.stringify(
+            ebsCsiDriverPolicy({ stack: args.tags[STACK_TAG], region, accountId, kmsKeyArn }),
+          ),
+        ),
+    );
+    const cniRoleArn = this.irsaRole(
+      `${name}-vpc-cni`,
+      args,
+      VPC_CNI_SERVICE_ACCOUNT,
+      pulumi
+        .all([args.region, args.accountId, args.vpcId])
+        .apply(([region, accountId, vpcId]) =>
+          JSON.stringify(
+            vpcCniPolicy({ clusterName: args.tagClusterName, region, accountId, vpcId }),
+          ),
+        ),
+    );
+    const configuration: Partial<Record<EksAddonName, string>> = {
+      "vpc-cni": vpcCniConfiguration(args.tagClusterName, args.tags),
+      "aws-ebs-csi-driver": ebsCsiConfiguration(args.tags),
+    };
     const addons: Partial<Record<EksAddonName, aws.eks.Addon>> = {};
     for (const spec of specs) {
       addons[spec.name] = new aws.eks.Addon(
@@ -128,9 +175,14 @@ export class ClusterAddons extends pulumi.ComponentResource {
           resolveConflictsOnCreate: "OVERWRITE",
           resolveConflictsOnUpdate: "OVERWRITE",
           preserve: true,
-          serviceAccountRoleArn: spec.ebsCsiRole ? ebsRoleArn : undefined,
+          serviceAccountRoleArn: spec.ebsCsiRole
+            ? ebsRoleArn
+            : spec.vpcCniRole
+              ? cniRoleArn
+              : undefined,
+          configurationValues: configuration[spec.name],
         },
-        { parent: this, dependsOn: spec.needsNodes ? [...args.nodeGroups] : [] },
+        { parent: this, dependsOn: spec.needsNodes ? args.nodeGroups : [] },
       );
     }
     this.addons = addons as Record<EksAddonName, aws.eks.Addon>;
@@ -141,34 +193,24 @@ export class ClusterAddons extends pulumi.ComponentResource {
     this.registerOutputs({ volumeKeyArn: this.volumeKeyArn });
   }
 
-  private ebsCsiRole(
+  /** An IRSA role for `account` with one inline policy; its ARN once the policy is attached. */
+  private irsaRole(
     name: string,
     args: ClusterAddonsArgs,
-    keyArn: pulumi.Output<string>,
+    account: ServiceAccountRef,
+    policy: pulumi.Output<string>,
   ): pulumi.Output<string> {
     const role = new aws.iam.Role(
-      `${name}-ebs-csi`,
+      name,
       {
-        description:
-          "IRSA role of the EBS CSI driver controller (kube-system/ebs-csi-controller-sa)",
-        assumeRolePolicy: irsaTrustPolicyJson(args.oidcProvider, EBS_CSI_SERVICE_ACCOUNT),
+        description: `IRSA role of ${account.namespace}/${account.name}`,
+        assumeRolePolicy: irsaTrustPolicyJson(args.oidcProvider, account),
         permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );
-    const policy = new aws.iam.RolePolicy(
-      `${name}-ebs-csi`,
-      {
-        role: role.name,
-        policy: pulumi
-          .all([args.region, args.accountId, keyArn])
-          .apply(([region, accountId, kmsKeyArn]) =>
-            JSON.stringify(ebsCsiDriverPolicy({ region, accountId, kmsKeyArn })),
-          ),
-      },
-      { parent: this },
-    );
+    const attached = new aws.iam.RolePolicy(name, { role: role.name, policy }, { parent: this });
     // The driver must not start before its role may act.
-    return pulumi.all([role.arn, policy.id]).apply(([arn]) => arn);
+    return pulumi.all([role.arn, attached.id]).apply(([arn]) => arn);
   }
 }

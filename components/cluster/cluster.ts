@@ -1,9 +1,9 @@
 /**
  * The EKS cluster of an environment: access entries (no aws-auth ConfigMap), an OIDC provider for
  * IRSA, secrets envelope-encrypted with a KMS key of our own, control-plane logs with retention,
- * managed node groups in the private subnets, the pinned EKS add-ons with the default StorageClass
- * (addons.ts), the IRSA role of the AWS Load Balancer Controller and a Kubernetes provider for the
- * components that follow.
+ * managed node groups in the private subnets with launch templates of our own (node-groups.ts),
+ * the pinned EKS add-ons with the default StorageClass (addons.ts), the IRSA role of the AWS Load
+ * Balancer Controller and a Kubernetes provider for the components that follow.
  */
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
@@ -12,7 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { irsaTrustPolicyJson } from "../aws";
 import { adminAccessEntries, clusterAdminEntry } from "./access";
 import { ClusterAddons } from "./addons";
-import { nodeTrustPolicy, NODE_MANAGED_POLICY_ARNS, type NodeGroupArgs } from "./nodes";
+import type { NodeGroupArgs } from "./nodes";
+import { createNodeGroups } from "./node-groups";
 import { LB_CONTROLLER_SERVICE_ACCOUNT, lbControllerPolicyJson } from "./lb-controller-policy";
 import { createClusterRole } from "./service-role";
 
@@ -80,6 +81,13 @@ export interface ClusterArgs {
    * typically 60-70% cheaper but may be reclaimed with two minutes' notice.
    */
   readonly nodeGroups: readonly NodeGroupArgs[];
+  /**
+   * The stack's tags (its provider's default tags), also put where default tags do not reach: on
+   * the nodes, their volumes and network interfaces, and what the CSI and CNI drivers create.
+   */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Name of the ALB of the cluster's IngressClass: the controller may reorder only its rules. */
+  readonly appsLoadBalancerName: string;
   /** Protect the KMS key and the control-plane log group, and turn on EKS deletion protection. */
   readonly protect: boolean;
   /**
@@ -120,61 +128,64 @@ export class Cluster extends pulumi.ComponentResource {
     const remote = { parent: this, providers: awsProvider ? { aws: awsProvider } : undefined };
 
     const cluster = this.createCluster(name, args, remote);
-    const { nodeRole, attachments } = this.createNodeRole(name, args);
-    this.nodeGroups = args.nodeGroups.map(
-      (group) =>
-        new eks.ManagedNodeGroup(
-          `${name}-${group.name}`,
-          {
-            cluster,
-            nodeRole,
-            // A prefix, not a fixed name: changes that replace a node group need a new name.
-            nodeGroupNamePrefix: `${group.name}-`,
-            subnetIds: args.privateSubnetIds,
-            capacityType: group.capacityType,
-            instanceTypes: [...group.instanceTypes],
-            scalingConfig: {
-              minSize: group.minSize,
-              desiredSize: group.desiredSize,
-              maxSize: group.maxSize,
-            },
-            diskSize: group.diskSizeGiB,
-            labels: { ...group.labels },
-            ...(group.taints?.length ? { taints: group.taints.map((t) => ({ ...t })) } : {}),
-          },
-          // Nodes that boot before the role has its policies cannot join the cluster.
-          { ...remote, dependsOn: attachments },
-        ),
-    );
-
     // The name is known up front; deriving it from an output of the cluster makes whoever uses it
     // (the GitOps cluster-info, the controller's values) wait until the cluster exists.
     this.clusterName = cluster.kubeconfigJson.apply(() => args.clusterName);
     this.oidcProviderArn = cluster.oidcProviderArn;
     this.oidcProviderUrl = cluster.oidcProviderUrl;
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
-    this.lbControllerRoleArn = this.createLbControllerRole(name, args.permissionsBoundary);
+    this.lbControllerRoleArn = this.createLbControllerRole(name, args);
     this.provider = new k8s.Provider(
       `${name}-k8s`,
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       { parent: this },
     );
     this.clusterSecurityGroupId = cluster.eksCluster.vpcConfig.clusterSecurityGroupId;
+    // EKS creates this group with its own tags only (sec-group-reqs.html); the stack's tell it apart.
+    for (const [key, value] of Object.entries(args.tags)) {
+      const id = key.replace(/[^A-Za-z0-9-]/g, "-");
+      const tag = { resourceId: this.clusterSecurityGroupId, key, value };
+      new aws.ec2.Tag(`${name}-cluster-sg-${id}`, tag, { parent: this });
+    }
+    // The add-ons come first: the nodes wait for the VPC CNI and its role (a pod created before
+    // the add-on annotates aws-node's service account would run without the role), while the
+    // Deployment-based add-ons wait for the nodes, handed over once they are declared.
+    let nodesDeclared: (groups: pulumi.Resource[]) => void = () => undefined;
+    const nodeGroups = new Promise<pulumi.Resource[]>((resolve) => (nodesDeclared = resolve));
     this.addons = new ClusterAddons(
       `${name}-addons`,
       {
         clusterName: this.clusterName,
+        tagClusterName: args.clusterName,
+        tags: args.tags,
+        vpcId: args.vpcId,
         kubernetesVersion: args.kubernetesVersion,
         oidcProvider: { arn: this.oidcProviderArn, url: this.oidcProviderUrl },
         region: aws.getRegionOutput({}, { parent: this }).region,
         accountId: aws.getCallerIdentityOutput({}, { parent: this }).accountId,
-        nodeGroups: this.nodeGroups,
+        nodeGroups,
         kubernetesProvider: this.provider,
         protect: args.protect,
         permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );
+    this.nodeGroups = createNodeGroups(
+      this,
+      name,
+      {
+        cluster,
+        clusterName: args.clusterName,
+        kubernetesVersion: args.kubernetesVersion,
+        subnetIds: args.privateSubnetIds,
+        groups: args.nodeGroups,
+        tags: args.tags,
+        permissionsBoundary: args.permissionsBoundary,
+        after: [this.addons.addons["vpc-cni"]],
+      },
+      remote,
+    );
+    nodesDeclared([...this.nodeGroups]);
     this.registerOutputs({
       clusterName: this.clusterName,
       oidcProviderArn: this.oidcProviderArn,
@@ -249,34 +260,7 @@ export class Cluster extends pulumi.ComponentResource {
     );
   }
 
-  private createNodeRole(
-    name: string,
-    args: ClusterArgs,
-  ): { nodeRole: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] } {
-    const nodeRole = new aws.iam.Role(
-      `${name}-node`,
-      {
-        description: `Nodes of EKS cluster ${args.clusterName}`,
-        assumeRolePolicy: JSON.stringify(nodeTrustPolicy()),
-        permissionsBoundary: args.permissionsBoundary,
-      },
-      { parent: this },
-    );
-    const attachments = NODE_MANAGED_POLICY_ARNS.map(
-      (policyArn) =>
-        new aws.iam.RolePolicyAttachment(
-          `${name}-node-${policyArn.split("/").pop()}`,
-          { role: nodeRole.name, policyArn },
-          { parent: this },
-        ),
-    );
-    return { nodeRole, attachments };
-  }
-
-  private createLbControllerRole(
-    name: string,
-    permissionsBoundary: ClusterArgs["permissionsBoundary"],
-  ): pulumi.Output<string> {
+  private createLbControllerRole(name: string, args: ClusterArgs): pulumi.Output<string> {
     const role = new aws.iam.Role(
       `${name}-lb-controller`,
       {
@@ -285,13 +269,19 @@ export class Cluster extends pulumi.ComponentResource {
           { arn: this.oidcProviderArn, url: this.oidcProviderUrl },
           LB_CONTROLLER_SERVICE_ACCOUNT,
         ),
-        permissionsBoundary,
+        permissionsBoundary: args.permissionsBoundary,
       },
       { parent: this },
     );
     const policy = new aws.iam.RolePolicy(
       `${name}-lb-controller`,
-      { role: role.name, policy: lbControllerPolicyJson() },
+      {
+        role: role.name,
+        policy: lbControllerPolicyJson({
+          clusterName: args.clusterName,
+          appsLoadBalancerName: args.appsLoadBalancerName,
+        }),
+      },
       { parent: this },
     );
     // The ARN is handed to the controller; it must not be used before the policy is attached.

@@ -5,14 +5,14 @@
 import type { PolicyDocument } from "../aws";
 
 /**
- * What the node role needs: kubelet's EC2 and EKS calls (and the Pod Identity agent), image pulls
- * from ECR, and the VPC CNI's ENI management (no separate IRSA role for the CNI here).
+ * What the node role needs: kubelet's EC2 and EKS calls (and the Pod Identity agent) and image
+ * pulls from ECR. Not `AmazonEKS_CNI_Policy`: the VPC CNI has an IRSA role of its own, confined to
+ * the cluster's VPC (vpc-cni.ts), as the EKS guide recommends.
  * https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html
  */
 export const NODE_MANAGED_POLICY_ARNS = [
   "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
   "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
-  "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
 ] as const;
 
 /** EKS managed node group capacity: On-Demand or Spot. */
@@ -29,7 +29,7 @@ export interface NodeGroupArgs {
   readonly minSize: number;
   readonly desiredSize: number;
   readonly maxSize: number;
-  /** Root volume size in GiB (gp3, $0.08 per GB-month). */
+  /** Root volume size in GiB (gp3, encrypted, $0.08 per GB-month; launch-template.ts). */
   readonly diskSizeGiB: number;
   /** Kubernetes labels put on the nodes. */
   readonly labels: Readonly<Record<string, string>>;

@@ -19,3 +19,4 @@ export {
 } from "./cluster-info";
 export { environmentContentFolders, missingContentFolders } from "./content";
 export { BOOTSTRAP_NAME, FLUX_NAMESPACE, KUSTOMIZATION_API } from "./bootstrap";
+export { appsLoadBalancerName } from "./readiness";

@@ -3,7 +3,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CLUSTER_INFO_NAME, CLUSTER_INFO_NAMESPACE } from "../../components/flux/cluster-info";
 import { BOOTSTRAP_NAME, FLUX_NAMESPACE } from "../../components/flux/bootstrap";
-import { LB_CONTROLLER_SERVICE_ACCOUNT } from "../../components/cluster/lb-controller-policy";
 import { runtimeProfile } from "../../stacks/profiles";
 import {
   AUTOMATION_ENVIRONMENTS,
@@ -122,66 +121,6 @@ describe("gitops/flux-repo layout", () => {
       repos.map((r) => [r.file, r.object.metadata.namespace, r.object.spec?.provider]),
       [["apps/base/microservices-repo.yaml", FLUX_NAMESPACE, "aws"]],
     );
-  });
-
-  it("installs the AWS Load Balancer Controller from a pinned eks-charts version", () => {
-    const objects = fluxRepoObjects("infrastructure/controllers/aws-load-balancer-controller.yaml");
-    const repo = byName(objects, "HelmRepository", "eks-charts");
-    assert.equal(repo.spec?.url, "https://aws.github.io/eks-charts");
-    const release = byName(objects, "HelmRelease", "aws-load-balancer-controller");
-    assert.equal(release.metadata.namespace, repo.metadata.namespace);
-    // Release name = HelmRelease name (no targetNamespace); the namespace must be the one the
-    // IRSA role trusts.
-    assert.equal(release.spec?.targetNamespace, undefined);
-    assert.equal(release.metadata.namespace, LB_CONTROLLER_SERVICE_ACCOUNT.namespace);
-    const chart = (release.spec?.chart as { spec: Record<string, unknown> }).spec;
-    assert.deepEqual(chart, {
-      chart: "aws-load-balancer-controller",
-      version: "3.5.0",
-      sourceRef: { kind: "HelmRepository", name: "eks-charts" },
-      interval: "12h",
-    });
-    assert.deepEqual(
-      [release.spec?.install, release.spec?.upgrade].map((s) => (s as { crds: string }).crds),
-      ["CreateReplace", "CreateReplace"],
-    );
-    const values = release.spec?.values as Record<string, unknown>;
-    assert.deepEqual(
-      {
-        clusterName: values.clusterName,
-        region: values.region,
-        vpcId: values.vpcId,
-        serviceAccount: values.serviceAccount,
-      },
-      {
-        clusterName: "${CLUSTER_NAME}",
-        region: "${AWS_REGION}",
-        vpcId: "${VPC_ID}",
-        serviceAccount: {
-          create: true,
-          name: LB_CONTROLLER_SERVICE_ACCOUNT.name,
-          annotations: { "eks.amazonaws.com/role-arn": "${LB_CONTROLLER_ROLE_ARN}" },
-        },
-      },
-    );
-    // The IngressClass and its parameters come from infrastructure/configs instead.
-    assert.equal(values.createIngressClassResource, false);
-    assert.deepEqual(values.ingressClassParams, { create: false });
-    // Its Service mutator webhook (failurePolicy Fail) would block every Service CREATE while
-    // the controller is down; no LoadBalancer Service needs it here.
-    assert.equal(values.enableServiceMutatorWebhook, false);
-    // Every key is a top-level key of the chart's values.yaml at 3.5.0
-    // (kubernetes-sigs/aws-load-balancer-controller helm/aws-load-balancer-controller/values.yaml).
-    assert.deepEqual(Object.keys(values).sort(), [
-      "clusterName",
-      "createIngressClassResource",
-      "defaultTags",
-      "enableServiceMutatorWebhook",
-      "ingressClassParams",
-      "region",
-      "serviceAccount",
-      "vpcId",
-    ]);
   });
 
   it("defines the alb IngressClass the sample Ingress uses, with its IngressClassParams", () => {

@@ -46,7 +46,7 @@ describe("components/autoscaling: Karpenter's AWS side in the environment stacks
   });
 
   it("tags the EKS cluster security group for discovery", () => {
-    const tag = one(runs.dev, "aws:ec2/tag:Tag");
+    const tag = one(runs.dev, "aws:ec2/tag:Tag", "gitops-dev-karpenter-discovery");
     assert.deepEqual(
       { key: tag.inputs.key, value: tag.inputs.value },
       { key: "karpenter.sh/discovery", value: "gitops-dev" },
@@ -138,7 +138,7 @@ describe("components/autoscaling: Karpenter's AWS side in the environment stacks
         "aws:iam/role:Role",
         "aws:iam/role:Role",
         "aws:iam/rolePolicy:RolePolicy",
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        // The node role's two managed policies (the VPC CNI has its own role: vpc-cni.ts).
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
         "aws:sqs/queue:Queue",

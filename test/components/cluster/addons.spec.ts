@@ -13,6 +13,7 @@ import { checkAddonVersions } from "../../../stacks/karpenter-settings";
 import type { StackRun } from "../../../harness/run";
 import { fixtureRun } from "../../helpers/stacks";
 import { named, ofType, one } from "../../helpers/resources";
+import { stackTags } from "../../helpers/tags";
 
 const EKSBUILD = /^v(\d+)\.(\d+)\.(\d+)-eksbuild\.\d+$/;
 
@@ -113,7 +114,7 @@ describe("components/cluster: add-ons in the environment stacks", () => {
     // Registration order follows the inputs' readiness; the set is what counts.
     assert.deepEqual(addons.map((a) => a.inputs.addonName).sort(), [...EKS_ADDON_NAMES].sort());
     for (const a of addons) {
-      const { serviceAccountRoleArn, ...rest } = a.inputs;
+      const { serviceAccountRoleArn, configurationValues, ...rest } = a.inputs;
       assert.deepEqual(rest, {
         clusterName: "gitops-dev",
         addonName: a.inputs.addonName,
@@ -122,9 +123,21 @@ describe("components/cluster: add-ons in the environment stacks", () => {
         resolveConflictsOnUpdate: "OVERWRITE",
         preserve: true,
       });
-      const role = a.inputs.addonName === "aws-ebs-csi-driver" ? serviceAccountRoleArn : undefined;
-      assert.equal(serviceAccountRoleArn, role);
+      const withRole = ["aws-ebs-csi-driver", "vpc-cni"].includes(a.inputs.addonName as string);
+      assert.equal(serviceAccountRoleArn, withRole ? serviceAccountRoleArn : undefined);
+      // The drivers tag what they create (their configurations: ebs-csi-policy.spec.ts, vpc-cni.spec.ts).
+      assert.equal(configurationValues !== undefined, withRole, a.name);
     }
+    const cni = named(run, "aws:eks/addon:Addon", "gitops-dev-addons-vpc-cni");
+    assert.match(String(cni.inputs.serviceAccountRoleArn), /:role\/gitops-dev-addons-vpc-cni$/);
+    assert.deepEqual(
+      JSON.parse(JSON.parse(cni.inputs.configurationValues as string).env.ADDITIONAL_ENI_TAGS),
+      { ...stackTags(run), "kubernetes.io/cluster/gitops-dev": "owned" },
+    );
+    const ebs = named(run, "aws:eks/addon:Addon", "gitops-dev-addons-aws-ebs-csi-driver");
+    assert.deepEqual(JSON.parse(ebs.inputs.configurationValues as string).controller, {
+      extraVolumeTags: stackTags(run),
+    });
     // pulumi-eks creates none of its own (its args turn them off: cluster.spec.ts).
     assert.equal(one(run, "eks:index:Cluster").inputs.useDefaultVpcCni, true);
   });
@@ -138,6 +151,10 @@ describe("components/cluster: add-ons in the environment stacks", () => {
       );
       assert.equal(a.dependencies.includes(nodes), waits, a.name);
     }
+    // The nodes wait for the VPC CNI add-on: aws-node pods must start with its role.
+    const cni = named(run, "aws:eks/addon:Addon", "gitops-dev-addons-vpc-cni");
+    const group = named(run, "eks:index:ManagedNodeGroup", "gitops-dev-general");
+    assert.ok(group.dependencies.includes(cni.urn));
   });
 
   it("gives the EBS CSI driver an IRSA role for its controller only, with the scoped policy", () => {
@@ -162,6 +179,13 @@ describe("components/cluster: add-ons in the environment stacks", () => {
       (st: { Action: string[] }) => st.Action.some((x) => x.startsWith("kms:")),
     );
     assert.equal(new Set(kms.map((st: { Resource: string }) => st.Resource)).size, 1);
+    // Volumes, snapshots and nodes of this stack only (ebs-csi-policy.spec.ts).
+    const volumes = JSON.parse(policy.inputs.policy as string).Statement.find(
+      (st: { Sid: string }) => st.Sid === "OurVolumes",
+    );
+    assert.deepEqual(volumes.Condition, {
+      StringEquals: { "aws:ResourceTag/gitops-platform:stack": "dev" },
+    });
     assert.match(kms[0].Resource, /^arn:aws:kms:us-east-1:123456789012:key\//);
     assert.equal(key.protect, false);
     assert.equal(named(runs.prod, "aws:kms/key:Key", "gitops-prod-addons-volumes").protect, true);

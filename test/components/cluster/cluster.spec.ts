@@ -198,9 +198,13 @@ describe("components/cluster: per environment", () => {
           capacityType: want.capacity,
           instanceTypes: want.instanceTypes,
           scalingConfig: want.scaling,
-          diskSize: want.disk,
+          // The disk is in the group's launch template (launch-template.spec.ts).
+          launchTemplate: ng.inputs.launchTemplate,
+          version: eks.inputs.version,
           labels: {},
         });
+        const template = one(run, "aws:ec2/launchTemplate:LaunchTemplate", `${name}-general`);
+        assert.equal(template.inputs.blockDeviceMappings[0].ebs.volumeSize, want.disk);
         assert.notDeepEqual(eks.inputs.privateSubnetIds, eks.inputs.publicSubnetIds);
         // The managed node group's role (Karpenter's node role has attachments of its own).
         const attachments = all(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").filter(
@@ -240,7 +244,10 @@ describe("components/cluster: per environment", () => {
           ],
         });
         const policy = one(run, "aws:iam/rolePolicy:RolePolicy", `${name}-lb-controller`);
-        assert.equal(policy.inputs.policy, lbControllerPolicyJson());
+        assert.equal(
+          policy.inputs.policy,
+          lbControllerPolicyJson({ clusterName: name, appsLoadBalancerName: `${name}-apps` }),
+        );
         assert.equal(
           run.outputs.lbControllerRoleArn,
           `arn:aws:iam::123456789012:role/${name}-lb-controller`,
@@ -277,7 +284,8 @@ describe("components/cluster: per environment", () => {
     const children = run.resources.filter(
       (r) => r.parent === cluster.urn && r.type.startsWith("aws:"),
     );
-    assert.equal(children.length, 10);
+    // Role, policies, key, log group, launch template, and a tag per stack tag on EKS's group.
+    assert.equal(children.length, 14);
     for (const c of children) assert.ok(c.provider?.startsWith(`${provider.urn}::`), c.name);
   });
 });

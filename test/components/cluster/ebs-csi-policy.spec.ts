@@ -1,6 +1,10 @@
 import * as assert from "node:assert/strict";
-import { ebsCsiDriverPolicy } from "../../../components/cluster/ebs-csi-policy";
+import {
+  ebsCsiConfiguration,
+  ebsCsiDriverPolicy,
+} from "../../../components/cluster/ebs-csi-policy";
 import { tableFailures, type TableRow } from "../../helpers/iam";
+import { documentProblems } from "../../helpers/iam-reference";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -11,17 +15,67 @@ const VOLUME = `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-0123456789abcdef0`;
 const SNAPSHOT = `arn:aws:ec2:${REGION}::snapshot/snap-0123456789abcdef0`;
 const INSTANCE = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0123456789abcdef0`;
 
-/** The policy as IAM receives it. */
+/** dev's driver; prod's volumes, snapshots and nodes carry prod's stack tag. */
+const STACK = "dev";
 const policy = JSON.parse(
-  JSON.stringify(ebsCsiDriverPolicy({ region: REGION, accountId: ACCOUNT, kmsKeyArn: KEY })),
+  JSON.stringify(
+    ebsCsiDriverPolicy({
+      stack: STACK,
+      region: REGION,
+      accountId: ACCOUNT,
+      kmsKeyArn: KEY,
+    }),
+  ),
 );
+const ours = { "aws:ResourceTag/gitops-platform:stack": "dev" };
+const prods = { "aws:ResourceTag/gitops-platform:stack": "prod" };
+/** What upstream's policy keys on: every cluster's driver writes it. */
+const anyDrivers = {
+  "aws:ResourceTag/ebs.csi.aws.com/cluster": "true",
+  "aws:ResourceTag/CSIVolumeName": "pvc-1",
+};
 
 const ROWS: readonly TableRow[] = [
   {
-    why: "creates a volume for a PVC (the driver tags it with the cluster marker)",
+    why: "creates a volume for a PVC (the driver tags it with the stack's tag)",
     action: "ec2:CreateVolume",
     resource: VOLUME,
-    context: { "aws:RequestTag/ebs.csi.aws.com/cluster": "true" },
+    context: { "aws:RequestTag/gitops-platform:stack": "dev" },
+    expect: "allow",
+  },
+  {
+    why: "restores a volume from a snapshot of this stack",
+    action: "ec2:CreateVolume",
+    resource: SNAPSHOT,
+    context: ours,
+    expect: "allow",
+  },
+  {
+    why: "resizes its volume",
+    action: "ec2:ModifyVolume",
+    resource: VOLUME,
+    context: ours,
+    expect: "allow",
+  },
+  {
+    why: "detaches its volume from its node",
+    action: "ec2:DetachVolume",
+    resource: VOLUME,
+    context: ours,
+    expect: "allow",
+  },
+  {
+    why: "snapshots its volume",
+    action: "ec2:CreateSnapshot",
+    resource: VOLUME,
+    context: ours,
+    expect: "allow",
+  },
+  {
+    why: "deletes its snapshot",
+    action: "ec2:DeleteSnapshot",
+    resource: SNAPSHOT,
+    context: ours,
     expect: "allow",
   },
   {
@@ -32,23 +86,31 @@ const ROWS: readonly TableRow[] = [
     expect: "allow",
   },
   {
-    why: "attaches the volume to a node",
+    why: "attaches the volume to a node of this stack",
     action: "ec2:AttachVolume",
     resource: INSTANCE,
+    context: ours,
+    expect: "allow",
+  },
+  {
+    why: "attaches its volume",
+    action: "ec2:AttachVolume",
+    resource: VOLUME,
+    context: ours,
     expect: "allow",
   },
   {
     why: "deletes a volume it created",
     action: "ec2:DeleteVolume",
     resource: VOLUME,
-    context: { "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true" },
+    context: ours,
     expect: "allow",
   },
   {
-    why: "snapshots a volume for a VolumeSnapshot",
+    why: "snapshots a volume for a VolumeSnapshot, tagged for this stack",
     action: "ec2:CreateSnapshot",
     resource: SNAPSHOT,
-    context: { "aws:RequestTag/CSIVolumeSnapshotName": "snapshot-1" },
+    context: { "aws:RequestTag/gitops-platform:stack": "dev" },
     expect: "allow",
   },
   {
@@ -71,7 +133,39 @@ const ROWS: readonly TableRow[] = [
     resource: KEY,
     expect: "allow",
   },
-  // Denied.
+  // Denied: prod's volumes, snapshots and nodes (the other environments' alike).
+  ...(
+    [
+      ["ec2:DeleteVolume", VOLUME],
+      ["ec2:AttachVolume", VOLUME],
+      ["ec2:AttachVolume", INSTANCE],
+      ["ec2:DetachVolume", VOLUME],
+      ["ec2:ModifyVolume", VOLUME],
+      ["ec2:CreateSnapshot", VOLUME],
+      ["ec2:DeleteSnapshot", SNAPSHOT],
+      ["ec2:LockSnapshot", SNAPSHOT],
+      ["ec2:CreateVolume", SNAPSHOT],
+      ["ec2:DeleteTags", VOLUME],
+      ["ec2:CreateTags", VOLUME],
+    ] as const
+  ).flatMap(([action, resource]): TableRow[] => [
+    { why: `not prod's: ${action}`, action, resource, context: prods, expect: "deny" },
+    { why: `not any driver's: ${action}`, action, resource, context: anyDrivers, expect: "deny" },
+  ]),
+  {
+    why: "no copy of another volume (CopyVolumes cannot be confined)",
+    action: "ec2:CopyVolumes",
+    resource: VOLUME,
+    context: { "aws:RequestTag/gitops-platform:stack": "dev" },
+    expect: "deny",
+  },
+  {
+    why: "no volume tagged for prod",
+    action: "ec2:CreateVolume",
+    resource: VOLUME,
+    context: { "aws:RequestTag/gitops-platform:stack": "prod" },
+    expect: "deny",
+  },
   {
     why: "must not delete a volume nobody's driver created (no CSI tag)",
     action: "ec2:DeleteVolume",
@@ -159,7 +253,21 @@ describe("components/cluster: the EBS CSI driver's IAM (allow/deny table)", () =
     assert.deepEqual(tableFailures(ROWS, [policy]), []);
   });
 
-  it("keeps upstream's statements, scoped to one region, account (snapshots have none) and key", () => {
+  it("names only actions IAM knows, with condition keys they support", async () => {
+    assert.deepEqual(await documentProblems(policy, "ebs-csi"), []);
+  });
+
+  it("tags what the driver creates with the stack's tags, which must hold the stack tag", () => {
+    assert.deepEqual(JSON.parse(ebsCsiConfiguration({ "gitops-platform:stack": "dev" })), {
+      controller: { extraVolumeTags: { "gitops-platform:stack": "dev" } },
+    });
+    assert.throws(
+      () => ebsCsiConfiguration({ "gitops-platform:profile": "dev" }),
+      /^Error: ebsCsiConfiguration: the tags lack gitops-platform:stack, which the driver's role requires\.$/,
+    );
+  });
+
+  it("is scoped to one region, account (snapshots have none) and key", () => {
     const resources = policy.Statement.flatMap((s: { Resource: string | string[] }) =>
       Array.isArray(s.Resource) ? s.Resource : [s.Resource],
     );
@@ -172,7 +280,17 @@ describe("components/cluster: the EBS CSI driver's IAM (allow/deny table)", () =
         r,
       );
     }
-    // Upstream's 16 statements and the two of the volume key.
-    assert.equal(policy.Statement.length, 18);
+    // Nine EC2 statements and the two of the volume key; every EC2 write names the stack.
+    assert.equal(policy.Statement.length, 11);
+    for (const st of policy.Statement as { Sid: string; Action: string[]; Condition?: object }[]) {
+      if (st.Sid === "Describe" || st.Sid === "TagOnCreate" || st.Action[0].startsWith("kms:")) {
+        continue;
+      }
+      assert.match(
+        JSON.stringify(st.Condition),
+        /"aws:(Resource|Request)Tag\/gitops-platform:stack":"dev"/,
+        st.Sid,
+      );
+    }
   });
 });
