@@ -15,10 +15,13 @@
  * - static credentials of any kind (access keys, console passwords, SSH keys, service-specific
  *   credentials, signing certificates);
  * - CodeCommit except pulling the GitOps repositories and pushing the one image automation writes;
- * - AWS Organizations and account settings.
+ * - AWS Organizations and account settings;
+ * - and the fences of fences.ts: only the services an environment uses, no changes to untagged
+ *   EC2 and load balancing resources, IAM names under the environment's prefix, its own SSM key.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
 import { STACK_TAG, type PolicyDocument } from "../aws";
+import { environmentFences } from "./fences";
 import { DEPLOYMENT_ROLE_PATH, PULUMI_OIDC_HOST } from "./policy";
 
 export interface BoundaryScope {
@@ -34,6 +37,10 @@ export interface BoundaryScope {
   readonly gitPullRepositoryArns: readonly string[];
   /** ARNs of the repositories image automation pushes to (microservices-repo). */
   readonly gitPushRepositoryArns: readonly string[];
+  /** The environment's name prefix: its IAM names start `<it>-` (fences.ts). */
+  readonly namePrefix: string;
+  /** Its deployment-feedback key parameter, the one parameter it may write (fences.ts). */
+  readonly feedbackKeyParameter: string;
 }
 
 /** Every way IAM and STS mint a long-lived credential. */
@@ -195,12 +202,7 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
         Action: "codecommit:*",
         NotResource: [...scope.gitPullRepositoryArns],
       },
-      {
-        Sid: "GitPullPushOnly",
-        Effect: "Deny",
-        NotAction: ["codecommit:GitPull", "codecommit:GitPush"],
-        Resource: [...scope.gitPullRepositoryArns],
-      },
+      // Of CodeCommit, only GitPull and GitPush are allowed at all (fences.ts).
       {
         Sid: "GitPushImageAutomationOnly",
         Effect: "Deny",
@@ -218,6 +220,7 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
         ],
         Resource: "*",
       },
+      ...environmentFences(scope),
     ],
   };
 }

@@ -6,6 +6,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { feedbackNames, keyParameterName } from "../feedback";
 import { environmentBoundary } from "./boundary";
 import { deliveryPolicy } from "./delivery-policy";
 import { environmentPolicies } from "./environment-policy";
@@ -27,6 +28,8 @@ export interface StackRoleContext {
     readonly app: string;
   };
   readonly imageRepositories: readonly string[];
+  /** Name prefix of each environment stack; default `gitops-<stack>` (environmentNamePrefix). */
+  readonly environmentNamePrefixes?: Readonly<Record<string, string>>;
   readonly context: pulumi.Output<{
     partition: string;
     accountId: string;
@@ -41,6 +44,18 @@ export function stackRoleNames(namePrefix: string, stack: string) {
     boundary: `${namePrefix}-boundary-${stack}`,
     policy: (part: string) => `${namePrefix}-deploy-${stack}-${part}`,
   };
+}
+
+/**
+ * Name prefix of environment `stack`: the one given, else the default of
+ * `gitops-platform:namePrefix` for a stack (`gitops-<stack>`). Its boundary lets it create IAM
+ * names under this prefix only (fences.ts).
+ */
+export function environmentNamePrefix(
+  stack: string,
+  prefixes: Readonly<Record<string, string>> = {},
+): string {
+  return prefixes[stack] ?? `gitops-${stack}`;
 }
 
 /** ARN of a policy at the Deployments path (known before the policy exists). */
@@ -85,6 +100,11 @@ export function createStackRole(
                   repo(c, ctx.repositories.microservices),
                 ],
                 gitPushRepositoryArns: [repo(c, ctx.repositories.microservices)],
+                namePrefix: environmentNamePrefix(stack, ctx.environmentNamePrefixes),
+                feedbackKeyParameter: keyParameterName(
+                  feedbackNames(ctx.namePrefix).keyParameterPrefix,
+                  stack,
+                ),
               }),
             ),
           ),
