@@ -8,6 +8,7 @@
  * (only update/refresh/destroy deployments of this stack) and who may push to its branch.
  */
 import type { PolicyDocument, PolicyStatement } from "../aws";
+import { deliveryFences } from "./delivery-fences";
 import { DEPLOYMENT_ROLE_PATH, PULUMI_OIDC_HOST } from "./policy";
 
 export interface DeliveryScope {
@@ -250,6 +251,7 @@ export function deliveryPolicy(scope: DeliveryScope): PolicyDocument {
         ],
         arn("secretsmanager", `secret:events!connection/${namePrefix}-*`),
       ),
+      ...deliveryFences({ partition: p, accountId: a, namePrefix }),
     ],
   };
 }
