@@ -84,34 +84,41 @@ export const ENVIRONMENT_ACTIONS = [
 ] as const;
 
 /**
- * Changes that the resource's stack tag must allow: to instances (Karpenter terminates its
- * own), volumes (the EBS CSI driver), security groups (the load balancer controller) and load
- * balancers, listeners, rules and target groups (the controller). Creates are not among them.
+ * Changes that the resource's stack tag must allow, by the resource type they are fenced on:
+ * instances (Karpenter terminates its own), volumes (the EBS CSI driver), security groups (the
+ * load balancer controller) and load balancers, listeners, rules and target groups (the
+ * controller). Creates are not among them. An action authorized on several types (AttachVolume
+ * on the volume and the instance) is fenced on the one listed here only.
  */
-export const UNTAGGED_CHANGES = [
-  "ec2:TerminateInstances",
-  "ec2:StopInstances",
-  "ec2:ModifyInstance*",
-  "ec2:*IamInstanceProfile*",
-  "ec2:De*Volume",
-  "ec2:AttachVolume",
-  "ec2:ModifyVolume*",
-  "ec2:CreateSnapshot",
-  "ec2:*SecurityGroup*gress",
-  "ec2:ModifySecurityGroupRules",
-  "elasticloadbalancing:Modify*",
-  "elasticloadbalancing:Delete*",
-  "elasticloadbalancing:Set*",
-  "elasticloadbalancing:*Targets",
-  "elasticloadbalancing:*ListenerCertificates",
-] as const;
+export const UNTAGGED_CHANGES = {
+  instance: [
+    "ec2:TerminateInstances",
+    "ec2:StopInstances",
+    "ec2:ModifyInstance*",
+    "ec2:*IamInstanceProfile*",
+  ],
+  other: [
+    "ec2:De*Volume",
+    "ec2:AttachVolume",
+    "ec2:ModifyVolume*",
+    "ec2:CreateSnapshot",
+    "ec2:*SecurityGroup*gress",
+    "ec2:ModifySecurityGroupRules",
+    "elasticloadbalancing:Modify*",
+    "elasticloadbalancing:Delete*",
+    "elasticloadbalancing:Set*",
+    "elasticloadbalancing:*Targets",
+    "elasticloadbalancing:*ListenerCertificates",
+  ],
+} as const;
 
-/** The resource types UNTAGGED_CHANGES apply to (ARN patterns). */
-export function untaggedChangeResources(partition: string): string[] {
-  return [
-    ...["instance", "volume", "security-group"].map((t) => `arn:${partition}:ec2:*:*:${t}/*`),
-    `arn:${partition}:elasticloadbalancing:*:*:*`,
-  ];
+/** The resource types (ARN patterns) each list of UNTAGGED_CHANGES is fenced on. */
+export function untaggedChangeResources(partition: string): Record<"instance" | "other", string[]> {
+  const ec2 = (type: string) => `arn:${partition}:ec2:*:*:${type}/*`;
+  return {
+    instance: [ec2("instance")],
+    other: [ec2("volume"), ec2("security-group"), `arn:${partition}:elasticloadbalancing:*:*:*`],
+  };
 }
 
 /**
@@ -145,11 +152,18 @@ export function environmentFences(scope: FenceScope): PolicyStatement[] {
     { Effect: "Deny", NotAction: [...ENVIRONMENT_ACTIONS], Resource: "*" },
     {
       Effect: "Deny",
-      Action: [...UNTAGGED_CHANGES],
-      Resource: untaggedChangeResources(p),
+      Action: [...UNTAGGED_CHANGES.instance],
+      Resource: untaggedChangeResources(p).instance,
+      Condition: { Null: { [`aws:ResourceTag/${STACK_TAG}`]: "true" } },
+    },
+    {
+      Effect: "Deny",
+      Action: [...UNTAGGED_CHANGES.other],
+      Resource: untaggedChangeResources(p).other,
       Condition: { Null: noStackTag },
     },
-    // Adding the stack tag to a resource that exists without it (not at its creation).
+    // Adding the stack tag to a resource that exists without it (not at its creation), EKS's
+    // cluster security group included (to tag it, an environment would need an exception here).
     {
       Effect: "Deny",
       Action: ["ec2:CreateTags", "elasticloadbalancing:AddTags"],
@@ -157,7 +171,7 @@ export function environmentFences(scope: FenceScope): PolicyStatement[] {
       Condition: {
         "ForAnyValue:StringEquals": { "aws:TagKeys": [STACK_TAG] },
         Null: {
-          ...noStackTag,
+          [`aws:ResourceTag/${STACK_TAG}`]: "true",
           "ec2:CreateAction": "true",
           "elasticloadbalancing:CreateAction": "true",
         },
@@ -173,9 +187,9 @@ export function environmentFences(scope: FenceScope): PolicyStatement[] {
       Effect: "Deny",
       Action: "iam:PassRole",
       Resource: "*",
+      // A PassRole request always names the service (absent, it is denied: fails closed).
       Condition: {
         StringNotEquals: { "iam:PassedToService": [...ENVIRONMENT_PASS_ROLE_SERVICES] },
-        Null: { "iam:PassedToService": "false" },
       },
     },
     {

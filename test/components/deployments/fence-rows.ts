@@ -181,6 +181,8 @@ export function attackRows(
 export function legitimateRows(env: string, boundaryArn: string): TableRow[] {
   const mine = owned(env);
   return [
+    // Fenced on the volume only: a node the controllers did not tag still takes its volumes.
+    row("allow", "EBS CSI attaches to a node", "ec2:AttachVolume", ec2("instance", "i-9")),
     row(
       "allow",
       "Karpenter ends its own node",

