@@ -164,10 +164,12 @@ export function environmentFences(scope: FenceScope): PolicyStatement[] {
     },
     // Adding the stack tag to a resource that exists without it (not at its creation), EKS's
     // cluster security group included (to tag it, an environment would need an exception here).
+    // Network interfaces are left to the VPC CNI, which may tag its interfaces after creating
+    // them: no fence above depends on their tag.
     {
       Effect: "Deny",
       Action: ["ec2:CreateTags", "elasticloadbalancing:AddTags"],
-      Resource: "*",
+      NotResource: `arn:${p}:ec2:*:*:network-interface/*`,
       Condition: {
         "ForAnyValue:StringEquals": { "aws:TagKeys": [STACK_TAG] },
         Null: {

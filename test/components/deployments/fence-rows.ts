@@ -81,6 +81,20 @@ export function attackRows(
     ),
     row(
       "deny",
+      "adopt EKS's cluster group of another cluster",
+      "ec2:CreateTags",
+      ec2("security-group", "sg-eks2"),
+      { ...addsStackTag(env), ...eksGroup },
+    ),
+    row(
+      "deny",
+      "adopt an untagged volume",
+      "ec2:CreateTags",
+      ec2("volume", "vol-9"),
+      addsStackTag(env),
+    ),
+    row(
+      "deny",
       "adopt an untagged load balancer",
       "elasticloadbalancing:AddTags",
       elb("loadbalancer/app/p/1"),
@@ -181,6 +195,15 @@ export function attackRows(
 export function legitimateRows(env: string, boundaryArn: string): TableRow[] {
   const mine = owned(env);
   return [
+    row(
+      "allow",
+      "the VPC CNI tags its interface",
+      "ec2:CreateTags",
+      ec2("network-interface", "eni-1"),
+      {
+        ...addsStackTag(env),
+      },
+    ),
     // Fenced on the volume only: a node the controllers did not tag still takes its volumes.
     row("allow", "EBS CSI attaches to a node", "ec2:AttachVolume", ec2("instance", "i-9")),
     row(
