@@ -42,7 +42,8 @@ export interface FenceScope {
  * - elasticloadbalancing, cognito-idp, waf-regional, wafv2, shield: the AWS Load Balancer
  *   Controller (its upstream policy) and the EKS cluster role;
  * - autoscaling (reads): the EKS cluster role's policy;
- * - ecr (pulls and reads), codecommit (GitPull, GitPush): nodes, Flux and image automation;
+ * - ecr (pulls, reads; BatchDeleteImage comes along: the shared stack's repositories are
+ *   read-only by their tag), codecommit (GitPull, GitPush): nodes, Flux and image automation;
  * - pricing, arc-zonal-shift (reads): Karpenter.
  * Not listed, so denied: s3, secretsmanager, lambda, dynamodb, codebuild, codepipeline,
  * events:PutEvents, SSM commands and sessions, everything else.
@@ -70,11 +71,9 @@ export const ENVIRONMENT_ACTIONS = [
   "waf-regional:*WebACL*",
   "wafv2:*WebACL*",
   "shield:*Protection",
-  "shield:GetSubscriptionState",
+  "shield:GetSub*",
   "autoscaling:Describe*",
-  "ecr:BatchCheck*",
-  "ecr:BatchGet*",
-  "ecr:BatchImport*",
+  "ecr:Batch*",
   "ecr:Describe*",
   "ecr:List*",
   "ecr:Get*",
@@ -108,7 +107,10 @@ export const UNTAGGED_CHANGES = {
     "elasticloadbalancing:Delete*",
     "elasticloadbalancing:Set*",
     "elasticloadbalancing:*Targets",
-    "elasticloadbalancing:*ListenerCertificates",
+    "elasticloadbalancing:*ListenerCert*",
+    // Authorized on the load balancer and the listener they add to, not on what they create.
+    "elasticloadbalancing:CreateListener",
+    "elasticloadbalancing:CreateRule",
   ],
 } as const;
 
@@ -196,7 +198,7 @@ export function environmentFences(scope: FenceScope): PolicyStatement[] {
     },
     {
       Effect: "Deny",
-      Action: ["ssm:PutParameter", "ssm:DeleteParameter*", "ssm:GetParameter*", "ssm:*Tags*"],
+      Action: ["ssm:Put*", "ssm:Delete*", "ssm:GetParameter*", "ssm:*Tags*"],
       NotResource: [
         `arn:${p}:ssm:*:*:parameter${scope.feedbackKeyParameter}`,
         `arn:${p}:ssm:*::parameter/aws/service/*`,

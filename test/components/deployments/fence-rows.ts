@@ -62,6 +62,20 @@ export function attackRows(
     ),
     row(
       "deny",
+      "a rule on an untagged listener (redirect its traffic)",
+      "elasticloadbalancing:CreateRule",
+      elb("listener/app/p/1/2"),
+      created(env),
+    ),
+    row(
+      "deny",
+      "a listener on an untagged load balancer",
+      "elasticloadbalancing:CreateListener",
+      elb("loadbalancer/app/p/1"),
+      created(env),
+    ),
+    row(
+      "deny",
       "delete an untagged load balancer",
       "elasticloadbalancing:DeleteLoadBalancer",
       elb("loadbalancer/app/p/1"),
@@ -114,6 +128,7 @@ export function attackRows(
     ),
     row("deny", "write another environment's feedback key", "ssm:PutParameter", key(other)),
     row("deny", "create a key of an environment not deployed yet", "ssm:PutParameter", key("qa")),
+    row("deny", "delete another environment's key", "ssm:DeleteParameter", key(other)),
     row(
       "deny",
       "read another environment's feedback key",
@@ -279,6 +294,13 @@ export function legitimateRows(env: string, boundaryArn: string): TableRow[] {
       "elasticloadbalancing:AddTags",
       elb("loadbalancer/app/d/*"),
       { ...addsStackTag(env), "elasticloadbalancing:CreateAction": "CreateLoadBalancer" },
+    ),
+    row(
+      "allow",
+      "a rule on its own listener",
+      "elasticloadbalancing:CreateRule",
+      elb("listener/app/d/1/2"),
+      { ...created(env), ...mine },
     ),
     row(
       "allow",
