@@ -191,9 +191,11 @@ export function environmentFences(scope: FenceScope): PolicyStatement[] {
       Effect: "Deny",
       Action: "iam:PassRole",
       Resource: "*",
-      // A PassRole request always names the service (absent, it is denied: fails closed).
+      // Where the key is absent (some services do not set it, such as AddRoleToInstanceProfile's
+      // check), the name fence above still holds.
       Condition: {
         StringNotEquals: { "iam:PassedToService": [...ENVIRONMENT_PASS_ROLE_SERVICES] },
+        Null: { "iam:PassedToService": "false" },
       },
     },
     {

@@ -329,6 +329,13 @@ export function legitimateRows(env: string, boundaryArn: string): TableRow[] {
     ),
     row(
       "allow",
+      "its role into its instance profile (PassRole without a service)",
+      "iam:PassRole",
+      iamArn(`role/gitops-${env}-karpenter-node-1`),
+      mine,
+    ),
+    row(
+      "allow",
       "write its own feedback key",
       "ssm:PutParameter",
       ssm(`/gitops-shared/deployment-feedback/keys/${env}`),
