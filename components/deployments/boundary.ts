@@ -210,14 +210,10 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
         NotResource: [...scope.gitPushRepositoryArns],
       },
       {
+        // Organizations and Account are outside the services allowed at all (fences.ts).
         Sid: "NoOrganizationOrAccount",
         Effect: "Deny",
-        Action: [
-          "organizations:*",
-          "account:*",
-          "iam:*Account*",
-          "iam:SetSecurityTokenServicePreferences",
-        ],
+        Action: ["iam:*Account*", "iam:SetSecurityTokenServicePreferences"],
         Resource: "*",
       },
       ...environmentFences(scope),
