@@ -20,8 +20,6 @@ import { STACK_TAG, type PolicyStatement } from "../aws";
 
 export interface FenceScope {
   readonly partition: string;
-  /** The environment's stack name. */
-  readonly environment: string;
   /** The environment's name prefix (`gitops-dev`): every IAM name it creates starts `<it>-`. */
   readonly namePrefix: string;
   /** Name of the environment's deployment-feedback key parameter (starts with `/`). */
