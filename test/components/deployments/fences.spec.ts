@@ -20,7 +20,8 @@ import { policyDocuments } from "../../helpers/iam-documents";
 import { deploymentsIam, type DeploymentsIam } from "../../helpers/deployments-iam";
 import { ofType } from "../../helpers/resources";
 import { FIXTURE_ENVIRONMENTS, fixtureRun } from "../../helpers/stacks";
-import { attackRows, legitimateRows } from "./fence-rows";
+import { attackRows } from "./fence-rows";
+import { legitimateRows } from "./fence-work-rows";
 
 const ALLOW_ALL: PolicyDocument = {
   Version: "2012-10-17",
