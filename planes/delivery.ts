@@ -4,7 +4,7 @@
  * Deployments for every stack.
  */
 import * as aws from "@pulumi/aws";
-import { Deployments } from "../components/deployments";
+import { DEPLOYMENT_ROLE_PATH, Deployments, deploymentRoleArn } from "../components/deployments";
 import { DeploymentConnector } from "../components/feedback";
 import { Promotion } from "../components/promotion";
 import * as pulumi from "@pulumi/pulumi";
@@ -42,6 +42,14 @@ function delivery(
 ): Record<string, unknown> {
   const opts = { providers: { aws: provider } };
   const identity = aws.getCallerIdentityOutput({}, { provider });
+  const partition = aws.getPartitionOutput({}, { provider }).partition;
+  // Its Deployments role keeps access to the artifacts (named whether or not Deployments is on).
+  const deployer = {
+    roleArn: pulumi
+      .all([partition, identity.accountId])
+      .apply(([p, a]) => deploymentRoleArn(p, a, settings.namePrefix, settings.stack)),
+    path: DEPLOYMENT_ROLE_PATH,
+  };
   const repos = new Repositories(
     "repos",
     {
@@ -96,6 +104,7 @@ function delivery(
             url: registry.repositories[service.name].repositoryUrl,
           },
           protect: settings.protect,
+          deployer,
         },
         opts,
       ),

@@ -3,6 +3,7 @@
  * together (the offline plan and the project test see them all; one stack's run sees only
  * itself). Stacks with the same `aws:profile` are taken to deploy to the same AWS account.
  */
+import { environmentNamePrefix } from "../components/deployments";
 import { NAMESPACE } from "./problems";
 import { prodStacksProblems } from "./contradictions";
 import type { Settings } from "./settings";
@@ -74,6 +75,7 @@ export function crossStackProblems(all: readonly Settings[]): string[] {
     }
   }
   problems.push(...promotionStageProblems(all));
+  problems.push(...deployedNamePrefixProblems(all));
   return problems;
 }
 
@@ -96,4 +98,22 @@ function promotionStageProblems(all: readonly Settings[]): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * An environment that Pulumi Deployments deploys may create IAM names only under the prefix its
+ * boundary expects (components/deployments/fences.ts): the default one.
+ */
+function deployedNamePrefixProblems(all: readonly Settings[]): string[] {
+  return all.flatMap((d) =>
+    d.plane !== "delivery" || !d.deployments.enabled
+      ? []
+      : all
+          .filter((e) => e.plane === "runtime" && d.deployments.stacks.includes(e.stack))
+          .filter((e) => e.namePrefix !== environmentNamePrefix(e.stack))
+          .map(
+            (e) =>
+              `${NAMESPACE}:namePrefix = ${JSON.stringify(e.namePrefix)} in Pulumi.${e.stack}.yaml: Pulumi Deployments deploys stack '${e.stack}' (deployments.stacks in Pulumi.${d.stack}.yaml), and its permissions boundary lets it create IAM roles, policies and instance profiles named ${environmentNamePrefix(e.stack)}-* only. Remove namePrefix from Pulumi.${e.stack}.yaml.`,
+          ),
+  );
 }

@@ -10,6 +10,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy, type PolicyDocument } from "../aws";
+import { artifactBucketPolicy } from "./artifact-fence";
 import { BUILD_VARIABLES, renderBuildspec } from "./buildspec";
 import { SOURCE_ACTION } from "./build-router-script";
 import {
@@ -47,6 +48,12 @@ export interface ImagePipelineArgs {
   readonly artifactExpiryDays: number;
   /** Protect the build log group from `pulumi destroy`. */
   readonly protect: boolean;
+  /**
+   * The shared stack's deployer: its Deployments role (which keeps access to the artifact bucket
+   * beside the pipeline's own roles) and the Deployments path, whose other roles are fenced off
+   * it (artifact-fence.ts).
+   */
+  readonly deployer: { readonly roleArn: pulumi.Input<string>; readonly path: string };
 }
 
 export class ImagePipeline extends pulumi.ComponentResource {
@@ -59,7 +66,8 @@ export class ImagePipeline extends pulumi.ComponentResource {
     const names = pipelineNames(args.namePrefix, args.service);
     const parent = { parent: this };
 
-    this.bucket = this.createArtifactBucket(name, names.bucketPrefix, args.artifactExpiryDays);
+    const artifacts = this.createArtifactBucket(name, names.bucketPrefix, args.artifactExpiryDays);
+    this.bucket = artifacts.bucket;
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-build-logs`,
       { name: names.logGroup, retentionInDays: args.logRetentionDays },
@@ -183,10 +191,25 @@ export class ImagePipeline extends pulumi.ComponentResource {
       { parent: this, dependsOn: [pipelinePolicy, buildPolicy] },
     );
 
+    // After the access block: S3 may abort concurrent changes to one bucket (OperationAborted).
+    new aws.s3.BucketPolicy(
+      `${name}-artifacts`,
+      {
+        bucket: this.bucket.id,
+        policy: json(
+          pulumi
+            .all([this.bucket.arn, pipelineRole.arn, buildRole.arn, args.deployer.roleArn])
+            .apply(([bucketArn, ...allowed]) =>
+              artifactBucketPolicy({ bucketArn, allowed, deploymentsPath: args.deployer.path }),
+            ),
+        ),
+      },
+      { parent: this, dependsOn: [artifacts.publicAccess] },
+    );
     this.registerOutputs({ bucket: this.bucket, project: this.project, pipeline: this.pipeline });
   }
 
-  private createArtifactBucket(name: string, prefix: string, expiryDays: number): aws.s3.Bucket {
+  private createArtifactBucket(name: string, prefix: string, expiryDays: number) {
     const parent = { parent: this };
     const bucket = new aws.s3.Bucket(
       `${name}-artifacts`,
@@ -203,13 +226,6 @@ export class ImagePipeline extends pulumi.ComponentResource {
         restrictPublicBuckets: true,
       },
       parent,
-    );
-    // Artifacts are source code: TLS only, as in the CodePipeline guide's artifact bucket policy.
-    // After the access block: S3 may abort concurrent changes to one bucket (OperationAborted).
-    new aws.s3.BucketPolicy(
-      `${name}-artifacts`,
-      { bucket: bucket.id, policy: json(bucket.arn.apply((a) => pipelinePolicies.tlsOnly(a))) },
-      { parent: this, dependsOn: [publicAccess] },
     );
     new aws.s3.BucketServerSideEncryptionConfiguration(
       `${name}-artifacts`,
@@ -242,7 +258,7 @@ export class ImagePipeline extends pulumi.ComponentResource {
       // Noncurrent-version rules act once versioning is on (provider docs order them so).
       { parent: this, dependsOn: [versioning] },
     );
-    return bucket;
+    return { bucket, publicAccess };
   }
 
   private role(name: string, roleName: string, service: string, args: ImagePipelineArgs) {

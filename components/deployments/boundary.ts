@@ -16,10 +16,13 @@
  *   credentials, signing certificates);
  * - CodeCommit except pulling the GitOps repositories and pushing the one image automation writes;
  *   never a branch under `env/` nor an approval rule or state (promotion-guard.ts);
- * - AWS Organizations and account settings.
+ * - AWS Organizations and account settings;
+ * - and the fences of fences.ts: only the services an environment uses, no changes to untagged
+ *   EC2 and load balancing resources, IAM names under the environment's prefix, its own SSM key.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
 import { STACK_TAG, type PolicyDocument } from "../aws";
+import { environmentFences } from "./fences";
 import { DEPLOYMENT_ROLE_PATH, PULUMI_OIDC_HOST } from "./policy";
 import { promotionGuardStatements } from "./promotion-guard";
 
@@ -36,6 +39,10 @@ export interface BoundaryScope {
   readonly gitPullRepositoryArns: readonly string[];
   /** ARNs of the repositories image automation pushes to (microservices-repo). */
   readonly gitPushRepositoryArns: readonly string[];
+  /** The environment's name prefix: its IAM names start `<it>-` (fences.ts). */
+  readonly namePrefix: string;
+  /** Its deployment-feedback key parameter, the one parameter it may write (fences.ts). */
+  readonly feedbackKeyParameter: string;
 }
 
 /** Every way IAM and STS mint a long-lived credential. */
@@ -201,12 +208,7 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
         Action: "codecommit:*",
         NotResource: [...scope.gitPullRepositoryArns],
       },
-      {
-        Sid: "GitPullPushOnly",
-        Effect: "Deny",
-        NotAction: ["codecommit:GitPull", "codecommit:GitPush"],
-        Resource: [...scope.gitPullRepositoryArns],
-      },
+      // Of CodeCommit, only GitPull and GitPush are allowed at all (fences.ts).
       {
         Sid: "GitPushImageAutomationOnly",
         Effect: "Deny",
@@ -215,16 +217,13 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
       },
       ...promotionGuardStatements(),
       {
+        // Organizations and Account are outside the services allowed at all (fences.ts).
         Sid: "NoOrganizationOrAccount",
         Effect: "Deny",
-        Action: [
-          "organizations:*",
-          "account:*",
-          "iam:*Account*",
-          "iam:SetSecurityTokenServicePreferences",
-        ],
+        Action: ["iam:*Account*", "iam:SetSecurityTokenServicePreferences"],
         Resource: "*",
       },
+      ...environmentFences(scope),
     ],
   };
 }

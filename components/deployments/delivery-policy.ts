@@ -12,6 +12,7 @@
 import type { PolicyDocument, PolicyStatement } from "../aws";
 import { feedbackStatements } from "./delivery-feedback-policy";
 import { promotionStatements } from "./delivery-promotion-policy";
+import { deliveryFences } from "./delivery-fences";
 import { DEPLOYMENT_ROLE_PATH, PULUMI_OIDC_HOST } from "./policy";
 
 export interface DeliveryScope {
@@ -258,6 +259,7 @@ export function deliveryPolicy(scope: DeliveryScope): PolicyDocument {
       ),
       ...feedbackStatements(scope),
       ...promotionStatements(scope),
+      ...deliveryFences({ partition: p, accountId: a, namePrefix }),
     ],
   };
 }

@@ -75,6 +75,12 @@ export interface DeploymentsArgs {
   };
   /** Names of the ECR repositories the delivery stack creates (one per service). */
   readonly imageRepositories: readonly string[];
+  /**
+   * Name prefix (`gitops-platform:namePrefix`) of each environment stack that sets its own;
+   * default `gitops-<stack>`. An environment's boundary lets it create IAM roles, policies and
+   * instance profiles only under its prefix (fences.ts), so a wrong entry fails its `up`.
+   */
+  readonly environmentNamePrefixes?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -23,6 +23,15 @@ export type DeploymentOperation = (typeof DEPLOYMENT_OPERATIONS)[number];
 /** IAM path of every Deployments role, so a boundary can fence them off as a group. */
 export const DEPLOYMENT_ROLE_PATH = "/pulumi-deployments/";
 
+/** Physical names of a stack's role and, for an environment, of its boundary and policies. */
+export function stackRoleNames(namePrefix: string, stack: string) {
+  return {
+    role: `${namePrefix}-deploy-${stack}`,
+    boundary: `${namePrefix}-boundary-${stack}`,
+    policy: (part: string) => `${namePrefix}-deploy-${stack}-${part}`,
+  };
+}
+
 export interface StackId {
   readonly organization: string;
   readonly project: string;

@@ -6,11 +6,16 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { feedbackNames, keyParameterName } from "../feedback";
 import { environmentBoundary } from "./boundary";
 import { deliveryPolicy } from "./delivery-policy";
 import { ENVIRONMENT_POLICY_PARTS, environmentDocuments } from "./environment-documents";
-import { feedbackNames, keyParameterName } from "../feedback";
-import { DEPLOYMENT_ROLE_PATH, allowedOperations, deploymentTrustPolicy } from "./policy";
+import {
+  DEPLOYMENT_ROLE_PATH,
+  allowedOperations,
+  deploymentTrustPolicy,
+  stackRoleNames,
+} from "./policy";
 
 /** Session length: an EKS stack's first `up` takes 20-30 min; 2 h leaves room (role max matches). */
 export const SESSION_DURATION = { text: "2h0m0s", seconds: 7200 } as const;
@@ -28,6 +33,8 @@ export interface StackRoleContext {
     readonly app: string;
   };
   readonly imageRepositories: readonly string[];
+  /** Name prefix of each environment stack; default `gitops-<stack>` (environmentNamePrefix). */
+  readonly environmentNamePrefixes?: Readonly<Record<string, string>>;
   readonly context: pulumi.Output<{
     partition: string;
     accountId: string;
@@ -35,13 +42,26 @@ export interface StackRoleContext {
   }>;
 }
 
-/** Physical names of a stack's role and, for an environment, of its boundary and policies. */
-export function stackRoleNames(namePrefix: string, stack: string) {
-  return {
-    role: `${namePrefix}-deploy-${stack}`,
-    boundary: `${namePrefix}-boundary-${stack}`,
-    policy: (part: string) => `${namePrefix}-deploy-${stack}-${part}`,
-  };
+/**
+ * Name prefix of environment `stack`: the one given, else the default of
+ * `gitops-platform:namePrefix` for a stack (`gitops-<stack>`). Its boundary lets it create IAM
+ * names under this prefix only (fences.ts).
+ */
+export function environmentNamePrefix(
+  stack: string,
+  prefixes: Readonly<Record<string, string>> = {},
+): string {
+  return prefixes[stack] ?? `gitops-${stack}`;
+}
+
+/** ARN of stack `stack`'s Deployments role (known before the role exists). */
+export function deploymentRoleArn(
+  partition: string,
+  accountId: string,
+  namePrefix: string,
+  stack: string,
+): string {
+  return `arn:${partition}:iam::${accountId}:role${DEPLOYMENT_ROLE_PATH}${stackRoleNames(namePrefix, stack).role}`;
 }
 
 /** ARN of a policy at the Deployments path (known before the policy exists). */
@@ -87,6 +107,11 @@ export function createStackRole(
                   repo(c, ctx.repositories.microservices),
                 ],
                 gitPushRepositoryArns: [repo(c, ctx.repositories.microservices)],
+                namePrefix: environmentNamePrefix(stack, ctx.environmentNamePrefixes),
+                feedbackKeyParameter: keyParameterName(
+                  feedbackNames(ctx.namePrefix).keyParameterPrefix,
+                  stack,
+                ),
               }),
             ),
           ),

@@ -70,6 +70,9 @@ describe("project: IAM documents against the Service Authorization Reference", (
           "arn:aws:codecommit:eu-central-1:123456789012:microservices-repo",
         ],
         gitPushRepositoryArns: ["arn:aws:codecommit:eu-central-1:123456789012:microservices-repo"],
+        // The longest name prefix (stacks/rules.ts: 20 characters), in the shared one too.
+        namePrefix: "gitops-production-eu",
+        feedbackKeyParameter: `/gitops-shared-produc/deployment-feedback/keys/${environment}`,
       }),
     ].map((d) => JSON.stringify(d).length);
     for (const s of sizes) assert.ok(s <= MANAGED_POLICY_MAX, `${s}`);

@@ -34,8 +34,32 @@ describe("stacks/cross-stack: collisions between the project's stacks", () => {
         'gitops-platform:microservicesRepoName = "microservices-repo" in both Pulumi.shared.yaml and Pulumi.shared2.yaml: CodeCommit repository names are unique per account and region. Give one of them another microservicesRepoName.',
         'gitops-platform:appRepoName = "app-repo" in both Pulumi.shared.yaml and Pulumi.shared2.yaml: CodeCommit repository names are unique per account and region. Give one of them another appRepoName.',
         'gitops-platform:deployments = "enabled" in both Pulumi.shared.yaml and Pulumi.shared2.yaml: both would create the IAM OIDC provider of https://api.pulumi.com/oidc, of which an account has one. Give one of them another deployments.',
+        ...["shared", "shared2"].map(
+          (d) =>
+            `gitops-platform:namePrefix = "gitops-x" in Pulumi.dev.yaml: Pulumi Deployments deploys stack 'dev' (deployments.stacks in Pulumi.${d}.yaml), and its permissions boundary lets it create IAM roles, policies and instance profiles named gitops-dev-* only. Remove namePrefix from Pulumi.dev.yaml.`,
+        ),
       ],
     );
+  });
+
+  it("an environment Deployments deploys keeps the name prefix its boundary fences", () => {
+    const shared = s("shared", {
+      deployments: {
+        enabled: true,
+        repository: "acme/platform",
+        stacks: ["shared", "dev", "prod"],
+      },
+    });
+    assert.deepEqual(
+      crossStackProblems([
+        shared,
+        s("dev"),
+        s("qa", { profile: "staging", namePrefix: "acme-qa" }),
+      ]),
+      [],
+    );
+    assert.equal(crossStackProblems([shared, s("dev", { namePrefix: "acme-dev" })]).length, 1);
+    assert.deepEqual(crossStackProblems([s("shared"), s("dev", { namePrefix: "acme-dev" })]), []);
   });
 
   it("cluster names clash per region only; other profiles are other accounts", () => {

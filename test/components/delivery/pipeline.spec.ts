@@ -186,7 +186,10 @@ describe("ImagePipeline (shared stack)", () => {
     );
     assert.equal(sse.inputs.rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
     const policy = JSON.parse(one("aws:s3/bucketPolicy:BucketPolicy", name).inputs.policy);
-    assert.deepEqual(policy, pipelinePolicies.tlsOnly("arn:aws:s3:::pipeline-front-end-artifacts"));
+    assert.deepEqual(
+      policy.Statement[0],
+      pipelinePolicies.tlsOnly("arn:aws:s3:::pipeline-front-end-artifacts").Statement[0],
+    );
     assert.deepEqual(policy.Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
     const v = one("aws:s3/bucketVersioning:BucketVersioning", name);
     assert.equal(v.inputs.versioningConfiguration.status, "Enabled");

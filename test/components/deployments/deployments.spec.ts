@@ -120,6 +120,8 @@ describe("components/deployments", () => {
             deliveryStack: "shared",
             gitPullRepositoryArns: [repo("flux-repo"), repo("microservices-repo")],
             gitPushRepositoryArns: [repo("microservices-repo")],
+            namePrefix: `gitops-${stack}`,
+            feedbackKeyParameter: `/gitops-shared/deployment-feedback/keys/${stack}`,
           }),
         );
         const role = named(run, "aws:iam/role:Role", `deployments-${stack}`);

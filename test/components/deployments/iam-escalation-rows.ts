@@ -17,22 +17,34 @@ export function iamRows(
   const theirs = owned(other);
   return [
     // IAM: own roles, with the boundary, and nothing that escapes it.
-    row("allow", "role with the boundary", "iam:CreateRole", iamArn("role/x-node-1"), {
+    row("allow", "role with the boundary", "iam:CreateRole", iamArn(`role/gitops-${env}-node-1`), {
       ...created(env),
       "iam:PermissionsBoundary": boundaryArn,
     }),
-    row("deny", "role without a boundary", "iam:CreateRole", iamArn("role/x-node-1"), created(env)),
+    row(
+      "deny",
+      "role without a boundary",
+      "iam:CreateRole",
+      iamArn(`role/gitops-${env}-node-1`),
+      created(env),
+    ),
     row(
       "deny",
       "role with another environment's boundary",
       "iam:CreateRole",
-      iamArn("role/x-node-1"),
+      iamArn(`role/gitops-${env}-node-1`),
       { ...created(env), "iam:PermissionsBoundary": otherBoundary },
     ),
-    row("deny", "role for another environment", "iam:CreateRole", iamArn("role/x-node-1"), {
-      ...created(other),
-      "iam:PermissionsBoundary": boundaryArn,
-    }),
+    row(
+      "deny",
+      "role for another environment",
+      "iam:CreateRole",
+      iamArn(`role/gitops-${env}-node-1`),
+      {
+        ...created(other),
+        "iam:PermissionsBoundary": boundaryArn,
+      },
+    ),
     row(
       "deny",
       "role inside the Deployments fence",
@@ -40,12 +52,18 @@ export function iamRows(
       iamArn("role/pulumi-deployments/x"),
       { ...created(env), "iam:PermissionsBoundary": boundaryArn },
     ),
-    row("allow", "inline policy on own role", "iam:PutRolePolicy", iamArn("role/x-node-1"), mine),
+    row(
+      "allow",
+      "inline policy on own role",
+      "iam:PutRolePolicy",
+      iamArn(`role/gitops-${env}-node-1`),
+      mine,
+    ),
     row(
       "deny",
       "inline policy on another environment's role",
       "iam:PutRolePolicy",
-      iamArn("role/y-node-1"),
+      iamArn(`role/gitops-${other}-node-1`),
       theirs,
     ),
     row(
@@ -55,44 +73,74 @@ export function iamRows(
       iamArn("role/Admin"),
       {},
     ),
-    row("allow", "attach an EKS managed policy", "iam:AttachRolePolicy", iamArn("role/x-node-1"), {
-      ...mine,
-      "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
-    }),
-    row("deny", "attach AdministratorAccess", "iam:AttachRolePolicy", iamArn("role/x-node-1"), {
-      ...mine,
-      "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess",
-    }),
+    row(
+      "allow",
+      "attach an EKS managed policy",
+      "iam:AttachRolePolicy",
+      iamArn(`role/gitops-${env}-node-1`),
+      {
+        ...mine,
+        "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+      },
+    ),
+    row(
+      "deny",
+      "attach AdministratorAccess",
+      "iam:AttachRolePolicy",
+      iamArn(`role/gitops-${env}-node-1`),
+      {
+        ...mine,
+        "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess",
+      },
+    ),
     row("deny", "attach outside the fenced roles", "iam:AttachRolePolicy", iamArn("role/Admin"), {
       "iam:PolicyARN": "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
     }),
-    row("allow", "set own boundary", "iam:PutRolePermissionsBoundary", iamArn("role/x-node-1"), {
-      ...mine,
-      "iam:PermissionsBoundary": boundaryArn,
-    }),
-    row("deny", "swap the boundary", "iam:PutRolePermissionsBoundary", iamArn("role/x-node-1"), {
-      ...mine,
-      "iam:PermissionsBoundary": otherBoundary,
-    }),
+    row(
+      "allow",
+      "set own boundary",
+      "iam:PutRolePermissionsBoundary",
+      iamArn(`role/gitops-${env}-node-1`),
+      {
+        ...mine,
+        "iam:PermissionsBoundary": boundaryArn,
+      },
+    ),
+    row(
+      "deny",
+      "swap the boundary",
+      "iam:PutRolePermissionsBoundary",
+      iamArn(`role/gitops-${env}-node-1`),
+      {
+        ...mine,
+        "iam:PermissionsBoundary": otherBoundary,
+      },
+    ),
     row(
       "deny",
       "remove the boundary",
       "iam:DeleteRolePermissionsBoundary",
-      iamArn("role/x-node-1"),
+      iamArn(`role/gitops-${env}-node-1`),
       mine,
     ),
-    row("allow", "pass own role to EKS", "iam:PassRole", iamArn("role/x-cluster-1"), {
+    row("allow", "pass own role to EKS", "iam:PassRole", iamArn(`role/gitops-${env}-cluster-1`), {
       ...mine,
       "iam:PassedToService": "eks.amazonaws.com",
     }),
-    row("deny", "pass own role to Lambda", "iam:PassRole", iamArn("role/x-cluster-1"), {
+    row("deny", "pass own role to Lambda", "iam:PassRole", iamArn(`role/gitops-${env}-cluster-1`), {
       ...mine,
       "iam:PassedToService": "lambda.amazonaws.com",
     }),
-    row("deny", "pass another environment's role", "iam:PassRole", iamArn("role/y-cluster-1"), {
-      ...theirs,
-      "iam:PassedToService": "eks.amazonaws.com",
-    }),
+    row(
+      "deny",
+      "pass another environment's role",
+      "iam:PassRole",
+      iamArn(`role/gitops-${other}-cluster-1`),
+      {
+        ...theirs,
+        "iam:PassedToService": "eks.amazonaws.com",
+      },
+    ),
     row(
       "allow",
       "EKS service-linked role",
@@ -248,12 +296,12 @@ export function workloadRows(
       ec2("instance", "i-2"),
       owned(other),
     ),
-    row("allow", "assume own role", "sts:AssumeRole", iamArn("role/x-1"), mine),
+    row("allow", "assume own role", "sts:AssumeRole", iamArn(`role/gitops-${env}-1`), mine),
     row(
       "deny",
       "assume another environment's role",
       "sts:AssumeRole",
-      iamArn("role/y-1"),
+      iamArn(`role/gitops-${other}-1`),
       owned(other),
     ),
     row("deny", "assume an untagged (admin) role", "sts:AssumeRole", iamArn("role/Admin")),
@@ -267,8 +315,14 @@ export function workloadRows(
     row("deny", "pass an untagged role", "iam:PassRole", iamArn("role/Admin"), {
       "iam:PassedToService": "lambda.amazonaws.com",
     }),
-    row("deny", "role without the boundary", "iam:CreateRole", iamArn("role/z"), created(env)),
-    row("allow", "role with the boundary", "iam:CreateRole", iamArn("role/z"), {
+    row(
+      "deny",
+      "role without the boundary",
+      "iam:CreateRole",
+      iamArn(`role/gitops-${env}-z`),
+      created(env),
+    ),
+    row("allow", "role with the boundary", "iam:CreateRole", iamArn(`role/gitops-${env}-z`), {
       ...created(env),
       "iam:PermissionsBoundary": boundaryArn,
     }),
