@@ -110,10 +110,21 @@ function deployedNamePrefixProblems(all: readonly Settings[]): string[] {
       ? []
       : all
           .filter((e) => e.plane === "runtime" && d.deployments.stacks.includes(e.stack))
-          .filter((e) => e.namePrefix !== environmentNamePrefix(e.stack))
-          .map(
-            (e) =>
-              `${NAMESPACE}:namePrefix = ${JSON.stringify(e.namePrefix)} in Pulumi.${e.stack}.yaml: Pulumi Deployments deploys stack '${e.stack}' (deployments.stacks in Pulumi.${d.stack}.yaml), and its permissions boundary lets it create IAM roles, policies and instance profiles named ${environmentNamePrefix(e.stack)}-* only. Remove namePrefix from Pulumi.${e.stack}.yaml.`,
-          ),
+          .flatMap((e) => {
+            const expected = environmentNamePrefix(e.stack);
+            const where = `Pulumi Deployments deploys stack '${e.stack}' (deployments.stacks in Pulumi.${d.stack}.yaml)`;
+            return [
+              ...(e.namePrefix === expected
+                ? []
+                : [
+                    `${NAMESPACE}:namePrefix = ${JSON.stringify(e.namePrefix)} in Pulumi.${e.stack}.yaml: ${where}, and its permissions boundary lets it create IAM roles, policies and instance profiles named ${expected}-* only. Remove namePrefix from Pulumi.${e.stack}.yaml.`,
+                  ]),
+              ...(e.plane !== "runtime" || e.namePrefix !== expected || e.cluster.name === expected
+                ? []
+                : [
+                    `${NAMESPACE}:clusterName = ${JSON.stringify(e.cluster.name)} in Pulumi.${e.stack}.yaml: ${where}, and its role may tag only the security group EKS creates for the cluster named ${expected}. Remove clusterName from Pulumi.${e.stack}.yaml.`,
+                  ]),
+            ];
+          }),
   );
 }

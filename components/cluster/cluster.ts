@@ -145,7 +145,8 @@ export class Cluster extends pulumi.ComponentResource {
     for (const [key, value] of Object.entries(args.tags)) {
       const id = key.replace(/[^A-Za-z0-9-]/g, "-");
       const tag = { resourceId: this.clusterSecurityGroupId, key, value };
-      new aws.ec2.Tag(`${name}-cluster-sg-${id}`, tag, { parent: this });
+      // Kept on delete: the group goes with the cluster, and no role may remove a stack tag.
+      new aws.ec2.Tag(`${name}-cluster-sg-${id}`, tag, { parent: this, retainOnDelete: true });
     }
     // The add-ons come first: the nodes wait for the VPC CNI and its role (a pod created before
     // the add-on annotates aws-node's service account would run without the role), while the

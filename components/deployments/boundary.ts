@@ -47,17 +47,12 @@ export interface BoundaryScope {
 
 /** Every way IAM and STS mint a long-lived credential. */
 export const STATIC_CREDENTIAL_ACTIONS = [
-  "iam:CreateAccessKey",
-  "iam:UpdateAccessKey",
-  "iam:CreateLoginProfile",
-  "iam:UpdateLoginProfile",
-  "iam:UploadSSHPublicKey",
-  "iam:UpdateSSHPublicKey",
-  "iam:CreateServiceSpecificCredential",
-  "iam:UpdateServiceSpecificCredential",
-  "iam:ResetServiceSpecificCredential",
-  "iam:UploadSigningCertificate",
-  "iam:UpdateSigningCertificate",
+  // Create, update, delete (and read) of each kind: patterns keep the 6,144-character boundary short.
+  "iam:*AccessKey",
+  "iam:*LoginProfile",
+  "iam:*SSHPublicKey",
+  "iam:*ServiceSpecificCredential",
+  "iam:*SigningCertificate",
 ] as const;
 
 /** IAM calls that create an identity, a policy or a provider (`aws:RequestTag` decides). */
@@ -107,8 +102,7 @@ export const UNTAG_ACTIONS = [
   "events:UntagResource",
   "iam:Untag*",
   "kms:UntagResource",
-  "logs:UntagLogGroup",
-  "logs:UntagResource",
+  "logs:Untag*",
   "sqs:UntagQueue",
   "ssm:RemoveTagsFromResource",
 ] as const;
@@ -168,7 +162,7 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
         Condition: { StringNotEquals: { [resourceTag]: env } },
       },
       {
-        Sid: "IdentitiesCarryThisBoundary",
+        Sid: "CarryThisBoundary",
         Effect: "Deny",
         Action: [
           "iam:CreateRole",
@@ -189,10 +183,10 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
         Sid: "LeaveDeploymentsAlone",
         Effect: "Deny",
         NotAction: ["iam:Get*", "iam:List*"],
+        // Every IAM entity on the Deployments path (roles, the Git user, the boundaries and
+        // policies): one pattern keeps the 6,144-character boundary short.
         Resource: [
-          iamArn(`role${DEPLOYMENT_ROLE_PATH}*`),
-          iamArn(`user${DEPLOYMENT_ROLE_PATH}*`),
-          iamArn(`policy${DEPLOYMENT_ROLE_PATH}*`),
+          iamArn(`*${DEPLOYMENT_ROLE_PATH}*`),
           iamArn(`oidc-provider/${PULUMI_OIDC_HOST}`),
         ],
       },
@@ -203,14 +197,14 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
         Resource: "*",
       },
       {
-        Sid: "GitOpsRepositoriesOnly",
+        Sid: "GitOpsReposOnly",
         Effect: "Deny",
         Action: "codecommit:*",
         NotResource: [...scope.gitPullRepositoryArns],
       },
       // Of CodeCommit, only GitPull and GitPush are allowed at all (fences.ts).
       {
-        Sid: "GitPushImageAutomationOnly",
+        Sid: "PushOnlyAutomationRepo",
         Effect: "Deny",
         Action: "codecommit:GitPush",
         NotResource: [...scope.gitPushRepositoryArns],
@@ -218,7 +212,7 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
       ...promotionGuardStatements(),
       {
         // Organizations and Account are outside the services allowed at all (fences.ts).
-        Sid: "NoOrganizationOrAccount",
+        Sid: "NoAccountSettings",
         Effect: "Deny",
         Action: ["iam:*Account*", "iam:SetSecurityTokenServicePreferences"],
         Resource: "*",

@@ -6,6 +6,7 @@
  */
 import type { PolicyStatement } from "../aws";
 import { feedbackNames } from "../feedback";
+import { promotionNames } from "../promotion";
 
 export const LAMBDA_ACTIONS = [
   "lambda:CreateFunction",
@@ -66,23 +67,27 @@ export function feedbackStatements(scope: {
     Action: [...Action],
     Resource,
   });
+  // The promotion's function, log group and role (components/promotion) share these statements:
+  // the delivery role's inline policy is limited to 10,240 characters.
+  const promotion = promotionNames(scope.namePrefix);
   return [
-    allow(
-      "FeedbackFunction",
-      LAMBDA_ACTIONS,
+    allow("DeliveryFunctions", LAMBDA_ACTIONS, [
       `arn:${p}:lambda:${r}:${a}:function:${names.function}`,
-    ),
+      `arn:${p}:lambda:${r}:${a}:function:${promotion.function}`,
+    ]),
     allow("FeedbackLedger", DYNAMODB_ACTIONS, `arn:${p}:dynamodb:${r}:${a}:table/${names.table}`),
-    allow(
-      "FeedbackLogs",
-      FEEDBACK_LOGS_ACTIONS,
+    allow("DeliveryFunctionLogs", FEEDBACK_LOGS_ACTIONS, [
       `arn:${p}:logs:${r}:${a}:log-group:${names.logGroup}`,
-    ),
+      `arn:${p}:logs:${r}:${a}:log-group:${promotion.logGroup}`,
+    ]),
     {
-      Sid: "PassFeedbackRole",
+      Sid: "PassDeliveryFunctionRoles",
       Effect: "Allow",
       Action: "iam:PassRole",
-      Resource: `arn:${p}:iam::${a}:role/${names.role}`,
+      Resource: [
+        `arn:${p}:iam::${a}:role/${names.role}`,
+        `arn:${p}:iam::${a}:role/${promotion.role}`,
+      ],
       Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
     },
   ];

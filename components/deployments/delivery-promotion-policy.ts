@@ -1,13 +1,12 @@
 /**
  * What the delivery stack's Deployments role needs for the promotion (components/promotion) and
- * the later stages' branches (components/delivery/environment-branch.ts): the function, its FIFO
- * queue and dead-letter queue, log group, SQS event source, the approval rule templates and their
- * association with microservices-repo, the approver policies, and passing the function's role to
- * Lambda. By exact name (components/promotion/names.ts) where the service has resources.
+ * the later stages' branches (components/delivery/environment-branch.ts): its FIFO queue and
+ * dead-letter queue, SQS event source, the approval rule templates and their association with
+ * microservices-repo, the approver policies. By exact name (components/promotion/names.ts) where
+ * the service has resources. Its function, log group and role: delivery-feedback-policy.ts.
  */
 import type { PolicyStatement } from "../aws";
 import { promotionNames } from "../promotion";
-import { FEEDBACK_LOGS_ACTIONS, LAMBDA_ACTIONS } from "./delivery-feedback-policy";
 
 export const SQS_ACTIONS = [
   "sqs:CreateQueue",
@@ -84,16 +83,10 @@ export function promotionStatements(scope: {
     ...(Condition && { Condition }),
   });
   return [
-    allow(
-      "PromotionFunction",
-      LAMBDA_ACTIONS.filter((x) => !x.includes("FunctionUrl")),
-      functionArn,
-    ),
     allow("PromotionQueues", SQS_ACTIONS, [
       regional("sqs", names.queue),
       regional("sqs", names.deadLetterQueue),
     ]),
-    allow("PromotionLogs", FEEDBACK_LOGS_ACTIONS, regional("logs", `log-group:${names.logGroup}`)),
     allow("PromotionEventSource", EVENT_SOURCE_ACTIONS, "*", {
       StringEquals: { "lambda:FunctionArn": functionArn },
     }),
@@ -113,12 +106,5 @@ export function promotionStatements(scope: {
       APPROVER_POLICY_ACTIONS,
       `arn:${p}:iam::${a}:policy/${names.approverPolicy("*")}`,
     ),
-    {
-      Sid: "PassPromotionRole",
-      Effect: "Allow",
-      Action: "iam:PassRole",
-      Resource: `arn:${p}:iam::${a}:role/${names.role}`,
-      Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } },
-    },
   ];
 }

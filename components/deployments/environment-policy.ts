@@ -25,6 +25,11 @@ export interface EnvironmentScope {
   readonly boundaryArn: string;
   /** Name of the environment's deployment-feedback key parameter (environment-services.ts). */
   readonly feedbackKeyParameter: string;
+  /**
+   * Name of the environment's EKS cluster (its name prefix: stacks/cross-stack.ts refuses another
+   * for a stack Deployments deploys): the security group EKS creates for it carries it.
+   */
+  readonly clusterName: string;
 }
 
 /**
@@ -59,6 +64,7 @@ export const EC2_CREATES = {
   CreateVpcEndpoint: "vpc-endpoint",
   CreateSecurityGroup: "security-group",
   CreateFlowLogs: "vpc-flow-log",
+  CreateLaunchTemplate: "launch-template",
 } as const;
 
 /** EC2 calls on resources the environment owns (tagged), creates included for their parents. */
@@ -91,6 +97,9 @@ export const EC2_OWNED_ACTIONS = [
   "ec2:ModifySecurityGroupRules",
   "ec2:DeleteSecurityGroup",
   "ec2:DeleteFlowLogs",
+  "ec2:CreateLaunchTemplateVersion",
+  "ec2:ModifyLaunchTemplate",
+  "ec2:DeleteLaunchTemplate",
   "ec2:CreateTags",
   "ec2:DeleteTags",
 ] as const;

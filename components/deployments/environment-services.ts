@@ -87,6 +87,8 @@ export interface ServicesScope {
   readonly environment: string;
   /** Name of the environment's deployment-feedback key parameter (`/<prefix>/.../keys/<env>`). */
   readonly feedbackKeyParameter: string;
+  /** Name of the environment's EKS cluster (tags of the security group EKS creates for it). */
+  readonly clusterName: string;
 }
 
 function allow(
@@ -189,6 +191,17 @@ export function environmentServicesPolicy(scope: ServicesScope): PolicyDocument 
               "${aws:ResourceTag/aws:eks:cluster-name}",
           },
           "ForAllValues:StringEquals": { "aws:TagKeys": [KARPENTER_DISCOVERY_TAG_KEY] },
+        },
+      ),
+      // The program tags the security group EKS creates for its own cluster with the stack's tags
+      // (components/cluster): that group only, the stack tag only with this environment's value.
+      allow(
+        "ClusterSecurityGroupStackTags",
+        ["ec2:CreateTags", "ec2:DeleteTags"],
+        arn("ec2", "security-group/*"),
+        {
+          StringEquals: { "aws:ResourceTag/aws:eks:cluster-name": scope.clusterName },
+          StringEqualsIfExists: tagIs("RequestTag", env),
         },
       ),
       // VPC drain: detached VPC CNI interfaces (EC2 refuses to delete one in use) ...

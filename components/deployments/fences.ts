@@ -163,7 +163,8 @@ export function environmentFences(scope: FenceScope): PolicyStatement[] {
       Condition: { Null: noStackTag },
     },
     // Adding the stack tag to a resource that exists without it (not at its creation), EKS's
-    // cluster security group included (to tag it, an environment would need an exception here).
+    // cluster security group of another cluster included (the environment's own cluster, named
+    // like its prefix, is tagged by the program: components/cluster).
     // Network interfaces are left to the VPC CNI, which may tag its interfaces after creating
     // them: no fence above depends on their tag.
     {
@@ -177,6 +178,8 @@ export function environmentFences(scope: FenceScope): PolicyStatement[] {
           "ec2:CreateAction": "true",
           "elasticloadbalancing:CreateAction": "true",
         },
+        // The exception: the group EKS creates for the environment's own cluster.
+        StringNotEquals: { [`aws:ResourceTag/${EKS_SECURITY_GROUP_TAG}`]: scope.namePrefix },
       },
     },
     // Each action names one resource type, so one list of the environment's names serves all.

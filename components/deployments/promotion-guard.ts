@@ -49,12 +49,19 @@ export const APPROVAL_ACTIONS = [
   "codecommit:OverridePullRequestApprovalRules",
 ] as const;
 
+/**
+ * The boundary's guard. The boundary is one managed policy (6,144 characters) and its service
+ * allow-list (fences.ts) already refuses every CodeCommit call but `codecommit:Git*` and so every
+ * API write and approval action above, so the explicit deny names only what that list lets
+ * through: a `git push` to `env/*`. The lists above serve the tables (every action denied) and
+ * the roles whose own policies carry them in full (components/aws/codecommit-refs.ts).
+ */
 export function promotionGuardStatements(): PolicyStatement[] {
   return [
     {
-      Sid: "NoEnvironmentBranchWrites",
+      Sid: "NoEnvironmentBranchPush",
       Effect: "Deny",
-      Action: [...BRANCH_WRITE_ACTIONS],
+      Action: "codecommit:GitPush",
       Resource: "*",
       Condition: {
         Null: { "codecommit:References": "false" },
@@ -63,6 +70,5 @@ export function promotionGuardStatements(): PolicyStatement[] {
         },
       },
     },
-    { Sid: "NoApprovalChanges", Effect: "Deny", Action: [...APPROVAL_ACTIONS], Resource: "*" },
   ];
 }

@@ -88,6 +88,7 @@ export function createStackRole(
     environment: stack,
     boundaryArn: deploymentsPolicyArn(c.partition, c.accountId, names.boundary),
     feedbackKeyParameter: keyParameterName(feedbackNames(ctx.namePrefix).keyParameterPrefix, stack),
+    clusterName: environmentNamePrefix(stack, ctx.environmentNamePrefixes),
   }));
   const boundary = delivery
     ? undefined

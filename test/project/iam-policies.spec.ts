@@ -59,6 +59,7 @@ describe("project: IAM documents against the Service Authorization Reference", (
       environment,
       boundaryArn: `arn:aws:iam::123456789012:policy/pulumi-deployments/gitops-shared-boundary-${environment}`,
       feedbackKeyParameter: `/gitops-shared-pr-x/deployment-feedback/keys/${environment}`,
+      clusterName: `gitops-${environment}`,
     };
     const sizes = [
       ...Object.values(environmentDocuments(scope)),

@@ -49,6 +49,7 @@ describe("stacks/cross-stack: collisions between the project's stacks", () => {
         repository: "acme/platform",
         stacks: ["shared", "dev", "prod"],
       },
+      promotion: ["dev", "qa", "staging", "prod"],
     });
     assert.deepEqual(
       crossStackProblems([

@@ -11,6 +11,7 @@ import {
 import { ENVIRONMENT_BRANCH_PREFIX } from "../../../components/promotion";
 import { expandAction, supportedKeys } from "../../helpers/iam-reference";
 import { deploymentsIam } from "../../helpers/deployments-iam";
+import { evaluate } from "../../helpers/iam";
 
 const REPO = "arn:aws:codecommit:us-east-1:123456789012:microservices-repo";
 
@@ -28,16 +29,36 @@ describe("components/deployments: promotion guard", () => {
     for (const action of APPROVAL_ACTIONS) assert.deepEqual(await expandAction(action), [action]);
   });
 
-  it("is in each environment's boundary, on the environment branch prefix", async () => {
+  it("is in each environment's boundary: even under Action *, no branch write on env/* and no approval action", async () => {
     const iam = await deploymentsIam();
+    const all = {
+      Version: "2012-10-17" as const,
+      Statement: [{ Effect: "Allow" as const, Action: "*", Resource: "*" }],
+    };
+    const envRef = { "codecommit:References": [`refs/heads/${ENVIRONMENT_BRANCH_PREFIX}prod`] };
     for (const e of iam.environments) {
-      const guard = e.boundary!.Statement.find((s) => s.Sid === "NoEnvironmentBranchWrites");
+      const guard = e.boundary!.Statement.find((s) => s.Sid === "NoEnvironmentBranchPush");
       assert.ok(guard, e.stack);
       assert.deepEqual(guard.Condition?.["ForAnyValue:StringLike"], {
         "codecommit:References": [`refs/heads/${ENVIRONMENT_BRANCH_PREFIX}*`],
       });
-      assert.ok(
-        e.boundary!.Statement.some((s) => s.Sid === "NoApprovalChanges"),
+      const allowed = [...BRANCH_WRITE_ACTIONS, ...APPROVAL_ACTIONS].filter(
+        (action) =>
+          evaluate({ action, resource: REPO, context: envRef }, [all], e.boundary) === "allow",
+      );
+      assert.deepEqual(allowed, [], e.stack);
+      // The push of the image automation to the default branch still passes.
+      assert.equal(
+        evaluate(
+          {
+            action: "codecommit:GitPush",
+            resource: REPO,
+            context: { "codecommit:References": ["refs/heads/main"] },
+          },
+          [all],
+          e.boundary,
+        ),
+        "allow",
         e.stack,
       );
     }

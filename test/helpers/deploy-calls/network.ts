@@ -235,6 +235,22 @@ export const NETWORK_CALLS: Readonly<Record<string, CallsOf>> = {
       ...on("*", undefined, [["read", "ec2:DescribeSecurityGroups"]]),
     ];
   },
+  // components/cluster/launch-template.ts: a node group's template (IMDSv2, tags, root volume).
+  "aws:ec2/launchTemplate:LaunchTemplate": (t, s) => {
+    const a = arnOf(s);
+    const lt = a("launch-template", "lt-0123456789abcdef0");
+    return [
+      ...ec2Create(t, a, "CreateLaunchTemplate", "launch-template"),
+      ...on(lt, t.tags, [
+        ["update", "ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate"],
+        ["tag", "ec2:CreateTags", "ec2:DeleteTags"],
+        ["delete", "ec2:DeleteLaunchTemplate"],
+      ]),
+      ...on("*", undefined, [
+        ["read", "ec2:DescribeLaunchTemplates", "ec2:DescribeLaunchTemplateVersions"],
+      ]),
+    ];
+  },
   "aws:ec2/securityGroupRule:SecurityGroupRule": (t, s) => {
     const a = arnOf(s);
     const sg = a("security-group", String(t.inputs.securityGroupId));
