@@ -27,6 +27,7 @@ import {
 import type { RuntimeSettings } from "../stacks/settings";
 
 import { awsProvider } from "./provider";
+import { receiverRelay, receiverToken } from "./receivers";
 
 /** HTTPS for the applications (none without a domain): certificate and external-dns's role. */
 function appDomain(
@@ -142,6 +143,7 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
     { providers: { aws: provider } },
   );
   const domain = appDomain(settings, oidcProvider, provider, permissionsBoundary);
+  const relay = receiverRelay(settings, network, shared, accountId, permissionsBoundary, provider);
   const flux = new Flux(
     `${settings.namePrefix}-flux`,
     {
@@ -167,6 +169,10 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
       kustomizeControllerRoleArn: sops.decryptRoleArn,
       appDomain: domain,
       deletedWith: cluster,
+      receivers: relay && {
+        targetGroupArn: relay.targetGroupArn,
+        loadBalancerSecurityGroupId: relay.loadBalancerSecurityGroupId,
+      },
     },
     { providers: { aws: provider } },
   );
@@ -203,6 +209,7 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
     },
     { providers: { aws: provider } },
   );
+  receiverToken(settings, flux.namespace, cluster.provider, provider);
   const profile = settings.awsProfile;
   return {
     plane: settings.plane,
@@ -231,5 +238,6 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
       ),
     },
     deploymentFeedbackKeyParameter: feedbackKey.parameterName,
+    ...(relay === undefined ? {} : { receiverRelayFunction: relay.functionName }),
   };
 }
