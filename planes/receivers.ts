@@ -50,6 +50,7 @@ export function receiverRelay(
         branch: branches.microservicesRepo,
       },
       logRetentionDays: settings.cluster.logRetentionDays,
+      protect: settings.protect,
       permissionsBoundary,
     },
     { providers: { aws: provider } },

@@ -61,6 +61,8 @@ export interface ReceiverRelayArgs {
   };
   /** Days to keep the function's logs (a CloudWatch Logs retention value). */
   readonly logRetentionDays: number;
+  /** Protect the log group (in prod: its records are the audit of what reached the cluster). */
+  readonly protect: boolean;
   /** Permissions boundary of the function's role (the environment's). Default: none. */
   readonly permissionsBoundary?: pulumi.Input<string | undefined>;
 }
@@ -78,6 +80,9 @@ export class ReceiverRelay extends pulumi.ComponentResource {
 
   constructor(name: string, args: ReceiverRelayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("gitops-platform:receivers:ReceiverRelay", name, {}, opts);
+    // Bundled before any child is declared: a first build blocks for a moment, and doing it here
+    // keeps the order in which resources register the same whether or not it is cached.
+    const bundle = bundleConnector(RELAY_ENTRY);
     const names = relayNames(args.namePrefix);
     this.tokenParameter = names.tokenParameter;
     const child = { parent: this };
@@ -90,7 +95,7 @@ export class ReceiverRelay extends pulumi.ComponentResource {
     const logGroup = new aws.cloudwatch.LogGroup(
       `${name}-logs`,
       { name: names.logGroup, retentionInDays: args.logRetentionDays },
-      child,
+      { parent: this, protect: args.protect },
     );
     const role = new aws.iam.Role(
       `${name}-role`,
@@ -142,7 +147,6 @@ export class ReceiverRelay extends pulumi.ComponentResource {
           [msName]: { receiver: RECEIVERS.microservicesRepo, branches: [msBranch] },
         },
       }));
-    const bundle = bundleConnector(RELAY_ENTRY);
     const fn = new aws.lambda.Function(
       `${name}-function`,
       {
