@@ -7,6 +7,7 @@
  *   `CodeCommit Repository State Change`, components/aws `codeCommitPushPattern`).
  */
 import { codeCommitPushPattern } from "../aws";
+import { CACHE_TAG } from "../delivery";
 
 export function ecrPushPattern(repositoryNames: readonly string[]): Record<string, unknown> {
   if (repositoryNames.length === 0) {
@@ -19,6 +20,8 @@ export function ecrPushPattern(repositoryNames: readonly string[]): Record<strin
       "action-type": ["PUSH"],
       result: ["SUCCESS"],
       "repository-name": [...repositoryNames],
+      // The build cache's tag moves after every release push: no new image to deploy.
+      "image-tag": [{ "anything-but": CACHE_TAG }],
     },
   };
 }

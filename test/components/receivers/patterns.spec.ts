@@ -19,6 +19,7 @@ describe("components/receivers: EventBridge patterns against sample events", () 
       ["another repository", ecrEvent({ "repository-name": "someone-elses" })],
       ["a failed push", ecrEvent({ result: "FAILURE" })],
       ["a deletion", ecrEvent({ "action-type": "DELETE" })],
+      ["the build cache's tag moving", ecrEvent({ "image-tag": "buildcache" })],
       ["a CodeCommit event", codeCommitEvent("microservices-repo")],
     ];
     for (const [why, event] of refused) assert.equal(matches(images, event), false, why);
