@@ -208,8 +208,8 @@ export function formatPlan(
     lines.push("", `Warnings (${warnings.length}):`);
     for (const w of warnings) lines.push(`  ! ${w}`);
   }
-  lines.push(...coldUpSection(estimateColdUp(run)));
   lines.push(...latencySection(estimateLatency(run)));
+  lines.push(...coldUpSection(estimateColdUp(run)));
   return lines.join("\n");
 }
 

@@ -62,16 +62,19 @@ describe("relay: the bundle (esbuild), loaded and invoked with EventBridge event
       process.env[k] = v;
     }
     ssm = mockClient(mod.sdk.SSMClient);
-    globalThis.fetch = (async (url: string, init: RequestInit) => {
-      const body = String(init.body);
+    globalThis.fetch = ((url: string, init: RequestInit) => {
+      const body = init.body as string;
       const headers = init.headers as Record<string, string>;
       calls.push({ url, body, headers });
       // notification-controller: unknown path 404, bad signature 400 (receiver_handlers.go).
       const receivers = ["images", "microservices-repo"].map(hookOf);
-      if (!receivers.includes(url)) return new Response(null, { status: 404 });
       const expected = `sha256=${createHmac("sha256", TOKEN).update(body).digest("hex")}`;
-      if (headers["X-Signature"] !== expected) return new Response(null, { status: 400 });
-      return new Response(null, { status: answer });
+      const status = !receivers.includes(url)
+        ? 404
+        : headers["X-Signature"] !== expected
+          ? 400
+          : answer;
+      return Promise.resolve(new Response(null, { status }));
     }) as typeof fetch;
     console.log = () => undefined;
   });

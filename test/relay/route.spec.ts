@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { relayConfigFromEnvironment } from "../../relay/src/config";
 import { routeEvent, type RelayRoutes } from "../../relay/src/route";
 import { codeCommitEvent, ecrEvent } from "../components/receivers/events";
 
@@ -86,5 +87,26 @@ describe("relay: which Receiver an event is for", () => {
     for (const [why, event, routes, reason] of cases) {
       assert.deepEqual(routeEvent(event, routes), { skip: reason }, why);
     }
+  });
+});
+
+describe("relay: its configuration from the function's environment", () => {
+  it("reads the three variables, and names every missing one", () => {
+    assert.deepEqual(
+      relayConfigFromEnvironment({
+        RECEIVER_TOKEN_PARAMETER: "/gitops-dev/flux-receivers/token",
+        RECEIVER_ENDPOINT: "http://internal-x.elb.us-east-1.amazonaws.com/",
+        RECEIVER_ROUTES: JSON.stringify(STAGING),
+      }),
+      {
+        tokenParameter: "/gitops-dev/flux-receivers/token",
+        endpoint: "http://internal-x.elb.us-east-1.amazonaws.com",
+        routes: STAGING,
+      },
+    );
+    assert.throws(
+      () => relayConfigFromEnvironment({ RECEIVER_ENDPOINT: "http://x" }),
+      /^Error: relay: environment variables not set: RECEIVER_TOKEN_PARAMETER, RECEIVER_ROUTES$/,
+    );
   });
 });
