@@ -27,6 +27,7 @@ import {
   PUBLIC_IPV4_USD_PER_HOUR,
 } from "./prices";
 import { karpenterLine, type KarpenterCostInput } from "./autoscaling";
+import { receiverRelayLines } from "./receivers";
 
 /** What the estimate of an environment stack reads (a subset of its settings). */
 export interface RuntimeCostInput {
@@ -41,6 +42,8 @@ export interface RuntimeCostInput {
   };
   /** The Karpenter NodePool, priced at what its limits allow at most (not in the total). */
   readonly karpenter?: KarpenterCostInput;
+  /** `receivers`: the Flux receiver relay runs (its load balancer is fixed cost). */
+  readonly flux?: { readonly receivers: boolean };
 }
 
 /** What the estimate of the shared stack reads (a subset of its settings). */
@@ -230,6 +233,7 @@ function runtimeLines(
       `about $0.50 per GB ingested plus storage, https://aws.amazon.com/cloudwatch/pricing/`,
     ),
   );
+  lines.push(...receiverRelayLines(s.flux?.receivers));
   const karpenter = s.karpenter === undefined ? undefined : karpenterLine(s.karpenter);
   if (karpenter) lines.push(karpenter.line);
   return { lines, spot: cents(spot), autoscaling: karpenter?.ceilingUsd ?? 0 };
