@@ -112,19 +112,16 @@ export class ReceiverRelay extends pulumi.ComponentResource {
       {
         role: role.id,
         name: "flux-receiver-relay",
-        policy: pulumi
-          .all([args.accountId, logGroup.arn, args.vpcId])
-          .apply(([accountId, logGroupArn, vpcId]) =>
-            JSON.stringify(
-              relayPolicy({
-                region: args.region,
-                accountId,
-                tokenParameter: names.tokenParameter,
-                logGroupArn,
-                vpcId,
-              }),
-            ),
+        policy: pulumi.all([args.accountId, logGroup.arn]).apply(([accountId, logGroupArn]) =>
+          JSON.stringify(
+            relayPolicy({
+              region: args.region,
+              accountId,
+              tokenParameter: names.tokenParameter,
+              logGroupArn,
+            }),
           ),
+        ),
       },
       child,
     );

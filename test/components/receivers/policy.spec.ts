@@ -1,4 +1,6 @@
 import * as assert from "node:assert/strict";
+import { STACK_TAG } from "../../../components/aws";
+import { environmentBoundary } from "../../../components/deployments/boundary";
 import { relayNames, relayPolicy } from "../../../components/receivers";
 import { tableFailures, type TableRow } from "../../helpers/iam";
 import { documentProblems } from "../../helpers/iam-reference";
@@ -7,16 +9,12 @@ const ACCOUNT = "123456789012";
 const A = (service: string, rest: string) => `arn:aws:${service}:us-east-1:${ACCOUNT}:${rest}`;
 const names = relayNames("gitops-dev");
 const LOGS = A("logs", `log-group:${names.logGroup}`);
-const VPC = "vpc-0a1b2c3d4e5f60718";
 const policy = relayPolicy({
   region: "us-east-1",
   accountId: ACCOUNT,
   tokenParameter: names.tokenParameter,
   logGroupArn: LOGS,
-  vpcId: VPC,
 });
-const inVpc = { "ec2:Vpc": A("ec2", `vpc/${VPC}`) };
-const otherVpc = { "ec2:Vpc": A("ec2", "vpc/vpc-0fffffffffffffff0") };
 
 const ROWS: TableRow[] = [
   // Allowed: exactly what the relay does.
@@ -35,16 +33,8 @@ const ROWS: TableRow[] = [
   {
     action: "ec2:CreateNetworkInterface",
     resource: A("ec2", "network-interface/*"),
-    context: inVpc,
     expect: "allow",
-    why: "its interfaces in the environment's VPC",
-  },
-  {
-    action: "ec2:CreateNetworkInterface",
-    resource: A("ec2", "subnet/subnet-0123456789abcdef0"),
-    context: inVpc,
-    expect: "allow",
-    why: "a subnet of the VPC",
+    why: "its interfaces (the boundary keeps other environments' subnets out)",
   },
   {
     action: "ec2:DeleteNetworkInterface",
@@ -70,13 +60,6 @@ const ROWS: TableRow[] = [
     resource: A("ssm", `parameter${names.tokenParameter}`),
     expect: "deny",
     why: "replacing its token",
-  },
-  {
-    action: "ec2:CreateNetworkInterface",
-    resource: A("ec2", "network-interface/*"),
-    context: otherVpc,
-    expect: "deny",
-    why: "another environment's VPC",
   },
   {
     action: "ec2:AuthorizeSecurityGroupIngress",
@@ -145,6 +128,26 @@ describe("components/receivers: the relay's IAM (allow/deny table)", () => {
     assert.deepEqual(tableFailures(ROWS, [policy]), []);
   });
 
+  it("within the environment's boundary, creates interfaces only in its own environment's subnets", () => {
+    const boundary = environmentBoundary({
+      partition: "aws",
+      accountId: ACCOUNT,
+      environment: "dev",
+      deliveryStack: "shared",
+      boundaryArn: `arn:aws:iam::${ACCOUNT}:policy/gitops-dev-boundary`,
+      gitPullRepositoryArns: [A("codecommit", "flux-repo"), A("codecommit", "microservices-repo")],
+      gitPushRepositoryArns: [A("codecommit", "microservices-repo")],
+    });
+    const subnet = (env: string): TableRow => ({
+      action: "ec2:CreateNetworkInterface",
+      resource: A("ec2", "subnet/subnet-0123456789abcdef0"),
+      context: { [`aws:ResourceTag/${STACK_TAG}`]: env },
+      expect: env === "dev" ? "allow" : "deny",
+      why: `a subnet of ${env}`,
+    });
+    assert.deepEqual(tableFailures([subnet("dev"), subnet("prod")], [policy], boundary), []);
+  });
+
   it("names only actions and condition keys the Service Authorization Reference knows", async () => {
     assert.deepEqual(await documentProblems(policy, "relay"), []);
   });
@@ -157,7 +160,6 @@ describe("components/receivers: the relay's IAM (allow/deny table)", () => {
           accountId: ACCOUNT,
           tokenParameter: "token",
           logGroupArn: LOGS,
-          vpcId: VPC,
         }),
       /^Error: relayPolicy: the parameter name must start with '\/': token$/,
     );
