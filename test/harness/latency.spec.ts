@@ -1,4 +1,7 @@
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_DIR } from "../../harness/config";
 import {
   estimateLatency,
   LATENCY_TARGET_SECONDS,
@@ -97,5 +100,33 @@ describe("harness/latency: push to rollout, with and without receivers", () => {
     const json = planJson(run) as { latency?: { withReceivers: { seconds: number }[] } };
     assert.deepEqual(json.latency, estimateLatency(run));
     assert.equal(estimateLatency(await fixtureRun("shared")), undefined);
+  });
+
+  it("matches the README's table (dev and staging as shipped)", async () => {
+    const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+    const section = readme.split("\n### From a push to the rollout\n")[1]?.split("\n### ")[0];
+    assert.ok(section, "README has the section");
+    const minutes = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
+    const dev = estimateLatency(await fixtureRun("dev"));
+    const staging = estimateLatency(await fixtureRun("staging"));
+    assert.ok(dev && staging);
+    const [image, promotion] = dev.withReceivers.map((p) => `${p.seconds} s`);
+    const [lostImage, lostPromotion] = dev.withoutReceivers.map((p) => minutes(p.seconds));
+    const devRow = section.split("\n").find((l) => l.startsWith("| dev "));
+    assert.deepEqual(
+      devRow
+        ?.split("|")
+        .slice(2, 5)
+        .map((c) => c.trim()),
+      [image, promotion, `image ${lostImage}, promotion ${lostPromotion}`],
+    );
+    const stagingRow = section.split("\n").find((l) => l.startsWith("| staging, prod"));
+    assert.deepEqual(
+      stagingRow
+        ?.split("|")
+        .slice(3, 5)
+        .map((c) => c.trim()),
+      [`${staging.withReceivers[0].seconds} s`, minutes(staging.withoutReceivers[0].seconds)],
+    );
   });
 });
