@@ -31,11 +31,15 @@ import { relayPolicy } from "./policy";
 import { RELAY_ENTRY } from "./bundle";
 
 export interface ReceiverRelayArgs {
+  /** Environment name (descriptions). */
   readonly environment: string;
   /** Prefix of the AWS names (names.ts `relayNames`). */
   readonly namePrefix: string;
+  /** AWS region of the stack (ARNs in the function's policy). */
   readonly region: string;
+  /** AWS account ID of the stack (ARNs in the function's policy). */
   readonly accountId: pulumi.Input<string>;
+  /** The environment's VPC: security groups and the target group. */
   readonly vpcId: pulumi.Input<string>;
   /** The VPC's CIDR: the load balancer reaches the pods' IPs in it. */
   readonly vpcCidr: string;

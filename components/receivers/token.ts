@@ -14,9 +14,11 @@ import * as random from "@pulumi/random";
 import { RECEIVER_TOKEN_SECRET } from "./names";
 
 export interface ReceiverTokenArgs {
+  /** Environment name (the parameter's description). */
   readonly environment: string;
   /** Namespace of Flux (`flux-system`), where the Receivers read the Secret. */
   readonly namespace: pulumi.Input<string>;
+  /** Provider of the environment's cluster (the Secret). */
   readonly kubernetesProvider: k8s.Provider;
   /** SSM parameter for the relay (`relayNames(prefix).tokenParameter`); none without the relay. */
   readonly parameterName?: string;
