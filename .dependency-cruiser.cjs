@@ -2,6 +2,8 @@
  * Import rules, checked by `npm run lint` (dependency-cruiser): dependencies point one way,
  *   index.ts -> stacks/ -> components/ ; harness/ and scripts/ -> stacks/, components/ ; test/ -> any
  *   connector/ (code that runs in Lambda) imports only itself; components/ may use its contract
+ *   promotion/ (code that runs in Lambda) imports itself, the connector's contract and the
+ *   promotion path's names (components/promotion/stages.ts, which imports nothing)
  * no cycle anywhere (type-only imports included), and a concern folder of components/ is used
  * from outside only through its index.ts.
  */
@@ -48,7 +50,7 @@ module.exports = {
         "Outside a concern folder (and outside the tests, which reach pure modules directly), " +
         "import components/<concern> only through its index.ts.",
       severity: "error",
-      from: { path: "^(?!test/)", pathNot: "^components/([^/]+)/" },
+      from: { path: "^(?!test/)", pathNot: ["^components/([^/]+)/", "^promotion/"] },
       to: { path: "^components/[^/]+/", pathNot: "^components/[^/]+/index\\.ts$" },
     },
     {
@@ -67,6 +69,17 @@ module.exports = {
       severity: "error",
       from: { path: "^connector/" },
       to: { path: "^(components|stacks|harness|scripts|test)/|^index\\.ts$" },
+    },
+    {
+      name: "promotion-stands-alone",
+      comment:
+        "promotion/ is bundled into the Lambda function: besides itself it imports only the connector's contract and the promotion path's names.",
+      severity: "error",
+      from: { path: "^promotion/" },
+      to: {
+        path: "^(components|connector|stacks|planes|harness|scripts|test)/|^index\\.ts$",
+        pathNot: ["^components/promotion/stages\\.ts$", "^connector/src/contract\\.ts$"],
+      },
     },
     {
       name: "relay-stands-alone",

@@ -38,6 +38,8 @@ export interface RecordedResource {
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   /** URN of the `deletedWith` target: the engine skips this resource's delete when it goes too. */
   readonly deletedWith?: string;
+  /** The `retainOnDelete` option: a delete only drops it from the state, no provider call. */
+  readonly retainOnDelete?: boolean;
   /** Inputs as sent to the engine; secrets masked as `[secret]`, resource references as `{urn}`. */
   readonly inputs: Record<string, any>;
   /** Input property paths whose value is secret. */
@@ -55,6 +57,16 @@ export interface StackRun {
   readonly secretOutputs: readonly string[];
   /** What the program printed with `pulumi.log.warn`, in order. */
   readonly warnings: readonly string[];
+}
+
+/** The request's `deletedWith` and `retainOnDelete` options, only the ones set. */
+export function deleteOptionsOf(
+  req: any,
+): Pick<RecordedResource, "deletedWith" | "retainOnDelete"> {
+  return {
+    ...(req.getDeletedwith?.() ? { deletedWith: req.getDeletedwith() as string } : {}),
+    ...(req.getRetainondelete?.() ? { retainOnDelete: true } : {}),
+  };
 }
 
 /** Inputs as recorded: secrets masked (their paths collected), unknowns marked (their paths collected). */

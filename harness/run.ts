@@ -14,9 +14,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig, PROJECT_DIR } from "./config";
 import { MOCK_ORGANIZATION, mockCall, mockId, mockOutputs, type MockContext } from "./mocks";
 import { rejectInvalidInputs } from "./mock-checks";
-import { captureWarnings, defaultTagsOf, recordedOutputs, type StackState } from "./state";
+import { captureWarnings, defaultTagsOf, recordedOutputs } from "./state";
 
 export type { StackState } from "./state";
+export type { RunOptions } from "./options";
+import type { RunOptions } from "./options";
+import "./fast-traces";
 
 // Internal SDK modules: the wire format and the property resolver.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,20 +27,9 @@ const rpc = require("@pulumi/pulumi/runtime/rpc");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const stateModule = require("@pulumi/pulumi/runtime/state");
 
-/**
- * The SDK stamps every promise it makes with `new Error().stack` (runtime/debuggable.ts, for its
- * leak report), and under ts-node each stack is source-mapped: that was 80% of a mocked run. Those
- * stacks are read only in the leak report, which a mocked run clears (below); every other error
- * keeps its full, mapped stack.
- */
-const mappedStackTrace = Error.prepareStackTrace?.bind(Error);
-if (mappedStackTrace) {
-  Error.prepareStackTrace = (error, sites) =>
-    sites[0]?.getFunctionName() === "debuggablePromise" ? "" : mappedStackTrace(error, sites);
-}
-
 import {
   containsUnknown,
+  deleteOptionsOf,
   describeGaps,
   SECRET_MASK,
   walk,
@@ -47,24 +39,6 @@ import {
 import { raceFailure, settle } from "./wait";
 
 export { SECRET_MASK, UNKNOWN_MARK, type RecordedResource, type StackRun } from "./record";
-
-export interface RunOptions {
-  /**
-   * Folder of the `Pulumi.<stack>.yaml` files (the stack run and, for StackReferences, `shared`).
-   * Default: the project's own. Tests pass a folder of fixture stack files they own.
-   */
-  readonly stackDir?: string;
-  /** Config values applied over the stack file (bare keys in the project namespace; undefined removes). */
-  readonly config?: Record<string, unknown>;
-  /** Secret config values (bare keys). */
-  readonly secrets?: Record<string, string>;
-  /** Outputs served to `StackReference`s, by fully qualified stack name. Default: a run of `shared`. */
-  readonly stackOutputs?: Record<string, Record<string, unknown>>;
-  /** The program to run instead of `index.ts` (the harness's own tests). */
-  readonly program?: () => Promise<Record<string, unknown>> | Record<string, unknown>;
-  /** A real deployment's state (`pulumi stack export`); see `recordedOutputs` (harness/state.ts). */
-  readonly state?: StackState;
-}
 
 /** The request's custom timeouts, only the ones set. */
 function timeoutsOf(t: any): Pick<RecordedResource, "customTimeouts"> {
@@ -179,7 +153,7 @@ export async function runStack(
       protect: read ? false : Boolean(req.getProtect?.()),
       dependencies: req.getDependenciesList(),
       propertyDependencies,
-      ...(!read && req.getDeletedwith?.() ? { deletedWith: req.getDeletedwith() as string } : {}),
+      ...(read ? {} : deleteOptionsOf(req)),
       inputs: internal.unmasked ? raw : walk(raw, "", secrets, unknownPaths),
       secretInputs: secrets,
       ...timeoutsOf(read ? undefined : req.getCustomtimeouts?.()),

@@ -6,6 +6,7 @@
 import * as aws from "@pulumi/aws";
 import { Deployments } from "../components/deployments";
 import { DeploymentConnector } from "../components/feedback";
+import { DEFAULT_PROMOTION_STAGES, Promotion } from "../components/promotion";
 import * as pulumi from "@pulumi/pulumi";
 import { BuildRouter, ImagePipeline } from "../components/delivery";
 import { Registry } from "../components/delivery";
@@ -116,6 +117,26 @@ function delivery(
     },
     opts,
   );
+  const promotion = new Promotion(
+    "promotion",
+    {
+      namePrefix: settings.namePrefix,
+      region: settings.region,
+      accountId: identity.accountId,
+      // promotion stages: from settings once issue-11a lands
+      stages: DEFAULT_PROMOTION_STAGES,
+      defaultBranch: settings.defaultBranch,
+      repository: {
+        name: repos.repositories.microservices.repositoryName,
+        arn: repos.repositories.microservices.arn,
+      },
+      imageRepositoryArns: Object.values(registry.repositories).map((r) => r.arn),
+      ecrRegistry,
+      logRetentionDays: settings.feedback.logRetentionDays,
+      protect: settings.protect,
+    },
+    opts,
+  );
   const shared: { [K in keyof SharedOutputs]: pulumi.Input<SharedOutputs[K]> } = {
     accountId: identity.accountId,
     region: settings.region,
@@ -136,6 +157,7 @@ function delivery(
   };
   return {
     ...shared,
+    promotionApproverPolicyArns: promotion.approverPolicyArns,
     imagePipelines: Object.fromEntries(
       pipelines.map((p, i) => [settings.services[i].name, p.pipeline.name]),
     ),

@@ -83,7 +83,9 @@ export class Karpenter extends pulumi.ComponentResource {
         key: KARPENTER_DISCOVERY_TAG,
         value: args.clusterName,
       },
-      parent,
+      // The group is EKS's: it goes with the cluster, and the environment's Deployments role may
+      // only add this tag to it, never remove one (components/deployments/environment-services.ts).
+      { ...parent, retainOnDelete: true },
     );
 
     const queue = new aws.sqs.Queue(

@@ -5,6 +5,7 @@
  * at On-Demand prices even for Spot (Spot only lowers it), with each node's root volume.
  */
 import { KARPENTER_INSTANCE_TYPES, KARPENTER_NODE_DISK_GIB } from "../autoscaling";
+import type { CostLine } from "./lines";
 import {
   EC2_INSTANCE_SPECS,
   EC2_ON_DEMAND_USD_PER_HOUR,
@@ -45,17 +46,8 @@ export function karpenterCeiling(k: KarpenterCostInput): { usd: number; how: str
   return best;
 }
 
-/** A line of the estimate (the shape of cost.ts's CostLine, which imports this module). */
-interface Line {
-  readonly item: string;
-  readonly quantity: number;
-  readonly unitUsd: number;
-  readonly monthlyUsd: number;
-  readonly note: string;
-}
-
 /** The estimate's line for the NodePool: $0 fixed, its ceiling in the note. */
-export function karpenterLine(k: KarpenterCostInput): { line: Line; ceilingUsd: number } {
+export function karpenterLine(k: KarpenterCostInput): { line: CostLine; ceilingUsd: number } {
   const { usd, how } = karpenterCeiling(k);
   const kind = k.capacityType === "spot" ? "Spot" : "On-Demand";
   return {

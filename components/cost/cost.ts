@@ -9,13 +9,6 @@ import type { NodeGroupArgs } from "../cluster";
 import { EKS_KUBERNETES_VERSIONS } from "../cluster";
 import { natGatewayCount, type NetworkArgs } from "../network";
 import {
-  CODEBUILD_USD_PER_MINUTE,
-  DYNAMODB_PITR_USD_PER_GB_MONTH,
-  DYNAMODB_USD_PER_GB_MONTH,
-  DYNAMODB_USD_PER_MILLION_WRITES,
-  EVENTBRIDGE_USD_PER_MILLION_EVENTS,
-  LAMBDA_ARM_USD_PER_GB_SECOND,
-  LAMBDA_USD_PER_MILLION_REQUESTS,
   EC2_ON_DEMAND_USD_PER_HOUR,
   EKS_EXTENDED_USD_PER_HOUR,
   EKS_STANDARD_USD_PER_HOUR,
@@ -27,7 +20,11 @@ import {
   PUBLIC_IPV4_USD_PER_HOUR,
 } from "./prices";
 import { karpenterLine, type KarpenterCostInput } from "./autoscaling";
+import { cents, line, usage, usd, type CostLine } from "./lines";
+import { deliveryLines, type DeliveryCostInput } from "./delivery";
 import { receiverRelayLines } from "./receivers";
+
+export type { CostLine, DeliveryCostInput };
 
 /** What the estimate of an environment stack reads (a subset of its settings). */
 export interface RuntimeCostInput {
@@ -46,34 +43,6 @@ export interface RuntimeCostInput {
   readonly flux?: { readonly receivers: boolean };
 }
 
-/** What the estimate of the shared stack reads (a subset of its settings). */
-export interface DeliveryCostInput {
-  readonly plane: "delivery";
-  readonly stack: string;
-  readonly region: string;
-  readonly registry: { readonly services: readonly string[] };
-  readonly pipeline: { readonly computeType: string };
-}
-
-function codeBuildRate(computeType: string): string {
-  const rate = CODEBUILD_USD_PER_MINUTE[computeType];
-  return rate === undefined ? "priced by compute type" : `$${rate}`;
-}
-
-/** One row of the estimate. */
-export interface CostLine {
-  /** What is billed. */
-  readonly item: string;
-  /** How many units the settings fix (clusters, gateways, instances, GB, keys); 0 for usage. */
-  readonly quantity: number;
-  /** USD per unit per month for fixed items; for usage items the usage price the note names. */
-  readonly unitUsd: number;
-  /** quantity × unitUsd, to the cent; 0 for usage-priced and variable-priced items. */
-  readonly monthlyUsd: number;
-  /** The price basis and, for usage items, what drives the cost. */
-  readonly note: string;
-}
-
 export interface CostEstimate {
   readonly stack: string;
   /** The stack's region; prices are us-east-1's whatever it is. */
@@ -87,19 +56,6 @@ export interface CostEstimate {
   readonly spotOnDemandCeilingUsd: number;
   /** What Karpenter's nodes may add at most, within the NodePool limits (0 without Karpenter). */
   readonly autoscalingCeilingUsd: number;
-}
-
-const cents = (n: number): number => Math.round(n * 100) / 100;
-/** Unit prices keep their sub-cent digits (60.736) without float noise (73.00000000000001). */
-const exact = (n: number): number => Math.round(n * 1e6) / 1e6;
-const usd = (n: number): string => `$${n.toFixed(2)}`;
-
-function line(item: string, quantity: number, unitUsd: number, note: string): CostLine {
-  return { item, quantity, unitUsd: exact(unitUsd), monthlyUsd: cents(quantity * unitUsd), note };
-}
-
-function usage(item: string, unitUsd: number, note: string): CostLine {
-  return { item, quantity: 0, unitUsd, monthlyUsd: 0, note: `usage: ${note}` };
 }
 
 /** The control-plane line: extended-support price once the version's standard support has ended. */
@@ -237,71 +193,6 @@ function runtimeLines(
   const karpenter = s.karpenter === undefined ? undefined : karpenterLine(s.karpenter);
   if (karpenter) lines.push(karpenter.line);
   return { lines, spot: cents(spot), autoscaling: karpenter?.ceilingUsd ?? 0 };
-}
-
-function deliveryLines(s: DeliveryCostInput): CostLine[] {
-  const services = s.registry.services.length;
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  return [
-    usage(
-      "CodeCommit (3 repositories)",
-      1,
-      "first 5 active users a month free, then $1 per active user-month; every identity that " +
-        "touches a repository counts (people, each environment's Flux roles, the build router " +
-        `and ${plural(services, "pipeline role", "pipeline roles")} in the months they run), ` +
-        "https://aws.amazon.com/codecommit/pricing/",
-    ),
-    usage(
-      `ECR (${plural(services, "repository", "repositories")})`,
-      0.1,
-      "$0.10 per GB-month of images stored, https://aws.amazon.com/ecr/pricing/",
-    ),
-    usage(
-      `CodePipeline V2 (${plural(services, "pipeline", "pipelines")})`,
-      0.002,
-      "$0.002 per action execution minute after 100 free minutes a month; a push runs only the " +
-        "pipelines of the services it changed, https://aws.amazon.com/codepipeline/pricing/",
-    ),
-    usage(
-      `CodeBuild (${s.pipeline.computeType})`,
-      CODEBUILD_USD_PER_MINUTE[s.pipeline.computeType] ?? 0,
-      `${codeBuildRate(s.pipeline.computeType)} per build minute: a push to app-repo runs the ` +
-        "build router (under a minute) plus one image build per service it changed, " +
-        "https://aws.amazon.com/codebuild/pricing/",
-    ),
-    usage(
-      `S3 (pipeline artifacts, ${plural(services, "bucket", "buckets")})`,
-      0.023,
-      "$0.023 per GB-month plus requests",
-    ),
-    ...feedbackLines(),
-  ];
-}
-
-/**
- * The deployment-feedback connector: nothing fixed. A Flux event costs one Lambda request of
- * about 100 ms at 256 MB and up to 4 ledger writes; a cluster sends a few per Kustomization per
- * interval (dev: 5 Kustomizations every 5 minutes, about 44,000 events a month: $0.02 of Lambda,
- * $0.08 of writes at 3 conditional writes each).
- */
-function feedbackLines(): CostLine[] {
-  return [
-    usage(
-      "Lambda (deployment feedback, arm64)",
-      LAMBDA_ARM_USD_PER_GB_SECOND,
-      `$${LAMBDA_ARM_USD_PER_GB_SECOND} per GB-second plus $${LAMBDA_USD_PER_MILLION_REQUESTS} per million requests, https://aws.amazon.com/lambda/pricing/`,
-    ),
-    usage(
-      "DynamoDB (deployment ledger, on demand)",
-      DYNAMODB_USD_PER_MILLION_WRITES,
-      `$${DYNAMODB_USD_PER_MILLION_WRITES} per million writes, $${DYNAMODB_USD_PER_GB_MONTH} per GB-month, point-in-time recovery $${DYNAMODB_PITR_USD_PER_GB_MONTH} per GB-month, https://aws.amazon.com/dynamodb/pricing/on-demand/`,
-    ),
-    usage(
-      "EventBridge (Deployment Status Change events)",
-      EVENTBRIDGE_USD_PER_MILLION_EVENTS,
-      `$${EVENTBRIDGE_USD_PER_MILLION_EVENTS} per million custom events, https://aws.amazon.com/eventbridge/pricing/`,
-    ),
-  ];
 }
 
 /**

@@ -15,11 +15,13 @@
  * - static credentials of any kind (access keys, console passwords, SSH keys, service-specific
  *   credentials, signing certificates);
  * - CodeCommit except pulling the GitOps repositories and pushing the one image automation writes;
+ *   never a branch under `env/` nor an approval rule or state (promotion-guard.ts);
  * - AWS Organizations and account settings.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
 import { STACK_TAG, type PolicyDocument } from "../aws";
 import { DEPLOYMENT_ROLE_PATH, PULUMI_OIDC_HOST } from "./policy";
+import { promotionGuardStatements } from "./promotion-guard";
 
 export interface BoundaryScope {
   readonly partition: string;
@@ -92,12 +94,16 @@ export const DELIVERY_RESOURCE_ACTIONS = [
 
 /** Actions that remove tags: the stack tag of a resource is never removed. */
 export const UNTAG_ACTIONS = [
+  "acm:RemoveTagsFromCertificate",
   "ec2:DeleteTags",
   "eks:UntagResource",
+  "events:UntagResource",
   "iam:Untag*",
   "kms:UntagResource",
   "logs:UntagLogGroup",
   "logs:UntagResource",
+  "sqs:UntagQueue",
+  "ssm:RemoveTagsFromResource",
 ] as const;
 
 export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
@@ -207,6 +213,7 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
         Action: "codecommit:GitPush",
         NotResource: [...scope.gitPushRepositoryArns],
       },
+      ...promotionGuardStatements(),
       {
         Sid: "NoOrganizationOrAccount",
         Effect: "Deny",

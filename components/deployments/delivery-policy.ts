@@ -5,9 +5,11 @@
  * CodePipeline, EventBridge, their log groups and roles) and the Deployments wiring (OIDC
  * provider, one role and one boundary per stack, the CodeCommit trigger and its Git user). It
  * manages IAM for every stack, so it is the root of trust: its real controls are its trust policy
- * (only update/refresh/destroy deployments of this stack) and who may push to its branch.
+ * (only update/refresh/destroy deployments of this stack) and who may push to its branch. The
+ * deployment-feedback connector's function, table and log group: delivery-feedback-policy.ts.
  */
 import type { PolicyDocument, PolicyStatement } from "../aws";
+import { feedbackStatements } from "./delivery-feedback-policy";
 import { DEPLOYMENT_ROLE_PATH, PULUMI_OIDC_HOST } from "./policy";
 
 export interface DeliveryScope {
@@ -250,6 +252,7 @@ export function deliveryPolicy(scope: DeliveryScope): PolicyDocument {
         ],
         arn("secretsmanager", `secret:events!connection/${namePrefix}-*`),
       ),
+      ...feedbackStatements(scope),
     ],
   };
 }

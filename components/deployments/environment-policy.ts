@@ -8,13 +8,10 @@
  * AWS provider under @pulumi/aws tags on create: `TagSpecifications` for EC2, `Tags` for IAM, EKS,
  * KMS and CloudWatch Logs).
  *
- * What the environment declares: the VPC (awsx: VPC, subnets, route tables and routes, internet
- * and NAT gateways, Elastic IPs, the S3 gateway endpoint), flow logs, the EKS cluster (pulumi-eks:
- * cluster, its security groups and rules, add-ons, access entries, OIDC provider; our own cluster
- * role, node role and managed node groups, whose launch templates and instances EKS creates with
- * its service-linked role), a KMS key, log groups and the IRSA roles of Flux and the load balancer
- * controller. Anything else is denied by omission; the boundary (boundary.ts) adds the explicit
- * denies.
+ * Here: the VPC (awsx children), flow logs, the EKS cluster (pulumi-eks children, add-ons, access
+ * entries, node groups, whose instances EKS launches with its service-linked role), KMS keys, log
+ * groups and the IRSA roles; environment-services.ts has the rest. Anything else is denied by
+ * omission; the boundary (boundary.ts) adds the explicit denies.
  */
 import { STACK_TAG, type PolicyDocument, type PolicyStatement } from "../aws";
 
@@ -26,6 +23,8 @@ export interface EnvironmentScope {
   readonly environment: string;
   /** ARN of the environment's permissions boundary: every role it creates must carry it. */
   readonly boundaryArn: string;
+  /** Name of the environment's deployment-feedback key parameter (environment-services.ts). */
+  readonly feedbackKeyParameter: string;
 }
 
 /**
@@ -190,14 +189,6 @@ export const READ_ACTIONS = [
   "sts:GetCallerIdentity",
 ] as const;
 
-/**
- * KMS aliases have no tags: an environment's aliases live under this prefix
- * (`alias/gitops-platform/<environment>/...`).
- */
-export function kmsAliasPrefix(environment: string): string {
-  return `alias/gitops-platform/${environment}/`;
-}
-
 /** `StringEquals` on the stack tag of the request (`RequestTag`) or of the resource. */
 export function tagIs(
   where: "RequestTag" | "ResourceTag",
@@ -222,10 +213,10 @@ function allow(
 }
 
 /**
- * The identity policies of an environment's Deployments role, as two managed policies: `network`
- * (EC2) and `platform` (the rest). IAM allows 10,240 characters of inline policy per role and
- * 6,144 per managed policy (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html):
- * one document would not fit, two leave room for what other concerns add.
+ * Two of the identity policies of an environment's Deployments role: `network` (EC2) and
+ * `platform` (EKS, IAM, KMS, logs); environment-documents.ts adds `services`. IAM allows 10,240
+ * characters of inline policy per role and 6,144 per managed policy
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
  */
 export function environmentPolicies(
   scope: EnvironmentScope,
@@ -283,11 +274,6 @@ export function environmentPolicies(
     }),
     allow("KmsCreateKey", "kms:CreateKey", "*", created),
     allow("KmsOwned", KMS_OWNED_ACTIONS, `arn:${p}:kms:*:${a}:key/*`, owned),
-    allow(
-      "KmsAliases",
-      ["kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"],
-      `arn:${p}:kms:*:${a}:${kmsAliasPrefix(env)}*`,
-    ),
     allow("LogsCreate", "logs:CreateLogGroup", `arn:${p}:logs:*:${a}:log-group:*`, created),
     allow("LogsOwned", LOGS_OWNED_ACTIONS, `arn:${p}:logs:*:${a}:log-group:*`, owned),
   ];

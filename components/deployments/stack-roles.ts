@@ -8,7 +8,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { environmentBoundary } from "./boundary";
 import { deliveryPolicy } from "./delivery-policy";
-import { environmentPolicies } from "./environment-policy";
+import { ENVIRONMENT_POLICY_PARTS, environmentDocuments } from "./environment-documents";
+import { feedbackNames, keyParameterName } from "../feedback";
 import { DEPLOYMENT_ROLE_PATH, allowedOperations, deploymentTrustPolicy } from "./policy";
 
 /** Session length: an EKS stack's first `up` takes 20-30 min; 2 h leaves room (role max matches). */
@@ -66,6 +67,7 @@ export function createStackRole(
     accountId: c.accountId,
     environment: stack,
     boundaryArn: deploymentsPolicyArn(c.partition, c.accountId, names.boundary),
+    feedbackKeyParameter: keyParameterName(feedbackNames(ctx.namePrefix).keyParameterPrefix, stack),
   }));
   const boundary = delivery
     ? undefined
@@ -126,8 +128,8 @@ export function createStackRole(
       { parent },
     );
   } else {
-    const documents = environment.apply(environmentPolicies);
-    for (const part of ["network", "platform"] as const) {
+    const documents = environment.apply(environmentDocuments);
+    for (const part of ENVIRONMENT_POLICY_PARTS) {
       const policy = new aws.iam.Policy(
         `${name}-${stack}-${part}`,
         {

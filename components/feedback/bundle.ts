@@ -1,54 +1,16 @@
 /**
- * The connector's Lambda code, bundled from connector/src at program time by esbuild (a pinned
- * dependency: `pulumi up` runs it), not by closure serialization: the handler is ordinary
- * TypeScript with its own imports, and the bundle is one deterministic file. ESM entry points
- * (`mainFields: module`) let esbuild drop the SDK commands the connector never sends (about 640 kB
- * instead of 1.07 MB with the CommonJS builds). The SDK is bundled rather than taken from the
- * runtime, so the code runs the client versions this lock file pins.
- * How to find the next esbuild: `npm view esbuild version` (changelog: github.com/evanw/esbuild).
+ * The connector's Lambda code, bundled from connector/src at program time (components/aws/bundle.ts
+ * says how and why).
  */
-import { createHash } from "node:crypto";
 import * as path from "node:path";
-import { buildSync } from "esbuild";
+import { bundleLambda, LAMBDA_RUNTIME, type LambdaBundle } from "../aws";
 
 export const CONNECTOR_ENTRY = path.resolve(__dirname, "../../connector/src/handler.ts");
-/** Node.js 22 on Lambda (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html). */
-export const CONNECTOR_RUNTIME = "nodejs22.x";
-export const BUNDLE_TARGET = "node22";
+export const CONNECTOR_RUNTIME = LAMBDA_RUNTIME;
 
-export interface ConnectorBundle {
-  /** The bundled JavaScript (CommonJS, exports `handler`). */
-  readonly code: string;
-  readonly bytes: number;
-  /** Base64 SHA-256 of the code, as Lambda reports `CodeSha256` of a one-file archive's content. */
-  readonly sha256: string;
-}
-
-const built = new Map<string, ConnectorBundle>();
+export type ConnectorBundle = LambdaBundle;
 
 /** Bundles `entry` (once per process and entry). */
 export function bundleConnector(entry: string = CONNECTOR_ENTRY): ConnectorBundle {
-  const hit = built.get(entry);
-  if (hit) return hit;
-  const out = buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    platform: "node",
-    target: BUNDLE_TARGET,
-    format: "cjs",
-    mainFields: ["module", "main"],
-    minify: true,
-    keepNames: true,
-    legalComments: "none",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = out.outputFiles[0].text;
-  const bundle = {
-    code,
-    bytes: Buffer.byteLength(code),
-    sha256: createHash("sha256").update(code).digest("base64"),
-  };
-  built.set(entry, bundle);
-  return bundle;
+  return bundleLambda(entry);
 }

@@ -33,7 +33,8 @@ describe("gitops/ receivers", function () {
       const repos = objects.filter((o) => o.kind === "ImageRepository");
       assert.deepEqual(repos.map((r) => r.metadata.name).sort(), [...SERVICES].sort(), env);
       for (const r of repos) {
-        assert.equal(r.metadata.labels?.[IMAGE_RECEIVER_LABEL.key], IMAGE_RECEIVER_LABEL.value);
+        const labels = r.metadata.labels as Record<string, string> | undefined;
+        assert.equal(labels?.[IMAGE_RECEIVER_LABEL.key], IMAGE_RECEIVER_LABEL.value);
       }
       assert.equal(objects.filter((o) => o.kind === "Receiver").length, 1, env);
     }

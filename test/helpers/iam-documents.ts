@@ -11,6 +11,7 @@ export const POLICY_INPUTS: Readonly<Record<string, readonly string[]>> = {
   "aws:s3/bucketPolicy:BucketPolicy": ["policy"],
   "aws:ecr/repositoryPolicy:RepositoryPolicy": ["policy"],
   "aws:kms/key:Key": ["policy"],
+  "aws:sqs/queuePolicy:QueuePolicy": ["policy"],
 };
 
 export interface WrittenDocument {

@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import type { StackRun } from "../../harness/run";
 import { environmentBoundary } from "../../components/deployments/boundary";
-import { environmentPolicies } from "../../components/deployments/environment-policy";
+import { environmentDocuments } from "../../components/deployments/environment-documents";
 import { documentProblems, referenceVersion } from "../helpers/iam-reference";
 import { policyDocuments } from "../helpers/iam-documents";
 import { deploymentsIam } from "../helpers/deployments-iam";
@@ -58,9 +58,10 @@ describe("project: IAM documents against the Service Authorization Reference", (
       accountId: "123456789012",
       environment,
       boundaryArn: `arn:aws:iam::123456789012:policy/pulumi-deployments/gitops-shared-boundary-${environment}`,
+      feedbackKeyParameter: `/gitops-shared-pr-x/deployment-feedback/keys/${environment}`,
     };
     const sizes = [
-      ...Object.values(environmentPolicies(scope)),
+      ...Object.values(environmentDocuments(scope)),
       environmentBoundary({
         ...scope,
         deliveryStack: "shared",

@@ -101,7 +101,9 @@ describe("BuildRouter (shared stack)", () => {
   });
 
   it("is started by a push to main (updated or created), with the push's commits as input", () => {
-    const rules = ofType(shared, "aws:cloudwatch/eventRule:EventRule");
+    const rules = ofType(shared, "aws:cloudwatch/eventRule:EventRule").filter((r) =>
+      r.name.startsWith("build-router-"),
+    );
     const pattern = (name: string) =>
       JSON.parse(named(shared, "aws:cloudwatch/eventRule:EventRule", name).inputs.eventPattern);
     assert.equal(rules.length, 2);

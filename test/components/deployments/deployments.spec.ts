@@ -5,7 +5,10 @@ import { Deployments, type DeploymentsArgs } from "../../../components/deploymen
 import { deploymentPaths } from "../../../components/deployments/policy";
 import { environmentBoundary } from "../../../components/deployments/boundary";
 import { deliveryPolicy } from "../../../components/deployments/delivery-policy";
-import { environmentPolicies } from "../../../components/deployments/environment-policy";
+import {
+  ENVIRONMENT_POLICY_PARTS,
+  environmentDocuments,
+} from "../../../components/deployments/environment-documents";
 import { named, ofType } from "../../helpers/resources";
 import { fixtureRun, runFixture } from "../../helpers/stacks";
 
@@ -81,7 +84,7 @@ describe("components/deployments", () => {
       );
     });
 
-    it("delivery role: its listed policy, no boundary; environments: two policies under their own boundary", () => {
+    it("delivery role: its listed policy, no boundary; environments: their managed policies under their own boundary", () => {
       const shared = named(run, "aws:iam/role:Role", "deployments-shared");
       assert.equal(shared.inputs.permissionsBoundary, undefined);
       assert.deepEqual(
@@ -104,6 +107,7 @@ describe("components/deployments", () => {
           ...CTX,
           environment: stack,
           boundaryArn: policyArn(`gitops-shared-boundary-${stack}`),
+          feedbackKeyParameter: `/gitops-shared/deployment-feedback/keys/${stack}`,
         };
         const boundary = named(run, "aws:iam/policy:Policy", `deployments-${stack}-boundary`);
         assert.equal(boundary.inputs.name, `gitops-shared-boundary-${stack}`);
@@ -119,12 +123,12 @@ describe("components/deployments", () => {
         );
         const role = named(run, "aws:iam/role:Role", `deployments-${stack}`);
         assert.equal(role.inputs.permissionsBoundary, scope.boundaryArn);
-        for (const part of ["network", "platform"] as const) {
+        for (const part of ENVIRONMENT_POLICY_PARTS) {
           const policy = named(run, "aws:iam/policy:Policy", `deployments-${stack}-${part}`);
           assert.equal(policy.inputs.name, `gitops-shared-deploy-${stack}-${part}`);
           assert.deepEqual(
             JSON.parse(policy.inputs.policy as string),
-            environmentPolicies(scope)[part],
+            environmentDocuments(scope)[part],
           );
           const attach = named(
             run,
@@ -135,7 +139,10 @@ describe("components/deployments", () => {
           assert.equal(attach.inputs.role, `gitops-shared-deploy-${stack}`);
         }
       }
-      assert.equal(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length, 6);
+      assert.equal(
+        ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").length,
+        3 * ENVIRONMENT_POLICY_PARTS.length,
+      );
       assert.deepEqual(
         ofType(run, "aws:iam/rolePolicy:RolePolicy")
           .map((p) => p.name)

@@ -9,6 +9,8 @@ import { oidcSubject } from "../../../components/deployments/policy";
 import { tableFailures, trusts, type TableRow } from "../../helpers/iam";
 import { resourceRows } from "./iam-rows";
 import { iamRows, workloadRows } from "./iam-escalation-rows";
+import { servicesRows } from "./iam-services-rows";
+import { connectorRows, promotionRows } from "./iam-promotion-rows";
 import { deploymentsIam, type DeploymentsIam, type StackIam } from "../../helpers/deployments-iam";
 
 const A = MOCK_ACCOUNT;
@@ -24,6 +26,8 @@ function deploymentRows(
   return [
     ...resourceRows(env, other),
     ...iamRows(env, other, delivery, boundaryArn, otherBoundary),
+    ...servicesRows(env, other),
+    ...connectorRows(delivery),
   ];
 }
 
@@ -65,7 +69,10 @@ describe("components/deployments: environment IAM tables", () => {
     const failures = iam.environments.flatMap((e) =>
       others(e).flatMap((o) =>
         tableFailures(
-          workloadRows(e.stack, o.stack, iam.delivery.stack, e.boundaryArn!),
+          [
+            ...workloadRows(e.stack, o.stack, iam.delivery.stack, e.boundaryArn!),
+            ...promotionRows(iam.delivery.stack),
+          ],
           [ALLOW_ALL],
           e.boundary,
         ).map((f) => `${e.stack}: ${f}`),
@@ -79,6 +86,7 @@ describe("components/deployments: environment IAM tables", () => {
     const rows = [
       ...deploymentRows(e.stack, o.stack, iam.delivery.stack, e.boundaryArn!, o.boundaryArn!),
       ...workloadRows(e.stack, o.stack, iam.delivery.stack, e.boundaryArn!),
+      ...promotionRows(iam.delivery.stack),
     ];
     const denies = rows.filter((r) => r.expect === "deny");
     assert.equal(tableFailures(denies, [ALLOW_ALL]).length, denies.length);
