@@ -82,6 +82,13 @@ module.exports = {
       },
     },
     {
+      name: "relay-stands-alone",
+      comment: "relay/ is bundled into the relay Lambda: it imports nothing of the Pulumi program.",
+      severity: "error",
+      from: { path: "^relay/" },
+      to: { path: "^(components|stacks|harness|scripts|test|connector|planes)/|^index\\.ts$" },
+    },
+    {
       name: "no-unresolvable",
       comment:
         "aws-lambda is a types-only package (@types/aws-lambda): nothing to resolve at run time.",

@@ -4,6 +4,7 @@
  * remote components), and the data-source calls the program makes itself.
  */
 import { mockGetZone, MORE_OUTPUTS } from "./mocks-nodes";
+import { RECEIVER_OUTPUTS } from "./mocks-receivers";
 import { hex, MOCK_ACCOUNT } from "./mock-ids";
 import { availabilityZones } from "./mock-zones";
 
@@ -34,6 +35,7 @@ const oidcIssuer = (s: State) =>
 /** Per resource type: the outputs the provider computes (inputs are echoed back as well). */
 const OUTPUTS: Record<string, (s: State) => Outputs> = {
   ...MORE_OUTPUTS,
+  ...RECEIVER_OUTPUTS,
   "aws:iam/role:Role": (s) => ({
     arn: `arn:aws:iam::${MOCK_ACCOUNT}:role${s.inputs.path ?? "/"}${physical(s)}`,
     name: physical(s),

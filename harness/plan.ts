@@ -5,6 +5,7 @@
  */
 import type { RecordedResource, StackRun } from "./run";
 import { coldUpSection, estimateColdUp } from "./cold-up";
+import { estimateLatency, latencySection } from "./latency";
 import { HOURS_PER_MONTH, PRICE_REGION, type CostEstimate } from "../components/cost";
 import type { Settings } from "../stacks/settings";
 import { settingsWarnings } from "../stacks/warnings";
@@ -208,6 +209,7 @@ export function formatPlan(
     lines.push("", `Warnings (${warnings.length}):`);
     for (const w of warnings) lines.push(`  ! ${w}`);
   }
+  lines.push(...latencySection(estimateLatency(run)));
   lines.push(...coldUpSection(estimateColdUp(run)));
   return lines.join("\n");
 }
@@ -222,6 +224,7 @@ export function planJson(
   cost?: CostEstimate,
   warnings: readonly string[] = run.warnings,
 ): object {
+  const latency = estimateLatency(run);
   return {
     stack: run.stack,
     resources: run.resources.map((r) => ({
@@ -241,6 +244,7 @@ export function planJson(
     secretOutputs: run.secretOutputs,
     ...(cost ? { cost } : {}),
     coldUp: estimateColdUp(run),
+    ...(latency ? { latency } : {}),
     warnings,
   };
 }

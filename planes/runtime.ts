@@ -28,6 +28,7 @@ import {
 import type { RuntimeSettings } from "../stacks/settings";
 
 import { awsProvider } from "./provider";
+import { receiverRelay, receiverToken } from "./receivers";
 
 /** HTTPS for the applications (none without a domain): certificate and external-dns's role. */
 function appDomain(
@@ -145,6 +146,7 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
     { providers: { aws: provider } },
   );
   const domain = appDomain(settings, oidcProvider, provider, permissionsBoundary);
+  const relay = receiverRelay(settings, network, shared, accountId, permissionsBoundary, provider);
   const flux = new Flux(
     `${settings.namePrefix}-flux`,
     {
@@ -171,6 +173,10 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
       kustomizeControllerRoleArn: sops.decryptRoleArn,
       appDomain: domain,
       deletedWith: cluster,
+      receivers: relay && {
+        targetGroupArn: relay.targetGroupArn,
+        loadBalancerSecurityGroupId: relay.loadBalancerSecurityGroupId,
+      },
     },
     { providers: { aws: provider } },
   );
@@ -207,6 +213,7 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
     },
     { providers: { aws: provider } },
   );
+  receiverToken(settings, flux.namespace, cluster.provider, provider);
   const profile = settings.awsProfile;
   return {
     plane: settings.plane,
@@ -235,5 +242,6 @@ export async function runtimePlane(settings: RuntimeSettings): Promise<Record<st
       ),
     },
     deploymentFeedbackKeyParameter: feedbackKey.parameterName,
+    ...(relay === undefined ? {} : { receiverRelayFunction: relay.functionName }),
   };
 }

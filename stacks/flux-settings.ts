@@ -58,8 +58,10 @@ export function resolveFlux(
       "Remove the setting: ImageRepository provider: aws with IRSA logs in to ECR.",
     );
   }
+  // With receivers, polling is the fallback for a lost event: the profile's longer intervals.
+  const receivers = read.boolean("fluxReceivers", p.fluxReceivers);
   const intervals = {
-    ...p.fluxIntervals,
+    ...(receivers ? p.fluxFallbackIntervals : p.fluxIntervals),
     ...asStringRecord(read.object("fluxIntervals"), "fluxIntervals", problems),
   };
   for (const [k, v] of Object.entries(intervals)) {
@@ -85,6 +87,7 @@ export function resolveFlux(
     chartVersion,
     gitAuth: gitAuth as FluxGitAuth,
     legacyEcrAutologin,
+    receivers,
     intervals: intervals,
     readyTimeout,
   };

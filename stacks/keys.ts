@@ -152,6 +152,12 @@ export const CONFIG_KEYS = {
     plane: "runtime",
     description: "Let Flux write new image tags to git in this environment (dev).",
   },
+  fluxReceivers: {
+    type: "boolean",
+    plane: "runtime",
+    description:
+      "Flux Receivers reached from EventBridge (ECR and CodeCommit pushes reconcile at once); polling becomes the fallback.",
+  },
   fluxIntervals: {
     type: "object",
     plane: "runtime",

@@ -56,6 +56,10 @@ export interface RuntimeProfileValues {
     readonly imageScan: string;
     readonly imageAutomation: string;
   };
+  /** Flux Receivers reached from EventBridge (components/receivers). */
+  readonly fluxReceivers: boolean;
+  /** The intervals when receivers are on: polling only catches a lost event. */
+  readonly fluxFallbackIntervals: RuntimeProfileValues["fluxIntervals"];
   /** '' = no domain: the applications are served over plain HTTP. */
   readonly domain: string;
   /** '' = the domain itself names the hosted zone. */
@@ -106,6 +110,14 @@ const runtimeBase: RuntimeProfileValues = {
   // The first Ready needs the image pulls and a clone; a broken IAM role fails the up after this.
   fluxReadyTimeout: "10m",
   fluxIntervals: { source: "5m", kustomization: "10m", imageScan: "5m", imageAutomation: "10m" },
+  fluxReceivers: true,
+  // A lost event (CodeCommit and ECR deliver to EventBridge best effort) costs at most these.
+  fluxFallbackIntervals: {
+    source: "15m",
+    kustomization: "10m",
+    imageScan: "15m",
+    imageAutomation: "15m",
+  },
   domain: "",
   hostedZone: "",
   httpsRequired: false,
@@ -133,6 +145,12 @@ const runtimeDifferences: Record<RuntimeProfile, Partial<RuntimeProfileValues>> 
     karpenter: { capacityType: "spot", cpuLimit: 8, memoryLimitGiB: 32 },
     fluxImageAutomation: true,
     fluxIntervals: { source: "1m", kustomization: "5m", imageScan: "1m", imageAutomation: "1m" },
+    fluxFallbackIntervals: {
+      source: "10m",
+      kustomization: "5m",
+      imageScan: "10m",
+      imageAutomation: "10m",
+    },
   },
   staging: {
     vpcCidr: "10.20.0.0/16",

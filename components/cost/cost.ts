@@ -22,6 +22,7 @@ import {
 import { karpenterLine, type KarpenterCostInput } from "./autoscaling";
 import { cents, line, usage, usd, type CostLine } from "./lines";
 import { deliveryLines, type DeliveryCostInput } from "./delivery";
+import { receiverRelayLines } from "./receivers";
 
 export type { CostLine, DeliveryCostInput };
 
@@ -38,6 +39,8 @@ export interface RuntimeCostInput {
   };
   /** The Karpenter NodePool, priced at what its limits allow at most (not in the total). */
   readonly karpenter?: KarpenterCostInput;
+  /** `receivers`: the Flux receiver relay runs (its load balancer is fixed cost). */
+  readonly flux?: { readonly receivers: boolean };
 }
 
 export interface CostEstimate {
@@ -186,6 +189,7 @@ function runtimeLines(
       `about $0.50 per GB ingested plus storage, https://aws.amazon.com/cloudwatch/pricing/`,
     ),
   );
+  lines.push(...receiverRelayLines(s.flux?.receivers));
   const karpenter = s.karpenter === undefined ? undefined : karpenterLine(s.karpenter);
   if (karpenter) lines.push(karpenter.line);
   return { lines, spot: cents(spot), autoscaling: karpenter?.ceilingUsd ?? 0 };

@@ -7,6 +7,7 @@ export {
   type RepositoryRole,
 } from "./repositories";
 export { Registry, type RegistryArgs } from "./registry";
+export { CACHE_TAG } from "./buildspec";
 export { ImagePipeline, type ImagePipelineArgs } from "./pipeline";
 export { BuildRouter, type BuildRouterArgs } from "./build-router";
 export { formatImageTag, imagePolicyFilter, tagSafeBranch } from "./image-tag";

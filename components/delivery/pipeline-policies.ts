@@ -36,10 +36,13 @@ export function pipelineNames(namePrefix: string, service: string) {
  * What CodeBuild needs to push an image layer by layer (besides the registry login). AWS's push
  * policy also grants `ecr:BatchGetImage`: newer Docker/buildx clients read the manifest before a
  * push (https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html).
+ * `ecr:GetDownloadUrlForLayer`: the layer cache (buildspec.ts `--cache-from`) downloads the cached
+ * layers of its own repository (the pull policy's third action, image-pull-iam.html).
  */
 export const ECR_PUSH_ACTIONS = [
   "ecr:BatchCheckLayerAvailability",
   "ecr:BatchGetImage",
+  "ecr:GetDownloadUrlForLayer",
   "ecr:CompleteLayerUpload",
   "ecr:InitiateLayerUpload",
   "ecr:PutImage",

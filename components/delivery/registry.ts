@@ -7,6 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { ImageRepositoryRef } from "./contract";
 import { KEEP_TAG_PREFIX } from "../promotion";
+import { CACHE_TAG } from "./buildspec";
 import { tagSafeBranch } from "./image-tag";
 import type { PolicyDocument } from "../aws";
 
@@ -142,7 +143,11 @@ export class Registry extends pulumi.ComponentResource {
         {
           name: service,
           // Tags are releases: `<branch>-<sha>-<build>` is never pushed twice with other content.
-          imageTagMutability: "IMMUTABLE",
+          // The one exception is the build cache's tag (buildspec.ts), moved by every build; a
+          // filter without `*` matches that tag only (ECR API ImageTagMutabilityExclusionFilter;
+          // @pulumi/aws 7.48 `imageTagMutabilityExclusionFilters`, type WILDCARD).
+          imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+          imageTagMutabilityExclusionFilters: [{ filter: CACHE_TAG, filterType: "WILDCARD" }],
           imageScanningConfiguration: { scanOnPush: true },
           // AES256 (S3-managed keys) costs nothing; KMS would add $1/month per key plus requests.
           encryptionConfigurations: [{ encryptionType: "AES256" }],

@@ -14,6 +14,7 @@
  * no `spec.patches` of their own. In `https-credential` mode the bootstrap Kustomization rewrites
  * them with patches (see `httpsCredentialPatches`).
  */
+import { receiverClusterInfo, type ReceiverClusterInfo } from "./receivers-info";
 import { CLUSTER_INFO_NAME, type ClusterInfo } from "./cluster-info";
 import type { FluxGitAuth, FluxOptions } from "./options";
 
@@ -198,6 +199,8 @@ export interface ClusterInfoInput<T> {
     readonly hostedZoneId: T;
     readonly externalDnsRoleArn: T;
   };
+  /** The receiver relay's load balancer parts (components/receivers); undefined: no relay. */
+  readonly receivers?: ReceiverClusterInfo<T>;
 }
 
 /**
@@ -242,5 +245,6 @@ export function clusterInfoData<T>(v: ClusterInfoInput<T>): ClusterInfo<T | stri
     HOSTED_ZONE_ID: v.appDomain?.hostedZoneId ?? "",
     EXTERNAL_DNS_ROLE_ARN: v.appDomain?.externalDnsRoleArn ?? "",
     EXTERNAL_DNS_SUSPEND: String(v.appDomain === undefined),
+    ...receiverClusterInfo(v.receivers),
   };
 }

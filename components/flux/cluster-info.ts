@@ -64,6 +64,14 @@ export const CLUSTER_INFO_KEYS = {
   EXTERNAL_DNS_SUSPEND:
     '"true" without a domain, else "false": suspends the infrastructure-dns Kustomization ' +
     "(external-dns), like IMAGE_AUTOMATION_SUSPEND a YAML boolean after substitution.",
+  RECEIVERS_SUSPEND:
+    '"true" without the receiver relay (settings.flux.receivers), else "false": suspends the ' +
+    "infrastructure-receivers Kustomization, a YAML boolean after substitution.",
+  RECEIVER_TARGET_GROUP_ARN:
+    "Target group of the relay's internal load balancer that the TargetGroupBinding registers " +
+    "notification-controller's webhook pods in; empty without the relay.",
+  RECEIVER_SECURITY_GROUP_ID:
+    "Security group of that load balancer: the pods admit the webhook port from it; empty without the relay.",
 } as const;
 
 export type ClusterInfoKey = keyof typeof CLUSTER_INFO_KEYS;

@@ -13,6 +13,7 @@ import type { SharedOutputs } from "../delivery";
 import { feedbackAddress } from "../feedback";
 import type { FluxOptions } from "./options";
 import { CLUSTER_INFO_NAME } from "./cluster-info";
+import type { ReceiverClusterInfo } from "./receivers-info";
 import {
   BOOTSTRAP_NAME,
   bootstrapGitRepository,
@@ -113,6 +114,8 @@ export interface FluxArgs {
    * Terminating on whatever finalizer is left. Default: none (the Namespace is deleted).
    */
   readonly deletedWith?: pulumi.Resource;
+  /** The receiver relay's target group and security group (cluster-info). Default: no relay. */
+  readonly receivers?: ReceiverClusterInfo<pulumi.Input<string>>;
 }
 
 /** Thrown when the settings ask for something the pinned Flux cannot do. */
@@ -250,6 +253,7 @@ export class Flux extends pulumi.ComponentResource {
           appsLoadBalancerName: this.appsLoadBalancerName,
           flux: settings,
           appDomain: args.appDomain,
+          receivers: args.receivers,
         }),
       },
       k8sOpts,

@@ -32,6 +32,11 @@ export interface FluxOptions {
   readonly legacyEcrAutologin: boolean;
   /** Whether this environment runs image automation (tags written back to git). */
   readonly imageAutomation: boolean;
+  /**
+   * Flux Receivers reached from EventBridge (components/receivers): pushes to ECR and to the
+   * synced branches reconcile at once, and `intervals` are the polling fallback.
+   */
+  readonly receivers: boolean;
   readonly intervals: FluxIntervals;
   /**
    * Go duration (`10m`) `pulumi up` waits for the bootstrap GitRepository and Kustomization to be

@@ -79,14 +79,25 @@ export const encryptionAtRest: StackValidationPolicy = {
 export const ecrImmutableAndScanned: ResourceValidationPolicy = {
   name: "ecr-immutable-and-scanned",
   description:
-    "ECR repositories have immutable tags (a tag names one image, forever) and scan on push.",
+    "ECR repositories have immutable tags (a tag names one image, forever; at most named tags, " +
+    "without wildcards, are excepted) and scan on push.",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     if (args.type !== "aws:ecr/repository:Repository") return;
     const p = args.props as Props;
-    if (p.imageTagMutability !== "IMMUTABLE") {
+    // IMMUTABLE_WITH_EXCLUSION with exact tags only (a build cache's tag): every release tag
+    // stays immutable; a wildcard could make a whole family of release tags mutable.
+    const filters = (p.imageTagMutabilityExclusionFilters ?? []) as { filter?: string }[];
+    const namedOnly =
+      p.imageTagMutability === "IMMUTABLE_WITH_EXCLUSION" &&
+      filters.length > 0 &&
+      filters.every((f) => typeof f.filter === "string" && !f.filter.includes("*"));
+    if (p.imageTagMutability !== "IMMUTABLE" && !namedOnly) {
       reportViolation(
-        `imageTagMutability is ${p.imageTagMutability ?? "MUTABLE (the default)"}; set IMMUTABLE.`,
+        `imageTagMutability is ${p.imageTagMutability ?? "MUTABLE (the default)"}` +
+          (p.imageTagMutability === "IMMUTABLE_WITH_EXCLUSION"
+            ? " with a wildcard or no exclusion filter; except named tags only, or set IMMUTABLE."
+            : "; set IMMUTABLE."),
       );
     }
     if (p.imageScanningConfiguration?.scanOnPush !== true) {

@@ -72,6 +72,7 @@ function substituted(root: Root): KubeObject[] {
 const TYPED_VARIABLES: Readonly<Record<string, (value: string) => unknown>> = {
   IMAGE_AUTOMATION_SUSPEND: (v) => v === "true",
   EXTERNAL_DNS_SUSPEND: (v) => v === "true",
+  RECEIVERS_SUSPEND: (v) => v === "true",
   KARPENTER_CPU_LIMIT: Number,
 };
 
@@ -114,6 +115,7 @@ describe("gitops/ kustomize build and schemas", function () {
       "apps/v1 Deployment",
       "autoscaling/v2 HorizontalPodAutoscaler",
       "elbv2.k8s.aws/v1beta1 IngressClassParams",
+      "elbv2.k8s.aws/v1beta1 TargetGroupBinding",
       "helm.toolkit.fluxcd.io/v2 HelmRelease",
       "image.toolkit.fluxcd.io/v1 ImagePolicy",
       "image.toolkit.fluxcd.io/v1 ImageRepository",
@@ -123,6 +125,7 @@ describe("gitops/ kustomize build and schemas", function () {
       "kustomize.toolkit.fluxcd.io/v1 Kustomization",
       "networking.k8s.io/v1 Ingress",
       "networking.k8s.io/v1 IngressClass",
+      "notification.toolkit.fluxcd.io/v1 Receiver",
       "notification.toolkit.fluxcd.io/v1beta3 Alert",
       "notification.toolkit.fluxcd.io/v1beta3 Provider",
       "policy/v1 PodDisruptionBudget",
@@ -139,8 +142,8 @@ describe("gitops/ kustomize build and schemas", function () {
   it("finds no unknown or mistyped field in any object (TypeScript excess-property check)", () => {
     const objects = ROOTS.flatMap((root) =>
       substituted(root)
-        // Custom checks above cover these two (no model / provider enum of Flux 2.8).
-        .filter((o) => o.kind !== "IngressClassParams")
+        // Custom checks above cover these (no model / provider enum of Flux 2.8).
+        .filter((o) => o.kind !== "IngressClassParams" && o.kind !== "TargetGroupBinding")
         .map((o) => {
           const object = o.kind === "GitRepository" ? withoutProvider(o) : o;
           return { label: `${root.label} ${objectId(o)}`, object };
@@ -188,8 +191,8 @@ describe("gitops/ kustomize build and schemas", function () {
     }
     assert.ok(checked >= 20, `only ${checked} substituted values`);
     // ImageUpdateAutomation suspend (apps/dev), NodePool limits.cpu (infrastructure/nodepools),
-    // infrastructure-dns suspend in each clusters/<env>.
-    assert.equal(booleans, 2 + ENVIRONMENTS.length);
+    // infrastructure-dns and infrastructure-receivers suspend in each clusters/<env>.
+    assert.equal(booleans, 2 + 2 * ENVIRONMENTS.length);
   });
 
   it("relies on kustomize to reject unknown fields in kustomization.yaml files", async () => {

@@ -43,6 +43,7 @@ describe("gitops/flux-repo layout", () => {
       assert.deepEqual(entry.resources, [
         "infrastructure.yaml",
         "dns.yaml",
+        "receivers.yaml",
         "apps.yaml",
         "../../infrastructure/notifications",
       ]);
@@ -101,7 +102,13 @@ describe("gitops/flux-repo layout", () => {
   }
 
   it("gives staging and prod the same entry point apart from the environment name", () => {
-    for (const file of ["kustomization.yaml", "infrastructure.yaml", "dns.yaml", "apps.yaml"]) {
+    for (const file of [
+      "kustomization.yaml",
+      "infrastructure.yaml",
+      "dns.yaml",
+      "receivers.yaml",
+      "apps.yaml",
+    ]) {
       const read = (env: string) =>
         fs.readFileSync(path.join(FLUX_REPO, "clusters", env, file), "utf8").replaceAll(env, "ENV");
       assert.equal(read("staging"), read("prod"), file);

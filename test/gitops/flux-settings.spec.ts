@@ -69,6 +69,7 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
           `clusters/${env}/dns.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
           `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
           `clusters/${env}/infrastructure.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
+          `clusters/${env}/receivers.yaml Kustomization.interval=\${KUSTOMIZATION_INTERVAL}`,
         ]),
         // No setting for these: the chart repository index and the Helm drift check.
         "infrastructure/controllers/aws-load-balancer-controller.yaml HelmRepository.interval=12h",
@@ -110,7 +111,9 @@ describe("gitops/flux-repo intervals and image automation follow the stack's set
 
   it("polls and re-applies at the intervals of the environment profiles (stacks/profiles.ts)", () => {
     for (const env of ENVIRONMENTS) {
-      const i = runtimeProfile(profileOf(env)).fluxIntervals;
+      // With receivers on (the profiles' default), polling runs at the fallback intervals.
+      const p = runtimeProfile(profileOf(env));
+      const i = p.fluxReceivers ? p.fluxFallbackIntervals : p.fluxIntervals;
       assert.deepEqual(
         intervalsOf(applied(env, sampleClusterInfo(env))),
         {

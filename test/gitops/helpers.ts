@@ -71,6 +71,8 @@ export function sampleClusterInfo(
     : "http",
 ): ClusterInfo {
   const profile = runtimeProfile(profileOf(environment));
+  // The intervals clusterInfoData writes: the polling fallback where receivers are on.
+  const intervals = profile.fluxReceivers ? profile.fluxFallbackIntervals : profile.fluxIntervals;
   const account = "012345678901";
   const region = "eu-west-1";
   const codecommit = `https://git-codecommit.${region}.amazonaws.com/v1/repos`;
@@ -93,10 +95,15 @@ export function sampleClusterInfo(
     MICROSERVICES_REPO_NAME: "microservices-repo",
     DEPLOYMENT_FEEDBACK_ADDRESS: `https://${"a".repeat(32)}.lambda-url.${region}.on.aws/v1/environments/${environment}/events`,
     APPS_LOAD_BALANCER_NAME: `gitops-${environment}-apps`,
-    SOURCE_INTERVAL: profile.fluxIntervals.source,
-    KUSTOMIZATION_INTERVAL: profile.fluxIntervals.kustomization,
-    IMAGE_SCAN_INTERVAL: profile.fluxIntervals.imageScan,
-    IMAGE_AUTOMATION_INTERVAL: profile.fluxIntervals.imageAutomation,
+    SOURCE_INTERVAL: intervals.source,
+    KUSTOMIZATION_INTERVAL: intervals.kustomization,
+    IMAGE_SCAN_INTERVAL: intervals.imageScan,
+    IMAGE_AUTOMATION_INTERVAL: intervals.imageAutomation,
+    RECEIVERS_SUSPEND: String(!profile.fluxReceivers),
+    RECEIVER_TARGET_GROUP_ARN: profile.fluxReceivers
+      ? `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/gitops-${environment}-flux-hooks/0a1b2c3d4e5f6071`
+      : "",
+    RECEIVER_SECURITY_GROUP_ID: profile.fluxReceivers ? "sg-0a1b2c3d4e5f60718" : "",
     IMAGE_AUTOMATION_SUSPEND: String(!profile.fluxImageAutomation),
     KARPENTER_ROLE_ARN: `arn:aws:iam::${account}:role/gitops-platform-${environment}-karpenter`,
     KARPENTER_INTERRUPTION_QUEUE: `gitops-platform-${environment}-karpenter`,

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 
 import type { KubeObject } from "./helpers";
+import { targetGroupBindingError } from "./target-group-binding";
 
 interface Model {
   validate(): void;
@@ -162,6 +163,9 @@ export function withoutProvider(o: KubeObject): KubeObject {
 export async function schemaError(o: KubeObject): Promise<string | undefined> {
   if (o.apiVersion === "elbv2.k8s.aws/v1beta1" && o.kind === "IngressClassParams") {
     return ingressClassParamsError(o);
+  }
+  if (o.apiVersion === "elbv2.k8s.aws/v1beta1" && o.kind === "TargetGroupBinding") {
+    return targetGroupBindingError(o);
   }
   if (o.apiVersion === "source.toolkit.fluxcd.io/v1" && o.kind === "GitRepository") {
     const provider = o.spec?.provider;

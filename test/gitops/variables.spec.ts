@@ -62,8 +62,8 @@ describe("gitops/ variables (Flux post-build substitution from cluster-info)", (
     const kustomizations = sourceObjects(FLUX_REPO).filter(
       (o) => o.object.apiVersion === "kustomize.toolkit.fluxcd.io/v1",
     );
-    // 4 per cluster entry point (with infrastructure-dns) + one per service (apps/base).
-    assert.equal(kustomizations.length, 4 * ENVIRONMENTS.length + SERVICES.length);
+    // 5 per cluster entry point (with infrastructure-dns and -receivers) + one per service.
+    assert.equal(kustomizations.length, 5 * ENVIRONMENTS.length + SERVICES.length);
     for (const { file, object } of kustomizations) {
       assert.deepEqual(
         object.spec?.postBuild,

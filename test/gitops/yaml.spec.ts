@@ -69,6 +69,7 @@ describe("gitops/ YAML", () => {
         "infrastructure/nodepools",
         "infrastructure/dns",
         "infrastructure/notifications",
+        "infrastructure/receivers",
       ].sort(),
     );
     assert.deepEqual(

@@ -151,6 +151,24 @@ describe("policy-pack: the gitops-platform pack", () => {
           "ecr-immutable-and-scanned repo: imageScanningConfiguration.scanOnPush is not true; scan every pushed image.",
         ],
       );
+      const scanned = {
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfigurations: [{ encryptionType: "AES256" }],
+      };
+      const excepting = (filter: string) => ({
+        ...scanned,
+        imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+        imageTagMutabilityExclusionFilters: [{ filter, filterType: "WILDCARD" }],
+      });
+      assert.deepEqual(
+        await findings("dev", [
+          ["aws:ecr/repository:Repository", "cache", excepting("buildcache")],
+          ["aws:ecr/repository:Repository", "family", excepting("main-*")],
+        ]),
+        [
+          "ecr-immutable-and-scanned family: imageTagMutability is IMMUTABLE_WITH_EXCLUSION with a wildcard or no exclusion filter; except named tags only, or set IMMUTABLE.",
+        ],
+      );
     });
 
     it("log-retention-set", async () => {

@@ -37,6 +37,7 @@ describe("stacks/profiles", () => {
       "clusterSupportType",
       "flowLogRetentionDays",
       "flowLogs",
+      "fluxFallbackIntervals",
       "fluxImageAutomation",
       "fluxIntervals",
       "httpsRequired",

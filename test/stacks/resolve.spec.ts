@@ -15,7 +15,8 @@ describe("stacks/resolve: profiles merged with config", () => {
     assert.equal(s.network.natGateways, "Single");
     assert.equal(s.cluster.nodeGroups[0].capacityType, "SPOT");
     assert.equal(s.flux.imageAutomation, true);
-    assert.equal(s.flux.intervals.imageScan, "1m");
+    // Receivers on: the scan is dev's polling fallback.
+    assert.deepEqual([s.flux.receivers, s.flux.intervals.imageScan], [true, "10m"]);
     assert.equal(s.protect, false);
     assert.equal(s.namePrefix, "gitops-dev");
     assert.equal(s.shared.stackName, "acme/gitops-platform/shared");

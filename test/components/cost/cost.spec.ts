@@ -119,6 +119,21 @@ describe("components/cost: estimateMonthlyCost", () => {
         monthlyUsd: 0,
         note: "usage: about $0.50 per GB ingested plus storage, https://aws.amazon.com/cloudwatch/pricing/",
       },
+      // Receivers on (the profile's default): the relay's internal NLB, 730 h × $0.0225.
+      {
+        item: "Network Load Balancer (Flux receiver relay, internal)",
+        quantity: 1,
+        unitUsd: 16.425,
+        monthlyUsd: 16.43,
+        note: "$0.0225 per NLB-hour",
+      },
+      {
+        item: "NLB capacity units, relay Lambda and EventBridge rules",
+        quantity: 0,
+        unitUsd: 0.006,
+        monthlyUsd: 0,
+        note: "usage: $0.006 per NLCU-hour; Lambda per request; AWS service events on the default bus are free",
+      },
       {
         // The dev NodePool: 8 vCPU / 32 GiB; the dearest fill is 4 m5.large ($0.096/hour, 2 vCPU /
         // 8 GiB): 4 × (70.08 + 30 GiB × $0.08) = $289.92.
@@ -131,7 +146,7 @@ describe("components/cost: estimateMonthlyCost", () => {
           "(4 × m5.large at On-Demand $0.096/hour, with 30 GiB gp3 root volumes)",
       },
     ]);
-    assert.equal(cost.totalMonthlyUsd, 117.3);
+    assert.equal(cost.totalMonthlyUsd, 133.73);
     assert.equal(cost.spotOnDemandCeilingUsd, 121.47);
     assert.equal(cost.autoscalingCeilingUsd, 289.92);
     assert.equal(cost.stack, "dev");
@@ -153,6 +168,8 @@ describe("components/cost: estimateMonthlyCost", () => {
         ["KMS keys (Kubernetes secrets encryption, SOPS secrets in git)", 2, 1, 2],
         ["Volume KMS key (EBS volumes of the default StorageClass)", 1, 1, 1],
         ["CloudWatch Logs (control plane, VPC flow logs)", 0, 0.5, 0],
+        ["Network Load Balancer (Flux receiver relay, internal)", 1, 16.425, 16.43],
+        ["NLB capacity units, relay Lambda and EventBridge rules", 0, 0.006, 0],
         ["Karpenter nodes (On-Demand, limits 48 vCPU / 192 GiB)", 0, 0, 0],
       ],
     );
@@ -160,7 +177,7 @@ describe("components/cost: estimateMonthlyCost", () => {
       find(cost.lines, "Node group 'general': 2").note,
       "$0.096 per instance-hour at desiredSize 2 (scaling to maxSize 2 costs more)",
     );
-    assert.equal(cost.totalMonthlyUsd, 333.66);
+    assert.equal(cost.totalMonthlyUsd, 350.09);
     assert.equal(cost.spotOnDemandCeilingUsd, 0);
     // 24 × m5.large: 24 × (70.08 + 2.40) (an xlarge fill, 12 × 142.56, costs less).
     assert.equal(cost.autoscalingCeilingUsd, 1739.52);
@@ -201,7 +218,7 @@ describe("components/cost: estimateMonthlyCost", () => {
       monthlyUsd: 438,
       note: "standard support ended 2026-07-29: $0.60 per cluster-hour until 2027-07-29; upgrade to return to $0.10",
     });
-    assert.equal(dayAfter.totalMonthlyUsd, 698.66);
+    assert.equal(dayAfter.totalMonthlyUsd, 715.09);
     const afterExtended = estimateMonthlyCost(old, new Date("2027-08-01T00:00:00Z"));
     assert.equal(
       afterExtended.lines[0].note,
@@ -236,7 +253,7 @@ describe("components/cost: estimateMonthlyCost", () => {
     assert.match(nodes.note, /^variable: .*at most \$140\.16 at On-Demand \$0\.096\/hour$/);
     assert.equal(cost.spotOnDemandCeilingUsd, 140.16);
     assert.equal(find(cost.lines, "Node group 'general': EBS").monthlyUsd, 8);
-    assert.equal(cost.totalMonthlyUsd, 193.5);
+    assert.equal(cost.totalMonthlyUsd, 209.93);
   });
 
   it("prices a node group only by its first instance type and never guesses an unlisted one", () => {

@@ -37,7 +37,11 @@ describe("buildspec", () => {
   it("is buildspec 0.2 in bash, exports IMAGE_TAG, tags before building", () => {
     const doc = parse(spec);
     assert.equal(doc.version, 0.2);
-    assert.deepEqual(doc.env, { shell: "bash", "exported-variables": ["IMAGE_TAG"] });
+    assert.deepEqual(doc.env, {
+      shell: "bash",
+      variables: { DOCKER_BUILDKIT: "1" },
+      "exported-variables": ["IMAGE_TAG"],
+    });
     assert.deepEqual(Object.keys(doc.phases), ["pre_build", "build"]);
     assert.deepEqual(doc.phases.pre_build.commands.slice(0, tagCommands().length), tagCommands());
   });
@@ -85,8 +89,11 @@ describe("buildspec", () => {
       "Image tag: main-1f49071-24",
       "aws ecr get-login-password --region us-east-1",
       `docker login --username AWS --password-stdin ${MOCK_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com`,
-      `docker build --pull --file front-end/Dockerfile --tag ${uri}:main-1f49071-24 --build-arg APP_VERSION=main-1f49071-24 --label org.opencontainers.image.revision=${SHA} front-end`,
+      `docker build --pull --cache-from ${uri}:buildcache --build-arg BUILDKIT_INLINE_CACHE=1 --file front-end/Dockerfile --tag ${uri}:main-1f49071-24 --build-arg APP_VERSION=main-1f49071-24 --label org.opencontainers.image.revision=${SHA} front-end`,
       `docker push ${uri}:main-1f49071-24`,
+      // The release first, then the cache tag moves to it.
+      `docker tag ${uri}:main-1f49071-24 ${uri}:buildcache`,
+      `docker push ${uri}:buildcache`,
     ]);
   });
 

@@ -23,12 +23,15 @@ describe("pipeline IAM documents", () => {
       ["ecr:PutImage", image],
       ["ecr:UploadLayerPart", image],
       ["ecr:BatchGetImage", image],
+      // The layer cache: its own repository's layers.
+      ["ecr:GetDownloadUrlForLayer", image],
       ["logs:PutLogEvents", `${logs}:log-stream:build-1`],
       ["logs:CreateLogStream", logs],
       ["s3:GetObject", `${bucket}/gitops-shared-front/source/abc.zip`],
     ];
     const no: [string, string][] = [
       ["ecr:PutImage", arn("ecr", "repository/other")],
+      ["ecr:GetDownloadUrlForLayer", arn("ecr", "repository/other")],
       ["ecr:BatchDeleteImage", image],
       ["ecr:SetRepositoryPolicy", image],
       ["logs:PutLogEvents", arn("logs", "log-group:/aws/codebuild/other:log-stream:x")],

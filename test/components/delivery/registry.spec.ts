@@ -125,13 +125,16 @@ describe("Registry (shared stack)", () => {
         {
           name: r.inputs.name,
           imageTagMutability: r.inputs.imageTagMutability,
+          imageTagMutabilityExclusionFilters: r.inputs.imageTagMutabilityExclusionFilters,
           imageScanningConfiguration: r.inputs.imageScanningConfiguration,
           encryptionConfigurations: r.inputs.encryptionConfigurations,
           forceDelete: r.inputs.forceDelete,
         },
         {
           name: SERVICES[i],
-          imageTagMutability: "IMMUTABLE",
+          // Releases immutable; only the build cache's tag moves.
+          imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+          imageTagMutabilityExclusionFilters: [{ filter: "buildcache", filterType: "WILDCARD" }],
           imageScanningConfiguration: { scanOnPush: true },
           encryptionConfigurations: [{ encryptionType: "AES256" }],
           forceDelete: false,

@@ -142,9 +142,13 @@ describe("components/feedback: an environment's key, Flux waiting for Ready, the
   });
 
   it("generates the key as a Pulumi secret and writes it to SSM and to the Provider's Secret only", () => {
-    const password = one(dev, "random:index/randomPassword:RandomPassword");
+    const password = one(
+      dev,
+      "random:index/randomPassword:RandomPassword",
+      "gitops-dev-feedback-key",
+    );
     assert.deepEqual([password.inputs.length, password.inputs.special], [64, false]);
-    const parameter = one(dev, "aws:ssm/parameter:Parameter");
+    const parameter = one(dev, "aws:ssm/parameter:Parameter", "gitops-dev-feedback-key");
     assert.deepEqual(
       [
         parameter.inputs.name,
@@ -169,13 +173,16 @@ describe("components/feedback: an environment's key, Flux waiting for Ready, the
     assert.deepEqual([secret.inputs.stringData, secret.secretInputs], ["[secret]", ["stringData"]]);
     assert.ok(secret.provider?.includes("pulumi:providers:kubernetes"));
     // Nowhere else: the only other secret inputs are the cluster's kubeconfig (the Kubernetes
-    // provider, the Flux teardown).
+    // provider, the Flux teardown) and the receivers' token.
     const withSecrets = dev.resources.filter((r) => r.secretInputs.length > 0).map((r) => r.name);
     assert.deepEqual(withSecrets.sort(), [
       "gitops-dev-feedback-key",
       "gitops-dev-feedback-secret",
       "gitops-dev-flux-teardown",
       "gitops-dev-k8s",
+      // The Flux Receivers' token (components/receivers), in the cluster and for the relay.
+      "gitops-dev-receiver-token-secret",
+      "gitops-dev-receiver-token-token",
     ]);
   });
 

@@ -155,7 +155,8 @@ describe("components/flux: Flux component (recording mocks)", function () {
     assert.ok(ks.dependencies.includes(rel.urn));
     assert.ok(ks.dependencies.includes(cm.urn));
     assert.deepEqual(repo.inputs.spec, {
-      interval: "1m",
+      // dev's polling fallback: receivers are on in the profile (stacks/profiles.ts).
+      interval: "10m",
       url: `https://git-codecommit.us-east-1.amazonaws.com/v1/repos/flux-repo`,
       ref: { branch: "main" },
       provider: "aws",
@@ -192,11 +193,12 @@ describe("components/flux: Flux component (recording mocks)", function () {
       // The shared stack's connector URL (mocked) plus this environment's path.
       DEPLOYMENT_FEEDBACK_ADDRESS: `${FEEDBACK_URL}v1/environments/dev/events`,
       APPS_LOAD_BALANCER_NAME: "gitops-dev-apps",
-      // The dev profile (stacks/profiles.ts): fluxIntervals and fluxImageAutomation: true.
-      SOURCE_INTERVAL: "1m",
+      // The dev profile (stacks/profiles.ts): fluxFallbackIntervals (receivers on) and
+      // fluxImageAutomation: true.
+      SOURCE_INTERVAL: "10m",
       KUSTOMIZATION_INTERVAL: "5m",
-      IMAGE_SCAN_INTERVAL: "1m",
-      IMAGE_AUTOMATION_INTERVAL: "1m",
+      IMAGE_SCAN_INTERVAL: "10m",
+      IMAGE_AUTOMATION_INTERVAL: "10m",
       IMAGE_AUTOMATION_SUSPEND: "false",
       // No appDomain: plain HTTP, external-dns suspended, the domain keys set but empty.
       INGRESS_MODE: "http",
@@ -205,6 +207,10 @@ describe("components/flux: Flux component (recording mocks)", function () {
       HOSTED_ZONE_ID: "",
       EXTERNAL_DNS_ROLE_ARN: "",
       EXTERNAL_DNS_SUSPEND: "true",
+      // No relay given to the component: infrastructure-receivers suspended, its keys empty.
+      RECEIVERS_SUSPEND: "true",
+      RECEIVER_TARGET_GROUP_ARN: "",
+      RECEIVER_SECURITY_GROUP_ID: "",
     });
   });
 

@@ -41,20 +41,21 @@ describe("index: Flux in the environment stacks", () => {
   });
 
   it("hands the stack's Flux intervals and image automation switch to the GitOps content", () => {
+    // Receivers on (the profiles' default): the polling fallback intervals.
     assert.deepEqual(fluxKeys(clusterInfo(prod, "prod")), {
-      SOURCE_INTERVAL: "5m",
+      SOURCE_INTERVAL: "15m",
       KUSTOMIZATION_INTERVAL: "10m",
-      IMAGE_SCAN_INTERVAL: "5m",
-      IMAGE_AUTOMATION_INTERVAL: "10m",
+      IMAGE_SCAN_INTERVAL: "15m",
+      IMAGE_AUTOMATION_INTERVAL: "15m",
       IMAGE_AUTOMATION_SUSPEND: "true",
     });
     // One interval overridden (the others keep dev's defaults) and image automation off: the
     // ImageUpdateAutomation is suspended where its controller lost the role that may push.
     assert.deepEqual(fluxKeys(clusterInfo(devOverridden, "dev")), {
-      SOURCE_INTERVAL: "1m",
+      SOURCE_INTERVAL: "10m",
       KUSTOMIZATION_INTERVAL: "5m",
       IMAGE_SCAN_INTERVAL: "2m",
-      IMAGE_AUTOMATION_INTERVAL: "1m",
+      IMAGE_AUTOMATION_INTERVAL: "10m",
       IMAGE_AUTOMATION_SUSPEND: "true",
     });
     assert.equal(

@@ -75,9 +75,10 @@ describe("components/teardown: the order Flux Kustomizations are deleted in", ()
       const tree = trees.get(env)!;
       const layers = teardownLayers(tree.kustomizations).map((l) => l.map((k) => k.name));
       // infrastructure-dns has no dependents (apps cannot depend on it: it stays suspended without
-      // a domain, never Ready), so it shares the first layer.
+      // a domain, never Ready), so it shares the first layer; so does infrastructure-receivers,
+      // whose TargetGroupBinding the controller must still deregister.
       assert.deepEqual(layers, [
-        [...SERVICES, "infrastructure-dns"].sort(),
+        [...SERVICES, "infrastructure-dns", "infrastructure-receivers"].sort(),
         ["apps"],
         ["infrastructure-configs"],
         ["infrastructure-controllers"],
