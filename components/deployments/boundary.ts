@@ -21,7 +21,7 @@
  *   EC2 and load balancing resources, IAM names under the environment's prefix, its own SSM key.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
  */
-import { STACK_TAG, type PolicyDocument } from "../aws";
+import { STACK_TAG, type PolicyDocument, type PolicyStatement } from "../aws";
 import { environmentFences } from "./fences";
 import { DEPLOYMENT_ROLE_PATH, PULUMI_OIDC_HOST } from "./policy";
 import { promotionGuardStatements } from "./promotion-guard";
@@ -83,11 +83,12 @@ export const IAM_CHANGE_ACTIONS = [
 
 /** What an environment may do to the delivery stack's resources: read, pull Git, pull images. */
 export const DELIVERY_RESOURCE_ACTIONS = [
-  "codecommit:GitPull",
-  "codecommit:GitPush",
-  "ecr:BatchCheckLayerAvailability",
-  "ecr:BatchGetImage",
-  "ecr:GetDownloadUrlForLayer",
+  // Git pull and push; image pulls (BatchCheckLayerAvailability, BatchGetImage,
+  // GetDownloadUrlForLayer) and reads: patterns keep the 6,144-character boundary short.
+  "codecommit:Git*",
+  "ecr:BatchCheck*",
+  "ecr:BatchGet*",
+  "ecr:Get*",
   "ecr:Describe*",
   "ecr:List*",
   "iam:Get*",
@@ -112,112 +113,119 @@ export function environmentBoundary(scope: BoundaryScope): PolicyDocument {
   const requestTag = `aws:RequestTag/${STACK_TAG}`;
   const resourceTag = `aws:ResourceTag/${STACK_TAG}`;
   const env = scope.environment;
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      { Sid: "Ceiling", Effect: "Allow", Action: "*", Resource: "*" },
-      {
-        Sid: "OtherEnvironments",
-        Effect: "Deny",
-        Action: "*",
-        Resource: "*",
-        Condition: {
-          Null: { [resourceTag]: "false" },
-          StringNotEquals: { [resourceTag]: [env, scope.deliveryStack] },
-        },
+  const statements: PolicyStatement[] = [
+    { Sid: "Ceiling", Effect: "Allow", Action: "*", Resource: "*" },
+    {
+      Sid: "OtherEnvironments",
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: {
+        Null: { [resourceTag]: "false" },
+        StringNotEquals: { [resourceTag]: [env, scope.deliveryStack] },
       },
-      {
-        Sid: "DeliveryReadOnly",
-        Effect: "Deny",
-        NotAction: [...DELIVERY_RESOURCE_ACTIONS],
-        Resource: "*",
-        Condition: { StringEquals: { [resourceTag]: scope.deliveryStack } },
-      },
-      {
-        Sid: "OnlyOwnStackTag",
-        Effect: "Deny",
-        Action: "*",
-        Resource: "*",
-        Condition: { Null: { [requestTag]: "false" }, StringNotEquals: { [requestTag]: env } },
-      },
-      {
-        Sid: "KeepStackTag",
-        Effect: "Deny",
-        Action: [...UNTAG_ACTIONS],
-        Resource: "*",
-        Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": [STACK_TAG] } },
-      },
-      {
-        Sid: "IamCreateInsideOnly",
-        Effect: "Deny",
-        Action: [...IAM_CREATE_ACTIONS],
-        Resource: "*",
-        Condition: { StringNotEquals: { [requestTag]: env } },
-      },
-      {
-        Sid: "IamChangeInsideOnly",
-        Effect: "Deny",
-        Action: [...IAM_CHANGE_ACTIONS, "sts:AssumeRole"],
-        Resource: "*",
-        Condition: { StringNotEquals: { [resourceTag]: env } },
-      },
-      {
-        Sid: "CarryThisBoundary",
-        Effect: "Deny",
-        Action: [
-          "iam:CreateRole",
-          "iam:CreateUser",
-          "iam:PutRolePermissionsBoundary",
-          "iam:PutUserPermissionsBoundary",
-        ],
-        Resource: "*",
-        Condition: { StringNotEquals: { "iam:PermissionsBoundary": scope.boundaryArn } },
-      },
-      {
-        Sid: "KeepThisBoundary",
-        Effect: "Deny",
-        Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"],
-        Resource: "*",
-      },
-      {
-        Sid: "LeaveDeploymentsAlone",
-        Effect: "Deny",
-        NotAction: ["iam:Get*", "iam:List*"],
-        // Every IAM entity on the Deployments path (roles, the Git user, the boundaries and
-        // policies): one pattern keeps the 6,144-character boundary short.
-        Resource: [
-          iamArn(`*${DEPLOYMENT_ROLE_PATH}*`),
-          iamArn(`oidc-provider/${PULUMI_OIDC_HOST}`),
-        ],
-      },
-      {
-        Sid: "NoStaticCredentials",
-        Effect: "Deny",
-        Action: [...STATIC_CREDENTIAL_ACTIONS, "sts:GetFederationToken"],
-        Resource: "*",
-      },
-      {
-        Sid: "GitOpsReposOnly",
-        Effect: "Deny",
-        Action: "codecommit:*",
-        NotResource: [...scope.gitPullRepositoryArns],
-      },
-      // Of CodeCommit, only GitPull and GitPush are allowed at all (fences.ts).
-      {
-        Sid: "PushOnlyAutomationRepo",
-        Effect: "Deny",
-        Action: "codecommit:GitPush",
-        NotResource: [...scope.gitPushRepositoryArns],
-      },
-      ...promotionGuardStatements(),
-      {
-        // Organizations and Account are outside the services allowed at all (fences.ts).
-        Sid: "NoAccountSettings",
-        Effect: "Deny",
-        Action: ["iam:*Account*", "iam:SetSecurityTokenServicePreferences"],
-        Resource: "*",
-      },
-      ...environmentFences(scope),
-    ],
-  };
+    },
+    {
+      Sid: "DeliveryReadOnly",
+      Effect: "Deny",
+      NotAction: [...DELIVERY_RESOURCE_ACTIONS],
+      Resource: "*",
+      Condition: { StringEquals: { [resourceTag]: scope.deliveryStack } },
+    },
+    {
+      Sid: "OnlyOwnStackTag",
+      Effect: "Deny",
+      Action: "*",
+      Resource: "*",
+      Condition: { Null: { [requestTag]: "false" }, StringNotEquals: { [requestTag]: env } },
+    },
+    {
+      Sid: "KeepStackTag",
+      Effect: "Deny",
+      Action: [...UNTAG_ACTIONS],
+      Resource: "*",
+      Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": [STACK_TAG] } },
+    },
+    {
+      Sid: "IamCreateInsideOnly",
+      Effect: "Deny",
+      Action: [...IAM_CREATE_ACTIONS],
+      Resource: "*",
+      Condition: { StringNotEquals: { [requestTag]: env } },
+    },
+    {
+      Sid: "IamChangeInsideOnly",
+      Effect: "Deny",
+      Action: [...IAM_CHANGE_ACTIONS, "sts:AssumeRole"],
+      Resource: "*",
+      Condition: { StringNotEquals: { [resourceTag]: env } },
+    },
+    {
+      Sid: "CarryThisBoundary",
+      Effect: "Deny",
+      Action: [
+        "iam:CreateRole",
+        "iam:CreateUser",
+        "iam:PutRolePermissionsBoundary",
+        "iam:PutUserPermissionsBoundary",
+      ],
+      Resource: "*",
+      Condition: { StringNotEquals: { "iam:PermissionsBoundary": scope.boundaryArn } },
+    },
+    {
+      Sid: "KeepThisBoundary",
+      Effect: "Deny",
+      Action: ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"],
+      Resource: "*",
+    },
+    {
+      Sid: "LeaveDeploymentsAlone",
+      Effect: "Deny",
+      NotAction: ["iam:Get*", "iam:List*"],
+      // Every IAM entity on the Deployments path (roles, the Git user, the boundaries and
+      // policies): one pattern keeps the 6,144-character boundary short.
+      Resource: [iamArn(`*${DEPLOYMENT_ROLE_PATH}*`), iamArn(`oidc-provider/${PULUMI_OIDC_HOST}`)],
+    },
+    {
+      Sid: "NoStaticCredentials",
+      Effect: "Deny",
+      Action: [...STATIC_CREDENTIAL_ACTIONS, "sts:GetFederationToken"],
+      Resource: "*",
+    },
+    {
+      Sid: "GitOpsReposOnly",
+      Effect: "Deny",
+      Action: "codecommit:*",
+      NotResource: [...scope.gitPullRepositoryArns],
+    },
+    // Of CodeCommit, only GitPull and GitPush are allowed at all (fences.ts).
+    {
+      Sid: "PushOnlyAutomationRepo",
+      Effect: "Deny",
+      Action: "codecommit:GitPush",
+      NotResource: [...scope.gitPushRepositoryArns],
+    },
+    ...promotionGuardStatements(),
+    {
+      // Organizations and Account are outside the services allowed at all (fences.ts).
+      Sid: "NoAccountSettings",
+      Effect: "Deny",
+      Action: ["iam:*Account*", "iam:SetSecurityTokenServicePreferences"],
+      Resource: "*",
+    },
+    ...environmentFences(scope),
+  ];
+  return { Version: "2012-10-17", Statement: statements.map(withoutSid) };
+}
+
+/**
+ * The boundary is one managed policy of at most 6,144 characters: the Sids name its statements
+ * here in the code, not in the stored document; but `Ceiling`, the one allow-all statement, which
+ * the policy pack recognizes by it (policy-pack/rules/iam.ts).
+ */
+function withoutSid(statement: PolicyStatement): PolicyStatement {
+  if (statement.Sid === "Ceiling") return statement;
+  const rest = { ...statement };
+  delete rest.Sid;
+  return rest;
 }

@@ -30,6 +30,8 @@ export interface EnvironmentScope {
    * for a stack Deployments deploys): the security group EKS creates for it carries it.
    */
   readonly clusterName: string;
+  /** The environment's name prefix (`gitops-dev`): the relay's names (components/receivers). */
+  readonly namePrefix: string;
 }
 
 /**

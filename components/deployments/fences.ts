@@ -35,7 +35,10 @@ export interface FenceScope {
  * - iam, sts: the environment's roles, OIDC provider and instance profile; role sessions;
  * - kms, logs: the cluster's secrets key and SOPS key; the cluster and flow log groups;
  * - sqs, events (rules only): Karpenter's interruption queue and its EventBridge rules;
- * - ssm (parameters only): the deployment-feedback key, AWS's public AMI parameters (Karpenter);
+ * - lambda: the receivers' relay (components/receivers); the shared plane's functions stay out
+ *   of reach by their stack tag (DeliveryReadOnly in boundary.ts: no invoke, no code change);
+ * - ssm (parameters only): the deployment-feedback key, the environment's own parameters under
+ *   `/<prefix>/` (the receivers' token), AWS's public AMI parameters (Karpenter);
  * - acm, route53 (records and reads): the application domain's certificate and records;
  * - elasticloadbalancing, cognito-idp, waf-regional, wafv2, shield: the AWS Load Balancer
  *   Controller (its upstream policy) and the EKS cluster role;
@@ -43,7 +46,7 @@ export interface FenceScope {
  * - ecr (pulls, reads; BatchDeleteImage comes along: the shared stack's repositories are
  *   read-only by their tag), codecommit (GitPull, GitPush): nodes, Flux and image automation;
  * - pricing, arc-zonal-shift (reads): Karpenter.
- * Not listed, so denied: s3, secretsmanager, lambda, dynamodb, codebuild, codepipeline,
+ * Not listed, so denied: s3, secretsmanager, dynamodb, codebuild, codepipeline,
  * events:PutEvents, SSM commands and sessions, everything else.
  */
 export const ENVIRONMENT_ACTIONS = [
@@ -55,6 +58,7 @@ export const ENVIRONMENT_ACTIONS = [
   "kms:*",
   "logs:*",
   "sqs:*",
+  "lambda:*",
   "events:*Rule*",
   "events:*Targets*",
   "events:*Tag*",
@@ -123,12 +127,14 @@ export function untaggedChangeResources(partition: string): Record<"instance" | 
 
 /**
  * Services an environment passes its roles to: EKS (cluster and node roles, add-on roles), VPC
- * Flow Logs (its log role), EC2 (the Karpenter node role, through its instance profile).
+ * Flow Logs (its log role), EC2 (the Karpenter node role, through its instance profile), Lambda
+ * (the receivers' relay, components/receivers).
  */
 export const ENVIRONMENT_PASS_ROLE_SERVICES = [
   "eks.amazonaws.com",
   "vpc-flow-logs.amazonaws.com",
   "ec2.amazonaws.com",
+  "lambda.amazonaws.com",
 ] as const;
 
 /**
@@ -199,11 +205,19 @@ export function environmentFences(scope: FenceScope): PolicyStatement[] {
         Null: { "iam:PassedToService": "false" },
       },
     },
+    // Lambda (the receivers' relay) only on functions under the environment's prefix.
+    {
+      Effect: "Deny",
+      Action: "lambda:*",
+      NotResource: `arn:${p}:lambda:*:*:function:${scope.namePrefix}-*`,
+    },
     {
       Effect: "Deny",
       Action: ["ssm:Put*", "ssm:Delete*", "ssm:GetParameter*", "ssm:*Tags*"],
       NotResource: [
         `arn:${p}:ssm:*:*:parameter${scope.feedbackKeyParameter}`,
+        // Its own parameters (the receivers' token: components/receivers/names.ts).
+        `arn:${p}:ssm:*:*:parameter/${scope.namePrefix}/*`,
         `arn:${p}:ssm:*::parameter/aws/service/*`,
       ],
     },

@@ -89,6 +89,7 @@ export function createStackRole(
     boundaryArn: deploymentsPolicyArn(c.partition, c.accountId, names.boundary),
     feedbackKeyParameter: keyParameterName(feedbackNames(ctx.namePrefix).keyParameterPrefix, stack),
     clusterName: environmentNamePrefix(stack, ctx.environmentNamePrefixes),
+    namePrefix: environmentNamePrefix(stack, ctx.environmentNamePrefixes),
   }));
   const boundary = delivery
     ? undefined

@@ -67,6 +67,21 @@ function arnMayMatch(pattern: string, format: string): boolean {
 }
 
 /**
+ * Elastic Load Balancing v1 and v2 share the `elasticloadbalancing` prefix, and the data keeps one
+ * page's resource types for actions both have (AddTags, RemoveTags: only the Classic load
+ * balancer). The v2 page's ARN formats (Service Authorization Reference, "Resource types defined
+ * by Elastic Load Balancing V2"), so a v2 resource is not taken for an unknown one.
+ */
+const ELBV2_ARNS = [
+  "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/app/${LoadBalancerName}/${LoadBalancerId}",
+  "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/net/${LoadBalancerName}/${LoadBalancerId}",
+  "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:targetgroup/${TargetGroupName}/${TargetGroupId}",
+  "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:listener/app/${LoadBalancerName}/${LoadBalancerId}/${ListenerId}",
+  "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:listener/net/${LoadBalancerName}/${LoadBalancerId}/${ListenerId}",
+  "arn:${Partition}:elasticloadbalancing:${Region}:${Account}:listener-rule/app/${LoadBalancerName}/${LoadBalancerId}/${ListenerId}/${ListenerRuleId}",
+];
+
+/**
  * Condition keys `action` supports where `resources` (a statement's `Resource`) can point: its
  * action-level keys and those of each of its resource types whose ARN format a pattern can
  * match (`*` matches every type). Throws when a pattern matches none of the action's types while the
@@ -86,6 +101,9 @@ export async function supportedKeys(
       matched = true;
       for (const k of [...(rt.conditionKeys ?? []), ...(type.conditionKeys ?? [])]) keys.add(k);
     }
+  }
+  if (!matched && service === "elasticloadbalancing") {
+    matched = resources.some((r) => ELBV2_ARNS.some((f) => arnMayMatch(r, f)));
   }
   if (!matched && details.resourceTypes.some((rt) => rt.required)) {
     throw new Error(

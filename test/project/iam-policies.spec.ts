@@ -60,6 +60,7 @@ describe("project: IAM documents against the Service Authorization Reference", (
       boundaryArn: `arn:aws:iam::123456789012:policy/pulumi-deployments/gitops-shared-boundary-${environment}`,
       feedbackKeyParameter: `/gitops-shared-pr-x/deployment-feedback/keys/${environment}`,
       clusterName: `gitops-${environment}`,
+      namePrefix: "gitops-production-eu",
     };
     const sizes = [
       ...Object.values(environmentDocuments(scope)),

@@ -110,6 +110,7 @@ describe("components/deployments", () => {
           boundaryArn: policyArn(`gitops-shared-boundary-${stack}`),
           feedbackKeyParameter: `/gitops-shared/deployment-feedback/keys/${stack}`,
           clusterName: `gitops-${stack}`,
+          namePrefix: `gitops-${stack}`,
         };
         const boundary = named(run, "aws:iam/policy:Policy", `deployments-${stack}-boundary`);
         assert.equal(boundary.inputs.name, `gitops-shared-boundary-${stack}`);

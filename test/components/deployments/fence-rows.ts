@@ -195,9 +195,20 @@ export function attackRows(
       iamArn(`instance-profile/gitops-${other}-node`),
       created(env),
     ),
-    row("deny", "pass an own role to Lambda", "iam:PassRole", iamArn(`role/gitops-${env}-node-1`), {
+    // The receivers' relay runs with an own role (components/receivers).
+    row(
+      "allow",
+      "pass an own role to Lambda",
+      "iam:PassRole",
+      iamArn(`role/gitops-${env}-node-1`),
+      {
+        ...owned(env),
+        "iam:PassedToService": "lambda.amazonaws.com",
+      },
+    ),
+    row("deny", "pass an own role to Glue", "iam:PassRole", iamArn(`role/gitops-${env}-node-1`), {
       ...owned(env),
-      "iam:PassedToService": "lambda.amazonaws.com",
+      "iam:PassedToService": "glue.amazonaws.com",
     }),
     row("deny", "pass a role outside the prefix", "iam:PassRole", iamArn("role/ops-x"), {
       ...owned(env),

@@ -37,7 +37,9 @@ describe("components/deployments: promotion guard", () => {
     };
     const envRef = { "codecommit:References": [`refs/heads/${ENVIRONMENT_BRANCH_PREFIX}prod`] };
     for (const e of iam.environments) {
-      const guard = e.boundary!.Statement.find((s) => s.Sid === "NoEnvironmentBranchPush");
+      const guard = e.boundary!.Statement.find(
+        (s) => s.Action === "codecommit:GitPush" && s.Condition?.Null !== undefined,
+      );
       assert.ok(guard, e.stack);
       assert.deepEqual(guard.Condition?.["ForAnyValue:StringLike"], {
         "codecommit:References": [`refs/heads/${ENVIRONMENT_BRANCH_PREFIX}*`],

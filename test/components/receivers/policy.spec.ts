@@ -137,6 +137,8 @@ describe("components/receivers: the relay's IAM (allow/deny table)", () => {
       boundaryArn: `arn:aws:iam::${ACCOUNT}:policy/gitops-dev-boundary`,
       gitPullRepositoryArns: [A("codecommit", "flux-repo"), A("codecommit", "microservices-repo")],
       gitPushRepositoryArns: [A("codecommit", "microservices-repo")],
+      namePrefix: "gitops-dev",
+      feedbackKeyParameter: "/gitops-shared/deployment-feedback/keys/dev",
     });
     const subnet = (env: string): TableRow => ({
       action: "ec2:CreateNetworkInterface",

@@ -6,6 +6,7 @@
  * slip past the coverage test.
  */
 import { PROMOTION_CALLS } from "./promotion";
+import { LOAD_BALANCING_CALLS } from "./load-balancing";
 import type { RecordedResource, StackRun } from "../../../harness/run";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { defaultTagsOf } from "../../../harness/state";
@@ -63,6 +64,7 @@ const MAPS: readonly Readonly<Record<string, CallsOf>>[] = [
   DELIVERY_CALLS,
   SERVERLESS_CALLS,
   PROMOTION_CALLS,
+  LOAD_BALANCING_CALLS,
   RUNTIME_CALLS,
   NETWORK_CALLS,
   CLUSTER_CALLS,
