@@ -9,6 +9,7 @@ import type { SharedOutputs } from "../components/delivery";
 import { ReceiverRelay, ReceiverToken, relayNames, syncedBranches } from "../components/receivers";
 import { FLUX_NAMESPACE } from "../components/flux";
 import type { RuntimeSettings } from "../stacks/settings";
+import { promotionPlace } from "../stacks/shared";
 
 /** The relay, where `settings.flux.receivers` is on. */
 export function receiverRelay(
@@ -23,7 +24,9 @@ export function receiverRelay(
   provider: aws.Provider,
 ): ReceiverRelay | undefined {
   if (!settings.flux.receivers) return undefined;
-  const branches = shared.apply(syncedBranches);
+  const branches = pulumi
+    .all([shared, promotionPlace(shared, settings)])
+    .apply(([s, place]) => syncedBranches(s, place.branch));
   return new ReceiverRelay(
     `${settings.namePrefix}-receivers`,
     {

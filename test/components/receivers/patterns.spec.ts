@@ -3,7 +3,13 @@ import { ecrPushPattern, gitPushPattern, relayNames } from "../../../components/
 import { matches } from "../../helpers/event-pattern";
 import { ofType } from "../../helpers/resources";
 import { stackSettings } from "../../../harness/settings";
-import { FIXTURE_ENVIRONMENTS, FIXTURE_STACKS, fixtureRun } from "../../helpers/stacks";
+import {
+  FIXTURE_ENVIRONMENTS,
+  FIXTURE_STACKS,
+  fixturePromotionStages,
+  fixtureRun,
+} from "../../helpers/stacks";
+import { environmentBranch } from "../../../components/promotion";
 import { ACCOUNT, REGION, codeCommitEvent, ecrEvent } from "./events";
 
 const MICRO = `arn:aws:codecommit:${REGION}:${ACCOUNT}:microservices-repo`;
@@ -79,9 +85,18 @@ describe("components/receivers: the rules of the fixture stacks", () => {
         JSON.parse(
           String(rules.find((r) => r.inputs.name === names.rule(trigger))?.inputs.eventPattern),
         );
+      // microservices-repo: the branch of the environment's promotion stage only.
+      const stages = fixturePromotionStages();
+      const branch = environmentBranch(stages, env, "main");
       const micro = pattern("microservices-repo");
-      assert.equal(matches(micro, codeCommitEvent("microservices-repo")), true);
-      assert.equal(matches(micro, codeCommitEvent("flux-repo")), false);
+      const push = (referenceName: string) =>
+        codeCommitEvent("microservices-repo", { referenceName });
+      assert.equal(matches(micro, push(branch)), true, branch);
+      for (const other of stages.filter((s) => s.environment !== env)) {
+        const theirs = environmentBranch(stages, other.environment, "main");
+        assert.equal(matches(micro, push(theirs)), false, theirs);
+      }
+      assert.equal(matches(micro, codeCommitEvent("flux-repo", { referenceName: branch })), false);
       assert.equal(
         matches(micro, codeCommitEvent("microservices-repo", { referenceName: "env/other" })),
         false,
