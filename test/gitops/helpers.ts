@@ -4,7 +4,6 @@
  */
 import { ENVIRONMENT_BRANCH_PREFIX } from "../../components/promotion";
 import * as assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
@@ -14,6 +13,9 @@ import { environmentProfile } from "../../harness/services";
 import { folders, gitopsEnvironments } from "../../components/services/layout";
 import { runtimeProfile } from "../../stacks/profiles";
 import type { RuntimeProfile } from "../../stacks/settings";
+
+export { findKubectl, kustomizeBuildAll } from "./kustomize";
+import { kustomizeBuildAll } from "./kustomize";
 
 export const GITOPS_DIR = path.resolve(__dirname, "../../gitops");
 export const FLUX_REPO = path.join(GITOPS_DIR, "flux-repo");
@@ -190,45 +192,6 @@ export function kustomizationDirs(root: string): string[] {
 export function isKustomizeComponent(dir: string): boolean {
   const [doc] = readYamlFile(path.join(dir, "kustomization.yaml")) as { kind?: string }[];
   return doc?.kind === "Component";
-}
-
-/** The kubectl binary, or undefined when it is not installed. */
-export function findKubectl(): string | undefined {
-  const probe = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" });
-  return probe.status === 0 ? "kubectl" : undefined;
-}
-
-/** Builds made in this process, by kubectl and directory: the specs share them. */
-const kustomizeBuilds = new Map<string, Promise<string | Error>>();
-
-/**
- * `kubectl kustomize <dir>` (kustomize build) of several directories at once (in parallel: each
- * run takes a few hundred milliseconds), each built once per process. Per directory: the output,
- * or the error with stderr.
- */
-export async function kustomizeBuildAll(
-  kubectl: string,
-  dirs: readonly string[],
-): Promise<Map<string, string | Error>> {
-  const run = (dir: string) => {
-    const key = `${kubectl}\0${dir}`;
-    let build = kustomizeBuilds.get(key);
-    if (!build) {
-      build = new Promise<string | Error>((resolve) => {
-        execFile(kubectl, ["kustomize", dir], { maxBuffer: 16 << 20 }, (error, stdout, stderr) =>
-          resolve(
-            error
-              ? new Error(`kubectl kustomize ${dir} failed: ${stderr || error.message}`)
-              : stdout,
-          ),
-        );
-      });
-      kustomizeBuilds.set(key, build);
-    }
-    return build;
-  };
-  const outputs = await Promise.all(dirs.map(run));
-  return new Map(dirs.map((dir, i) => [dir, outputs[i]]));
 }
 
 /** The Flux objects of one flux-repo file (every document), typed loosely for assertions. */

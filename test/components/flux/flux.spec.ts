@@ -1,60 +1,9 @@
 import * as assert from "node:assert/strict";
-import * as k8s from "@pulumi/kubernetes";
-import { Flux, FluxSettingsError } from "../../../components/flux/flux";
 import { httpsCredentialPatches } from "../../../components/flux/bootstrap";
-import { FluxValuesError, IRSA_ANNOTATION } from "../../../components/flux/values";
-import { hex, MOCK_ACCOUNT } from "../../../harness/mocks";
-import { type RecordedResource, type StackRun } from "../../../harness/run";
-import { loadSettings } from "../../../stacks/load";
-import type { RuntimeSettings } from "../../../stacks/settings";
-import { referenceShared } from "../../../stacks/shared";
-import { runFixture } from "../../helpers/stacks";
-
-const ROLE = `arn:aws:iam::${MOCK_ACCOUNT}:role/karpenter`;
-const KARPENTER = { controllerRoleArn: ROLE, interruptionQueue: "q", instanceProfile: "node" };
-/** The mocked function URL of the fixture shared stack's connector (harness/mocks.ts). */
-const FEEDBACK_URL = `https://${hex("deployment-feedback-url", 32)}.lambda-url.us-east-1.on.aws/`;
-const OIDC_HOST = "oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF";
-
-/** Runs only the Flux component against the real dev settings and the mocked shared stack. */
-function runFlux(
-  config: Record<string, unknown> = {},
-  flux: (s: RuntimeSettings["flux"]) => RuntimeSettings["flux"] = (s) => s,
-): Promise<StackRun> {
-  return runFixture("dev", {
-    config,
-    program: () => {
-      const settings = loadSettings() as RuntimeSettings;
-      const component = new Flux("flux", {
-        environment: settings.environment,
-        namePrefix: settings.namePrefix,
-        settings: flux(settings.flux),
-        kubernetesProvider: new k8s.Provider("k8s", { kubeconfig: "{}" }),
-        oidcProvider: {
-          arn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${OIDC_HOST}`,
-          url: `https://${OIDC_HOST}`,
-        },
-        clusterName: "gitops-dev",
-        vpcId: "vpc-0abc",
-        lbControllerRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/gitops-dev-lb-controller`,
-        karpenter: { ...settings.karpenter, ...KARPENTER },
-        region: settings.region,
-        accountId: MOCK_ACCOUNT,
-        shared: referenceShared(settings),
-        appsBranch: "main",
-      });
-      return { namespace: component.namespace, roleArns: component.roleArns };
-    },
-  });
-}
-
-const byName = (run: StackRun, type: string, name: string): RecordedResource => {
-  const r = run.resources.find((x) => x.type === type && x.name === name);
-  assert.ok(r, `${type} ${name} not declared`);
-  return r;
-};
-const names = (run: StackRun, type: string) =>
-  run.resources.filter((r) => r.type === type).map((r) => r.name);
+import { IRSA_ANNOTATION } from "../../../components/flux/values";
+import { MOCK_ACCOUNT } from "../../../harness/mocks";
+import { type StackRun } from "../../../harness/run";
+import { byName, FEEDBACK_URL, names, OIDC_HOST, ROLE, runFlux } from "./run-flux";
 
 describe("components/flux: Flux component (recording mocks)", function () {
   let provider: StackRun;
@@ -290,36 +239,5 @@ describe("components/flux: Flux component (recording mocks)", function () {
     assert.deepEqual(rel.inputs.values.imageReflectionController.container, {
       additionalArgs: ["--aws-autologin-for-ecr"],
     });
-  });
-});
-
-describe("components/flux: refusals and environments", () => {
-  it("refuses gitAuth aws-provider on a chart without provider aws", async () => {
-    await assert.rejects(
-      runFlux({}, (f) => ({ ...f, chartVersion: "2.18.3" })),
-      new FluxSettingsError(
-        "flux gitAuth aws-provider needs Flux >= 2.9 (GitRepository provider aws); chart 2.18.3 " +
-          "ships Flux 2.8.5. Use https-credential.",
-      ),
-    );
-  });
-
-  it("refuses the legacy ECR flag on the default chart, before any resource", async () => {
-    await assert.rejects(
-      runFlux({}, (f) => ({ ...f, legacyEcrAutologin: true })),
-      (e: unknown) =>
-        e instanceof FluxValuesError && e.message.startsWith("legacyEcrAutologin: Flux 2.9.5"),
-    );
-  });
-
-  it("without image automation (staging, prod) no role may push", async () => {
-    const run = await runFlux({ fluxImageAutomation: false });
-    assert.deepEqual(names(run, "aws:iam/role:Role").sort(), [
-      "flux-image-reflector-controller",
-      "flux-source-controller",
-    ]);
-    const values = byName(run, "kubernetes:helm.sh/v3:Release", "flux-release").inputs.values;
-    assert.equal(values.imageAutomationController.create, true);
-    assert.equal(values.imageAutomationController.serviceAccount, undefined);
   });
 });
