@@ -35,6 +35,7 @@ export function receiverRelay(
       region: settings.region,
       accountId,
       vpcId: network.vpcId,
+      clusterName: settings.cluster.name,
       vpcCidr: settings.network.cidr,
       privateSubnetIds: network.privateSubnetIds,
       namespace: FLUX_NAMESPACE,

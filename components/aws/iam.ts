@@ -22,6 +22,22 @@ export type PolicyDocument = {
   Statement: PolicyStatement[];
 };
 
+/** An Allow statement (the condition only when given). */
+export function allow(
+  Sid: string,
+  Action: readonly string[] | string,
+  Resource: string | string[],
+  Condition?: PolicyStatement["Condition"],
+): PolicyStatement {
+  return {
+    Sid,
+    Effect: "Allow",
+    Action: typeof Action === "string" ? Action : [...Action],
+    Resource,
+    ...(Condition && { Condition }),
+  };
+}
+
 /**
  * Trust of a role that `service` (e.g. `codebuild.amazonaws.com`) assumes on behalf of this
  * account only: `aws:SourceAccount` guards against the confused deputy (CodeBuild, CodePipeline,

@@ -2,7 +2,7 @@
 export { Cluster, CLUSTER_LOG_TYPES, type ClusterArgs, type ClusterLogType } from "./cluster";
 export { TAINT_EFFECTS, type CapacityType, type NodeGroupArgs, type NodeTaint } from "./nodes";
 export { EKS_KUBERNETES_VERSIONS, type EksVersionSupport } from "./kubernetes-versions";
-export { LB_CONTROLLER_SERVICE_ACCOUNT } from "./lb-controller-policy";
+export { LB_CLUSTER_TAG, LB_CONTROLLER_SERVICE_ACCOUNT } from "./lb-controller-policy";
 export { ClusterAddons, DEFAULT_STORAGE_CLASS } from "./addons";
 export {
   addonVersionsFor,

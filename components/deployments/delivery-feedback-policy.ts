@@ -4,7 +4,7 @@
  * function's log group, and passing the function's role to Lambda. By exact name
  * (components/feedback/names.ts).
  */
-import type { PolicyStatement } from "../aws";
+import { allow, type PolicyStatement } from "../aws";
 import { feedbackNames } from "../feedback";
 import { promotionNames } from "../promotion";
 
@@ -61,12 +61,6 @@ export function feedbackStatements(scope: {
 }): PolicyStatement[] {
   const { partition: p, accountId: a, region: r } = scope;
   const names = feedbackNames(scope.namePrefix);
-  const allow = (Sid: string, Action: readonly string[], Resource: string | string[]) => ({
-    Sid,
-    Effect: "Allow" as const,
-    Action: [...Action],
-    Resource,
-  });
   // The promotion's function, log group and role (components/promotion) share these statements:
   // the delivery role's inline policy is limited to 10,240 characters.
   const promotion = promotionNames(scope.namePrefix);

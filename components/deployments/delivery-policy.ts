@@ -9,7 +9,7 @@
  * deployment-feedback connector's function, table and log group: delivery-feedback-policy.ts;
  * the promotion's: delivery-promotion-policy.ts.
  */
-import type { PolicyDocument, PolicyStatement } from "../aws";
+import { allow, type PolicyDocument } from "../aws";
 import { feedbackStatements } from "./delivery-feedback-policy";
 import { promotionStatements } from "./delivery-promotion-policy";
 import { deliveryFences } from "./delivery-fences";
@@ -190,15 +190,6 @@ export const DELIVERY_READ_ACTIONS = [
   "logs:DescribeLogGroups",
   "sts:GetCallerIdentity",
 ] as const;
-
-function allow(
-  Sid: string,
-  Action: readonly string[],
-  Resource: string | string[],
-  Condition?: PolicyStatement["Condition"],
-): PolicyStatement {
-  return { Sid, Effect: "Allow", Action: [...Action], Resource, ...(Condition && { Condition }) };
-}
 
 export function deliveryPolicy(scope: DeliveryScope): PolicyDocument {
   const { partition: p, accountId: a, region: r, namePrefix } = scope;

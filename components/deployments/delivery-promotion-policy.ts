@@ -5,7 +5,7 @@
  * microservices-repo, the approver policies. By exact name (components/promotion/names.ts) where
  * the service has resources. Its function, log group and role: delivery-feedback-policy.ts.
  */
-import type { PolicyStatement } from "../aws";
+import { allow, type PolicyStatement } from "../aws";
 import { promotionNames } from "../promotion";
 
 export const SQS_ACTIONS = [
@@ -70,18 +70,6 @@ export function promotionStatements(scope: {
   const regional = (service: string, resource: string) =>
     `arn:${p}:${service}:${r}:${a}:${resource}`;
   const functionArn = regional("lambda", `function:${names.function}`);
-  const allow = (
-    Sid: string,
-    Action: readonly string[],
-    Resource: string | string[],
-    Condition?: PolicyStatement["Condition"],
-  ): PolicyStatement => ({
-    Sid,
-    Effect: "Allow",
-    Action: [...Action],
-    Resource,
-    ...(Condition && { Condition }),
-  });
   return [
     allow("PromotionQueues", SQS_ACTIONS, [
       regional("sqs", names.queue),

@@ -13,7 +13,7 @@
  * groups and the IRSA roles; environment-services.ts has the rest. Anything else is denied by
  * omission; the boundary (boundary.ts) adds the explicit denies.
  */
-import { STACK_TAG, type PolicyDocument, type PolicyStatement } from "../aws";
+import { allow, STACK_TAG, type PolicyDocument, type PolicyStatement } from "../aws";
 
 /** Where the role works and which stack it belongs to. */
 export interface EnvironmentScope {
@@ -206,21 +206,6 @@ export function tagIs(
   environment: string,
 ): Record<string, string> {
   return { [`aws:${where}/${STACK_TAG}`]: environment };
-}
-
-function allow(
-  Sid: string,
-  Action: readonly string[] | string,
-  Resource: string | string[],
-  Condition?: PolicyStatement["Condition"],
-): PolicyStatement {
-  return {
-    Sid,
-    Effect: "Allow",
-    Action: typeof Action === "string" ? Action : [...Action],
-    Resource,
-    ...(Condition && { Condition }),
-  };
 }
 
 /**

@@ -5,7 +5,7 @@
  * stack tag and changed only while they carry it; the tags of its security group rules. A part of its own: each managed policy holds
  * at most 6,144 characters.
  */
-import type { PolicyDocument, PolicyStatement } from "../aws";
+import { allow, type PolicyDocument } from "../aws";
 import { relayNames } from "../receivers";
 import { LAMBDA_ACTIONS } from "./delivery-feedback-policy";
 import { tagIs, type EnvironmentScope } from "./environment-policy";
@@ -33,15 +33,6 @@ export const ELB_OWNED_ACTIONS = [
   // Authorized on the load balancer it adds to, with the listener's tags in the request.
   "elasticloadbalancing:CreateListener",
 ] as const;
-
-function allow(
-  Sid: string,
-  Action: readonly string[],
-  Resource: string | string[],
-  Condition?: PolicyStatement["Condition"],
-): PolicyStatement {
-  return { Sid, Effect: "Allow", Action: [...Action], Resource, ...(Condition && { Condition }) };
-}
 
 export function environmentReceiversPolicy(scope: EnvironmentScope): PolicyDocument {
   const { partition: p, accountId: a, environment: env } = scope;

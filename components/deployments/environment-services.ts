@@ -15,7 +15,7 @@
  * tests (iam-reference.ts); test/components/deployments/coverage.spec.ts checks that each call the
  * stack makes is allowed.
  */
-import type { PolicyDocument, PolicyStatement } from "../aws";
+import { allow, type PolicyDocument } from "../aws";
 import { tagIs } from "./environment-policy";
 
 /** SQS calls on the environment's queues. */
@@ -89,15 +89,6 @@ export interface ServicesScope {
   readonly feedbackKeyParameter: string;
   /** Name of the environment's EKS cluster (tags of the security group EKS creates for it). */
   readonly clusterName: string;
-}
-
-function allow(
-  Sid: string,
-  Action: readonly string[],
-  Resource: string | string[],
-  Condition?: PolicyStatement["Condition"],
-): PolicyStatement {
-  return { Sid, Effect: "Allow", Action: [...Action], Resource, ...(Condition && { Condition }) };
 }
 
 export function environmentServicesPolicy(scope: ServicesScope): PolicyDocument {

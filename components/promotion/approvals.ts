@@ -46,8 +46,22 @@ export function approvalRuleTemplateContent(
       {
         Type: "Approvers",
         NumberOfApprovalsNeeded: stage.approvals,
-        ...(stage.approvers.length > 0 ? { ApprovalPoolMembers: [...stage.approvers] } : {}),
+        ...(stage.approvers.length > 0
+          ? { ApprovalPoolMembers: stage.approvers.map(approvalPoolMember) }
+          : {}),
       },
     ],
   };
+}
+
+/**
+ * An approver as CodeCommit matches it: people approve through a role's sessions, recorded as
+ * `arn:aws:sts::<account>:assumed-role/<role>/<session>`, and a pool member names a role's
+ * sessions only with a wildcard session (CreatePullRequestApprovalRule, approvalRuleContent;
+ * the AWS CLI's example pools `assumed-role/<role>/*`). An IAM role ARN (any path) becomes its
+ * sessions; users and assumed-role ARNs stay as given.
+ */
+export function approvalPoolMember(approver: string): string {
+  const role = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(approver);
+  return role ? `arn:${role[1]}:sts::${role[2]}:assumed-role/${role[3]}/*` : approver;
 }

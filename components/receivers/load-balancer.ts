@@ -8,12 +8,15 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { LB_CLUSTER_TAG } from "../cluster";
 import { WEBHOOK_SERVICE, type RelayNames } from "./names";
 
 export interface WebhookLoadBalancerArgs {
   readonly environment: string;
   readonly names: RelayNames;
   readonly vpcId: pulumi.Input<string>;
+  /** The cluster whose load balancer controller registers the pods (TargetGroupBinding). */
+  readonly clusterName: string;
   readonly vpcCidr: string;
   readonly privateSubnetIds: pulumi.Input<string[]>;
 }
@@ -115,6 +118,9 @@ export function webhookLoadBalancer(
       healthCheck: { protocol: "TCP" },
       // Seconds a deregistered pod keeps its connections (default 300): a webhook call is short.
       deregistrationDelay: 15,
+      // The controller registers the webhook pods (TargetGroupBinding) only in target groups of
+      // its own cluster (components/cluster/lb-controller-policy.ts).
+      tags: { [LB_CLUSTER_TAG]: args.clusterName },
     },
     { parent },
   );

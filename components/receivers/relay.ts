@@ -41,6 +41,11 @@ export interface ReceiverRelayArgs {
   readonly accountId: pulumi.Input<string>;
   /** The environment's VPC: security groups and the target group. */
   readonly vpcId: pulumi.Input<string>;
+  /**
+   * The EKS cluster's name: the target group carries it as `elbv2.k8s.aws/cluster`, the tag the
+   * cluster's load balancer controller may register targets under (components/cluster).
+   */
+  readonly clusterName: string;
   /** The VPC's CIDR: the load balancer reaches the pods' IPs in it. */
   readonly vpcCidr: string;
   /** Private subnets: the function's interfaces and the load balancer's nodes. */

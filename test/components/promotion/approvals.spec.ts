@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import {
   approvalRuleTemplateContent,
   approvalStages,
+  approvalPoolMember,
 } from "../../../components/promotion/approvals";
 import { fixturePromotionStages } from "../../helpers/stacks";
 import { promotionNames } from "../../../components/promotion/names";
@@ -89,5 +90,28 @@ describe("components/promotion: the rule's event pattern", () => {
       assert.equal(matches(pattern, e), false, why);
     }
     assert.equal(matches(pattern, { ...event({}), source: "aws.codecommit" }), false);
+  });
+});
+
+describe("components/promotion: approval pool members", () => {
+  it("names a role's sessions (any path), keeps users and assumed-role ARNs", () => {
+    assert.equal(
+      approvalPoolMember("arn:aws:iam::123456789012:role/release"),
+      "arn:aws:sts::123456789012:assumed-role/release/*",
+    );
+    assert.equal(
+      approvalPoolMember("arn:aws:iam::123456789012:role/teams/platform/release"),
+      "arn:aws:sts::123456789012:assumed-role/release/*",
+    );
+    assert.equal(
+      approvalPoolMember("arn:aws-us-gov:iam::123456789012:role/release"),
+      "arn:aws-us-gov:sts::123456789012:assumed-role/release/*",
+    );
+    for (const kept of [
+      "arn:aws:iam::123456789012:user/alice",
+      "arn:aws:sts::123456789012:assumed-role/release/alice",
+    ]) {
+      assert.equal(approvalPoolMember(kept), kept);
+    }
   });
 });
