@@ -4,7 +4,8 @@
  * branch (after the seed). Create-only like the seed (repository-seed.ts): a branch that exists is never
  * touched again, since from then on only merged, approved pull requests change it.
  *
- * A branch it creates gets one commit more, the first-deploy hold (promotion-hold.ts): the
+ * A branch it creates gets one commit more, the first-deploy hold (promotion-hold.ts); a service
+ * added later gets its hold on the existing branch (environment-branch-holds.ts). The
  * environment has run nothing from it yet, and runs nothing until its first promotion (also for a
  * stage added to the path later, or a platform upgraded from one branch for all). APIs:
  * CreateBranch (branchName,
@@ -15,6 +16,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { HoldFile } from "./promotion-hold";
+import { holdMissingServices, newHoldFiles } from "./environment-branch-holds";
 
 export interface EnvironmentBranchInputs {
   readonly region: string;
@@ -114,11 +116,19 @@ export const environmentBranchProvider: pulumi.dynamic.ResourceProvider<
   },
   diff(_id: string, olds: EnvironmentBranchOutputs, news: EnvironmentBranchInputs) {
     const replaces = REPLACE_ON.filter((k) => olds[k] !== news[k]);
-    return Promise.resolve({ changes: replaces.length > 0, replaces, deleteBeforeReplace: false });
+    // A service added since: its hold goes onto the branch (environment-branch-holds.ts).
+    const added = newHoldFiles(olds.files, news.files).length > 0;
+    return Promise.resolve({
+      changes: replaces.length > 0 || added,
+      replaces,
+      deleteBeforeReplace: false,
+    });
   },
-  update(_id: string, olds: EnvironmentBranchOutputs, news: EnvironmentBranchInputs) {
-    // Git owns the branch after its creation.
-    return Promise.resolve({ outs: { ...news, commitId: olds.commitId, created: olds.created } });
+  async update(_id: string, olds: EnvironmentBranchOutputs, news: EnvironmentBranchInputs) {
+    // Git owns the branch after its creation, but for the hold of services added since.
+    const added = newHoldFiles(olds.files, news.files);
+    const commitId = added.length > 0 ? await holdMissingServices(news, added) : olds.commitId;
+    return { outs: { ...news, commitId: commitId || olds.commitId, created: olds.created } };
   },
   delete() {
     // The branch is the environment's history: it outlives this resource (as the seed's does).

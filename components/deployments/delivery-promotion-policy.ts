@@ -41,8 +41,10 @@ export const APPROVAL_ASSOCIATION_ACTIONS = [
   "codecommit:AssociateApprovalRuleTemplateWithRepository",
   "codecommit:DisassociateApprovalRuleTemplateFromRepository",
   "codecommit:ListAssociatedApprovalRuleTemplatesForRepository",
-  // The later stages' branches: created once from the default branch, with the hold commit.
+  // The later stages' branches: created once from the default branch, with the hold commit; the
+  // hold of a service added later (components/delivery/environment-branch-holds.ts).
   "codecommit:CreateBranch",
+  "codecommit:GetFile",
 ] as const;
 
 export const APPROVER_POLICY_ACTIONS = [

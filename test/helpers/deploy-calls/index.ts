@@ -54,6 +54,8 @@ const DYNAMIC_CALLS: Readonly<Record<string, CallsOf>> = {
   "pulumi-nodejs:dynamic/codecommit:EnvironmentBranch": (t, s) =>
     on(arns(s).regional("codecommit", String(t.inputs.repositoryName)), s.defaultTags, [
       ["create", "codecommit:GetBranch", "codecommit:CreateBranch", "codecommit:CreateCommit"],
+      // A service added later: its hold (environment-branch-holds.ts).
+      ["update", "codecommit:GetBranch", "codecommit:GetFile", "codecommit:CreateCommit"],
     ]),
   // components/teardown/vpc-drain.ts at destroy (drain.ts).
   "pulumi-nodejs:dynamic/teardown:VpcDrain": (_t, s) => drainCalls(s),
