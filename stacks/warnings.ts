@@ -90,6 +90,17 @@ function runtimeWarnings(s: RuntimeSettings, date: Date): Warning[] {
 
 function deliveryWarnings(s: DeliverySettings): Warning[] {
   const out: Warning[] = [];
+  // CodeCommit's approval state cannot be confined to one destination branch by IAM: without an
+  // approver pool, any principal allowed to approve counts, the approvers of another stage too.
+  const open = s.promotion.slice(1).filter((p) => p.approvals > 0 && p.approvers.length === 0);
+  if (open.length > 0) {
+    out.push(
+      warn(
+        "promotion",
+        `${open.map((p) => p.environment).join(", ")} take${open.length === 1 ? "s" : ""} approvals from any principal allowed to approve (no approvers), another stage's approvers included. Give each later stage its own approvers (role ARNs: their sessions count).`,
+      ),
+    );
+  }
   if (s.registry.forceDelete && s.protect) {
     out.push(
       warn(

@@ -52,10 +52,26 @@ describe("stacks/warnings: legal but risky or costly settings", () => {
     ]);
   });
 
+  /** Each later stage with its own approvers: no promotion warning. */
+  const POOLS = {
+    promotion: [
+      "dev",
+      { environment: "staging", approvals: 1, approvers: ["arn:aws:iam::123456789012:role/qa"] },
+      { environment: "prod", approvals: 2, approvers: ["arn:aws:iam::123456789012:role/release"] },
+    ],
+  };
+
   it("force-deleting protected ECR repositories", () => {
-    assert.deepEqual(texts("shared", { ecrForceDelete: true }), [
+    assert.deepEqual(texts("shared", { ecrForceDelete: true, ...POOLS }), [
       "gitops-platform:ecrForceDelete: ECR repositories are protected (protect) and would still be deleted with their images once protection is lifted. Keep ecrForceDelete: false unless the images are disposable.",
     ]);
+  });
+
+  it("later stages without approvers (the default): any approver counts, another stage's too", () => {
+    assert.deepEqual(texts("shared", {}), [
+      "gitops-platform:promotion: staging, prod take approvals from any principal allowed to approve (no approvers), another stage's approvers included. Give each later stage its own approvers (role ARNs: their sessions count).",
+    ]);
+    assert.deepEqual(texts("shared", POOLS), []);
   });
 
   it("a pipeline branch no ImagePolicy of the seeded flux-repo selects", () => {
