@@ -26,10 +26,20 @@ export function benchServices(count: number): unknown[] {
   );
 }
 
-/** `Pulumi.shared.yaml` of a bench folder. */
-export function sharedStackFile(services: readonly unknown[]): string {
+/**
+ * `Pulumi.shared.yaml` of a bench folder: its services, and its environments as the promotion
+ * path in order (an environment stack must be a stage of it).
+ */
+export function sharedStackFile(
+  services: readonly unknown[],
+  environments: readonly string[] = [],
+): string {
   return YAML.stringify({
-    config: { "aws:region": BENCH_REGION, [`${NAMESPACE}:services`]: services },
+    config: {
+      "aws:region": BENCH_REGION,
+      [`${NAMESPACE}:services`]: services,
+      ...(environments.length > 0 ? { [`${NAMESPACE}:promotion`]: environments } : {}),
+    },
   });
 }
 
@@ -65,6 +75,8 @@ export function environmentStackFile(index: number): string {
       [`${NAMESPACE}:profile`]: BENCH_PROFILES[index % BENCH_PROFILES.length],
       [`${NAMESPACE}:vpcCidr`]: `10.${100 + index}.0.0/16`,
       ...PROFILE_CHOICES[BENCH_PROFILES[index % BENCH_PROFILES.length]],
+      // Only the promotion path's first stage runs image automation (it writes the default branch).
+      ...(index > 0 ? { [`${NAMESPACE}:fluxImageAutomation`]: false } : {}),
     },
   });
 }
@@ -78,11 +90,11 @@ export function writeBenchStacks(
   options: { readonly services: number; readonly environments: number },
 ): string[] {
   fs.mkdirSync(dir, { recursive: true });
+  const names = Array.from({ length: options.environments }, (_, i) => environmentStackName(i));
   fs.writeFileSync(
     path.join(dir, "Pulumi.shared.yaml"),
-    sharedStackFile(benchServices(options.services)),
+    sharedStackFile(benchServices(options.services), names),
   );
-  const names = Array.from({ length: options.environments }, (_, i) => environmentStackName(i));
   names.forEach((name, i) =>
     fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), environmentStackFile(i)),
   );
