@@ -5,3 +5,4 @@ export * from "./codecommit-events";
 export * from "./tags";
 export * from "./bundle";
 export * from "./codecommit-refs";
+export * from "./lambda";

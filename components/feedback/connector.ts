@@ -18,9 +18,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CONNECTOR_ENVIRONMENT } from "../../connector/src/config";
-import { bundleConnector, CONNECTOR_RUNTIME } from "./bundle";
+import { bundledFunction } from "../aws";
+import { bundleConnector } from "./bundle";
 import { feedbackNames } from "./names";
-import { connectorPolicy, lambdaTrustPolicy } from "./policy";
+import { connectorPolicy } from "./policy";
 
 export interface DeploymentConnectorArgs {
   /** Prefix of the physical names (`<namePrefix>-deployments`, ...; see names.ts). */
@@ -83,74 +84,43 @@ export class DeploymentConnector extends pulumi.ComponentResource {
       // Its logs are the record of refused requests (audit), kept like the others' in shared.
       { parent: this, protect: args.protect },
     );
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        name: names.role,
-        description: "Deployment feedback connector: Flux events to ledger, comments, events",
-        assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
-      },
-      { parent: this },
-    );
-    const policy = new aws.iam.RolePolicy(
-      `${name}-policy`,
-      {
-        role: role.id,
-        name: "deployment-feedback",
-        policy: pulumi
-          .all([
-            args.accountId,
-            table.arn,
-            logGroup.arn,
-            pulumi.all(args.repositories.map((r) => r.arn)),
-          ])
-          .apply(([accountId, tableArn, logGroupArn, repositoryArns]) =>
-            JSON.stringify(
-              connectorPolicy({
-                region: args.region,
-                accountId,
-                tableArn,
-                repositoryArns,
-                keyParameterPrefix: names.keyParameterPrefix,
-                logGroupArn,
-              }),
-            ),
+    const { role, fn } = bundledFunction(this, name, {
+      names,
+      description: "gitops-platform deployment feedback (connector/, bundled by esbuild)",
+      roleDescription: "Deployment feedback connector: Flux events to ledger, comments, events",
+      policyName: "deployment-feedback",
+      policy: pulumi
+        .all([
+          args.accountId,
+          table.arn,
+          logGroup.arn,
+          pulumi.all(args.repositories.map((r) => r.arn)),
+        ])
+        .apply(([accountId, tableArn, logGroupArn, repositoryArns]) =>
+          JSON.stringify(
+            connectorPolicy({
+              region: args.region,
+              accountId,
+              tableArn,
+              repositoryArns,
+              keyParameterPrefix: names.keyParameterPrefix,
+              logGroupArn,
+            }),
           ),
+        ),
+      code: bundleConnector().code,
+      timeoutSeconds: CONNECTOR_TIMEOUT_SECONDS,
+      memoryMb: args.memoryMb,
+      logGroup,
+      variables: {
+        [CONNECTOR_ENVIRONMENT.table]: table.name,
+        [CONNECTOR_ENVIRONMENT.keyParameterPrefix]: names.keyParameterPrefix,
+        [CONNECTOR_ENVIRONMENT.repositories]: pulumi
+          .all(args.repositories.map((r) => r.name))
+          .apply((n) => n.join(",")),
+        [CONNECTOR_ENVIRONMENT.ecrRegistry]: args.ecrRegistry,
       },
-      { parent: this },
-    );
-
-    const bundle = bundleConnector();
-    const fn = new aws.lambda.Function(
-      `${name}-function`,
-      {
-        name: names.function,
-        description: "gitops-platform deployment feedback (connector/, bundled by esbuild)",
-        runtime: CONNECTOR_RUNTIME,
-        // Graviton: about 20% cheaper per GB-second than x86_64 (Lambda pricing page).
-        architectures: ["arm64"],
-        handler: "index.handler",
-        code: new pulumi.asset.AssetArchive({
-          "index.js": new pulumi.asset.StringAsset(bundle.code),
-        }),
-        memorySize: args.memoryMb ?? 256,
-        timeout: CONNECTOR_TIMEOUT_SECONDS,
-        role: role.arn,
-        loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
-        environment: {
-          variables: {
-            [CONNECTOR_ENVIRONMENT.table]: table.name,
-            [CONNECTOR_ENVIRONMENT.keyParameterPrefix]: names.keyParameterPrefix,
-            [CONNECTOR_ENVIRONMENT.repositories]: pulumi
-              .all(args.repositories.map((r) => r.name))
-              .apply((n) => n.join(",")),
-            [CONNECTOR_ENVIRONMENT.ecrRegistry]: args.ecrRegistry,
-          },
-        },
-      },
-      // The role must be able to log and write before the first request arrives.
-      { parent: this, dependsOn: [policy] },
-    );
+    });
 
     // Public URL, authenticated by the HMAC signature in the handler. Since October 2025 a URL
     // with auth NONE needs both grants: InvokeFunctionUrl (FunctionUrlAuthType NONE) and

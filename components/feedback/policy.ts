@@ -80,16 +80,5 @@ export function connectorPolicy(t: ConnectorTargets): PolicyDocument {
   };
 }
 
-/**
- * Trust of the execution role: the Lambda service. Lambda's documented execution-role trust has
- * no source condition (https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html);
- * who may attach the role to a function is decided by `iam:PassRole`.
- */
-export function lambdaTrustPolicy(): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-    ],
-  };
-}
+/** Trust of the execution role: components/aws/lambda.ts. */
+export { lambdaTrustPolicy } from "../aws";

@@ -19,7 +19,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PROMOTION_ENVIRONMENT } from "../../promotion/src/config";
-import { bundleLambda, LAMBDA_RUNTIME, type PolicyDocument } from "../aws";
+import { bundledFunction, bundleLambda, type PolicyDocument } from "../aws";
 import { approvalRuleTemplateContent, approvalStages } from "./approvals";
 import { promotionNames } from "./names";
 import { promotionEventPattern } from "./pattern";
@@ -138,64 +138,37 @@ export class Promotion extends pulumi.ComponentResource {
       parent,
     );
 
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        name: names.role,
-        description:
-          "Promotion: proposes pull requests into later stages; never merges or approves",
-        assumeRolePolicy: JSON.stringify(lambdaTrust()),
-      },
-      parent,
-    );
-    const policy = new aws.iam.RolePolicy(
-      `${name}-policy`,
-      {
-        role: role.id,
-        name: "promotion",
-        policy: pulumi
-          .all([
-            args.repository.arn,
-            pulumi.all([...args.imageRepositoryArns]),
-            queue.arn,
-            logGroup.arn,
-          ])
-          .apply(([repositoryArn, imageRepositoryArns, queueArn, logGroupArn]) =>
-            JSON.stringify(
-              promotionPolicy({ repositoryArn, imageRepositoryArns, queueArn, logGroupArn }),
-            ),
+    // CreateEventSourceMapping checks that the role may receive from the queue: the function
+    // comes after the role's policy (bundledFunction).
+    const { fn } = bundledFunction(this, name, {
+      names,
+      description: "gitops-platform promotion (promotion/, bundled by esbuild)",
+      roleDescription:
+        "Promotion: proposes pull requests into later stages; never merges or approves",
+      policyName: "promotion",
+      policy: pulumi
+        .all([
+          args.repository.arn,
+          pulumi.all([...args.imageRepositoryArns]),
+          queue.arn,
+          logGroup.arn,
+        ])
+        .apply(([repositoryArn, imageRepositoryArns, queueArn, logGroupArn]) =>
+          JSON.stringify(
+            promotionPolicy({ repositoryArn, imageRepositoryArns, queueArn, logGroupArn }),
           ),
+        ),
+      code: bundleLambda(PROMOTION_ENTRY).code,
+      timeoutSeconds: PROMOTION_TIMEOUT_SECONDS,
+      memoryMb: args.memoryMb,
+      logGroup,
+      variables: {
+        [PROMOTION_ENVIRONMENT.repository]: args.repository.name,
+        [PROMOTION_ENVIRONMENT.defaultBranch]: args.defaultBranch,
+        [PROMOTION_ENVIRONMENT.stages]: JSON.stringify(args.stages),
+        [PROMOTION_ENVIRONMENT.ecrRegistry]: args.ecrRegistry,
       },
-      parent,
-    );
-    const bundle = bundleLambda(PROMOTION_ENTRY);
-    const fn = new aws.lambda.Function(
-      `${name}-function`,
-      {
-        name: names.function,
-        description: "gitops-platform promotion (promotion/, bundled by esbuild)",
-        runtime: LAMBDA_RUNTIME,
-        architectures: ["arm64"],
-        handler: "index.handler",
-        code: new pulumi.asset.AssetArchive({
-          "index.js": new pulumi.asset.StringAsset(bundle.code),
-        }),
-        memorySize: args.memoryMb ?? 256,
-        timeout: PROMOTION_TIMEOUT_SECONDS,
-        role: role.arn,
-        loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
-        environment: {
-          variables: {
-            [PROMOTION_ENVIRONMENT.repository]: args.repository.name,
-            [PROMOTION_ENVIRONMENT.defaultBranch]: args.defaultBranch,
-            [PROMOTION_ENVIRONMENT.stages]: JSON.stringify(args.stages),
-            [PROMOTION_ENVIRONMENT.ecrRegistry]: args.ecrRegistry,
-          },
-        },
-      },
-      // CreateEventSourceMapping checks that the role may receive from the queue.
-      { parent: this, dependsOn: [policy] },
-    );
+    });
     new aws.lambda.EventSourceMapping(
       `${name}-events`,
       {
@@ -268,15 +241,6 @@ export function queuePolicy(queueArn: string, ruleArn: string): PolicyDocument {
         Resource: queueArn,
         Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
       },
-    ],
-  };
-}
-
-function lambdaTrust(): PolicyDocument {
-  return {
-    Version: "2012-10-17",
-    Statement: [
-      { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
     ],
   };
 }

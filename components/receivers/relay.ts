@@ -23,7 +23,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { RELAY_ENVIRONMENT } from "../../relay/src/config";
 import type { RelayRoutes } from "../../relay/src/route";
-import { bundleConnector, CONNECTOR_RUNTIME, lambdaTrustPolicy } from "../feedback";
+import { bundledFunction, bundleLambda } from "../aws";
 import { relayNames, RECEIVERS } from "./names";
 import { webhookLoadBalancer } from "./load-balancer";
 import { ecrPushPattern, gitPushPattern } from "./patterns";
@@ -91,7 +91,7 @@ export class ReceiverRelay extends pulumi.ComponentResource {
     super("gitops-platform:receivers:ReceiverRelay", name, {}, opts);
     // Bundled before any child is declared: a first build blocks for a moment, and doing it here
     // keeps the order in which resources register the same whether or not it is cached.
-    const bundle = bundleConnector(RELAY_ENTRY);
+    const bundle = bundleLambda(RELAY_ENTRY);
     const names = relayNames(args.namePrefix);
     this.tokenParameter = names.tokenParameter;
     const child = { parent: this };
@@ -106,35 +106,6 @@ export class ReceiverRelay extends pulumi.ComponentResource {
       { name: names.logGroup, retentionInDays: args.logRetentionDays },
       { parent: this, protect: args.protect },
     );
-    const role = new aws.iam.Role(
-      `${name}-role`,
-      {
-        name: names.role,
-        description: `Flux receiver relay of ${args.environment}: EventBridge to Receivers`,
-        assumeRolePolicy: JSON.stringify(lambdaTrustPolicy()),
-        permissionsBoundary: args.permissionsBoundary,
-      },
-      child,
-    );
-    const policy = new aws.iam.RolePolicy(
-      `${name}-policy`,
-      {
-        role: role.id,
-        name: "flux-receiver-relay",
-        policy: pulumi.all([args.accountId, logGroup.arn]).apply(([accountId, logGroupArn]) =>
-          JSON.stringify(
-            relayPolicy({
-              region: args.region,
-              accountId,
-              tokenParameter: names.tokenParameter,
-              logGroupArn,
-            }),
-          ),
-        ),
-      },
-      child,
-    );
-
     const routes: pulumi.Output<RelayRoutes> = pulumi
       .all([
         args.imageRepositoryNames ?? [],
@@ -153,33 +124,34 @@ export class ReceiverRelay extends pulumi.ComponentResource {
           [msName]: { receiver: RECEIVERS.microservicesRepo, branches: [msBranch] },
         },
       }));
-    const fn = new aws.lambda.Function(
-      `${name}-function`,
-      {
-        name: names.function,
-        description: "gitops-platform Flux receiver relay (relay/, bundled by esbuild)",
-        runtime: CONNECTOR_RUNTIME,
-        architectures: ["arm64"],
-        handler: "index.handler",
-        code: new pulumi.asset.AssetArchive({
-          "index.js": new pulumi.asset.StringAsset(bundle.code),
-        }),
-        memorySize: 256,
-        timeout: RELAY_TIMEOUT_SECONDS,
-        role: role.arn,
-        loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
-        vpcConfig: { subnetIds: args.privateSubnetIds, securityGroupIds: [relaySg.id] },
-        environment: {
-          variables: {
-            [RELAY_ENVIRONMENT.tokenParameter]: names.tokenParameter,
-            [RELAY_ENVIRONMENT.endpoint]: pulumi.interpolate`http://${lb.dnsName}`,
-            [RELAY_ENVIRONMENT.routes]: routes.apply((r) => JSON.stringify(r)),
-          },
-        },
+    // The role must be able to create its interfaces and log before the first event: the
+    // function comes after the role's policy (bundledFunction).
+    const { fn } = bundledFunction(this, name, {
+      names,
+      description: "gitops-platform Flux receiver relay (relay/, bundled by esbuild)",
+      roleDescription: `Flux receiver relay of ${args.environment}: EventBridge to Receivers`,
+      permissionsBoundary: args.permissionsBoundary,
+      policyName: "flux-receiver-relay",
+      policy: pulumi.all([args.accountId, logGroup.arn]).apply(([accountId, logGroupArn]) =>
+        JSON.stringify(
+          relayPolicy({
+            region: args.region,
+            accountId,
+            tokenParameter: names.tokenParameter,
+            logGroupArn,
+          }),
+        ),
+      ),
+      code: bundle.code,
+      timeoutSeconds: RELAY_TIMEOUT_SECONDS,
+      logGroup,
+      vpcConfig: { subnetIds: args.privateSubnetIds, securityGroupIds: [relaySg.id] },
+      variables: {
+        [RELAY_ENVIRONMENT.tokenParameter]: names.tokenParameter,
+        [RELAY_ENVIRONMENT.endpoint]: pulumi.interpolate`http://${lb.dnsName}`,
+        [RELAY_ENVIRONMENT.routes]: routes.apply((r) => JSON.stringify(r)),
       },
-      // The role must be able to create its interfaces and log before the first event.
-      { parent: this, dependsOn: [policy] },
-    );
+    });
 
     const triggers: { trigger: string; pattern: pulumi.Input<string> }[] = [
       {
