@@ -24,6 +24,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { RELAY_ENVIRONMENT } from "../../relay/src/config";
 import type { RelayRoutes } from "../../relay/src/route";
 import { bundledFunction, bundleLambda } from "../aws";
+import { CACHE_TAG } from "../delivery";
+import { KEEP_TAG_PREFIX } from "../promotion";
 import { relayNames, RECEIVERS } from "./names";
 import { webhookLoadBalancer } from "./load-balancer";
 import { ecrPushPattern, gitPushPattern } from "./patterns";
@@ -118,7 +120,13 @@ export class ReceiverRelay extends pulumi.ComponentResource {
         namespace: args.namespace,
         ...(args.imageRepositoryNames === undefined
           ? {}
-          : { images: { receiver: RECEIVERS.images, repositories: images } }),
+          : {
+              images: {
+                receiver: RECEIVERS.images,
+                repositories: images,
+                ignoredTagPrefixes: [CACHE_TAG, KEEP_TAG_PREFIX],
+              },
+            }),
         git: {
           [fluxName]: { receiver: RECEIVERS.fluxRepo, branches: [fluxBranch] },
           [msName]: { receiver: RECEIVERS.microservicesRepo, branches: [msBranch] },

@@ -15,8 +15,16 @@
 export interface RelayRoutes {
   /** Namespace of the Receivers (`flux-system`). */
   readonly namespace: string;
-  /** The image Receiver and the ECR repositories it covers; absent without image automation. */
-  readonly images?: { readonly receiver: string; readonly repositories: readonly string[] };
+  /**
+   * The image Receiver and the ECR repositories it covers; absent without image automation.
+   * `ignoredTagPrefixes`: tags that add no new image to deploy (the build cache's, a promotion's
+   * keep tag on an image that exists).
+   */
+  readonly images?: {
+    readonly receiver: string;
+    readonly repositories: readonly string[];
+    readonly ignoredTagPrefixes?: readonly string[];
+  };
   /** Per CodeCommit repository name: its Receiver and the branches this environment syncs. */
   readonly git: Readonly<
     Record<string, { readonly receiver: string; readonly branches: readonly string[] }>
@@ -41,6 +49,9 @@ export function routeEvent(event: AwsEvent, routes: RelayRoutes): Route {
     }
     const repo = String(d["repository-name"]);
     if (!routes.images.repositories.includes(repo)) return { skip: `ECR repository ${repo}` };
+    const tag = String(d["image-tag"]);
+    const ignored = routes.images.ignoredTagPrefixes?.find((p) => tag.startsWith(p));
+    if (ignored !== undefined) return { skip: `ECR tag ${tag} (${ignored}*: no new image)` };
     return { receiver: routes.images.receiver, subject: `${repo}:${String(d["image-tag"])}` };
   }
   if (

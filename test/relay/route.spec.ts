@@ -110,3 +110,22 @@ describe("relay: its configuration from the function's environment", () => {
     );
   });
 });
+
+describe("relay: tags that bring no new image", () => {
+  const routes: RelayRoutes = {
+    ...DEV,
+    images: { ...DEV.images!, ignoredTagPrefixes: ["buildcache", "promoted-"] },
+  };
+  it("skips a promotion's keep tag and the build cache, routes a build's tag", () => {
+    assert.deepEqual(
+      routeEvent(ecrEvent({ "image-tag": "promoted-staging-7f5b2640fe6f" }), routes),
+      {
+        skip: "ECR tag promoted-staging-7f5b2640fe6f (promoted-*: no new image)",
+      },
+    );
+    assert.deepEqual(routeEvent(ecrEvent({ "image-tag": "buildcache" }), routes), {
+      skip: "ECR tag buildcache (buildcache*: no new image)",
+    });
+    assert.equal((routeEvent(ecrEvent(), routes) as { receiver?: string }).receiver, "images");
+  });
+});
