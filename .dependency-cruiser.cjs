@@ -2,8 +2,9 @@
  * Import rules, checked by `npm run lint` (dependency-cruiser): dependencies point one way,
  *   index.ts -> stacks/ -> components/ ; harness/ and scripts/ -> stacks/, components/ ; test/ -> any
  *   connector/ (code that runs in Lambda) imports only itself; components/ may use its contract
- *   promotion/ (code that runs in Lambda) imports itself, the connector's contract and the
- *   promotion path's names (components/promotion/stages.ts, which imports nothing)
+ *   promotion/ (code that runs in Lambda) imports itself, the connector's contract, the
+ *   promotion path's names (components/promotion/stages.ts, which imports nothing) and
+ *   CodeCommit's commit limits (components/delivery/seed-files.ts, Node built-ins only)
  * no cycle anywhere (type-only imports included), and a concern folder of components/ is used
  * from outside only through its index.ts.
  */
@@ -73,12 +74,16 @@ module.exports = {
     {
       name: "promotion-stands-alone",
       comment:
-        "promotion/ is bundled into the Lambda function: besides itself it imports only the connector's contract and the promotion path's names.",
+        "promotion/ is bundled into the Lambda function: besides itself it imports only the connector's contract, the promotion path's names and CodeCommit's commit limits (seed-files.ts).",
       severity: "error",
       from: { path: "^promotion/" },
       to: {
         path: "^(components|connector|stacks|planes|harness|scripts|test)/|^index\\.ts$",
-        pathNot: ["^components/promotion/stages\\.ts$", "^connector/src/contract\\.ts$"],
+        pathNot: [
+          "^components/promotion/stages\\.ts$",
+          "^components/delivery/seed-files\\.ts$",
+          "^connector/src/contract\\.ts$",
+        ],
       },
     },
     {

@@ -11,6 +11,7 @@
  * new tip with every waiting record, so a promotion never proposes a stale base. Repeats of one
  * event (at-least-once delivery) change nothing: the record carries the event's id.
  */
+import { seedBatches } from "../../components/delivery/seed-files";
 import { createHash } from "node:crypto";
 import type { DeploymentStatusChangeDetail } from "../../connector/src/contract";
 import { environmentBranch, keepTag, promotionBranch } from "../../components/promotion/stages";
@@ -186,16 +187,22 @@ async function propose(
       }),
     );
   }
-  const puts = changes.flatMap((c) => c.puts);
-  const deletes = changes.flatMap((c) => c.deletes);
-  if (puts.length + deletes.length > 0) {
+  // One commit per batch within CodeCommit's limits (100 files, 7 MB of changes, 6 MB a folder:
+  // components/delivery/seed-files.ts), each on the one before; a deletion counts as a file.
+  const edits = [
+    ...changes.flatMap((c) => c.puts).map((p) => ({ ...p, size: Buffer.byteLength(p.content) })),
+    ...changes.flatMap((c) => c.deletes).map((path) => ({ path, size: 0, content: undefined })),
+  ];
+  for (const batch of seedBatches(edits)) {
     tip = await repo.createCommit({
       branch: source,
       parentCommitId: tip,
       message: commitMessage(req, pins),
       ...AUTHOR,
-      puts,
-      deletes,
+      puts: batch.flatMap((e) =>
+        e.content === undefined ? [] : [{ path: e.path, content: e.content }],
+      ),
+      deletes: batch.flatMap((e) => (e.content === undefined ? [e.path] : [])),
     });
   }
   if (tip === head) {

@@ -92,6 +92,8 @@ export class FakeGit {
     if (tip !== c.parentCommitId)
       throw new CodeCommitError("ParentCommitIdOutdatedException", c.parentCommitId);
     const paths = [...c.puts.map((p) => p.path), ...c.deletes];
+    // "Number of files in a commit: Maximum of 100" (CodeCommit quotas).
+    if (paths.length > 100) throw new CodeCommitError("MaximumFileEntriesExceededException", "");
     if (new Set(paths).size !== paths.length)
       throw new CodeCommitError("SamePathRequestException", "");
     const tree = new Map(this.tree(tip));
