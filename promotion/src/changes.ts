@@ -9,6 +9,7 @@
  * stage by a pull request of their own.
  */
 import { createHash } from "node:crypto";
+import { kustomizationImageNames, unpinnedImageFields } from "./image-fields";
 import { pinKustomization, type ImagePin } from "./images";
 import type { RepositoryPort } from "./ports";
 import { PromotionRefused } from "./refused";
@@ -75,6 +76,12 @@ export async function serviceChanges(
           ...result.unpinned.map((n) => `${n} has no tested image`),
           ...result.unused.map((n) => `${n} has no entry`),
         ].join("; "),
+    );
+  }
+  const stray = unpinnedImageFields(desired, kustomizationImageNames(result.text));
+  if (stray.length > 0) {
+    throw new PromotionRefused(
+      `images the pins do not rewrite (kustomize images: replaces only the names it lists): ${stray.join("; ")}`,
     );
   }
   desired.set(pinned, result.text);
