@@ -10,6 +10,7 @@
  * the promotion's: delivery-promotion-policy.ts.
  */
 import { allow, type PolicyDocument } from "../aws";
+import { EVENTS_OWNED_ACTIONS } from "./environment-services";
 import { feedbackStatements } from "./delivery-feedback-policy";
 import { promotionStatements } from "./delivery-promotion-policy";
 import { deliveryFences } from "./delivery-fences";
@@ -99,17 +100,7 @@ export const BUILD_ACTIONS = [
 ] as const;
 
 export const EVENTS_ACTIONS = [
-  "events:PutRule",
-  "events:DescribeRule",
-  "events:DeleteRule",
-  "events:EnableRule",
-  "events:DisableRule",
-  "events:PutTargets",
-  "events:RemoveTargets",
-  "events:ListTargetsByRule",
-  "events:TagResource",
-  "events:UntagResource",
-  "events:ListTagsForResource",
+  ...EVENTS_OWNED_ACTIONS,
   "events:CreateConnection",
   "events:UpdateConnection",
   "events:DescribeConnection",

@@ -7,17 +7,9 @@
  */
 import { allow, type PolicyStatement } from "../aws";
 import { promotionNames } from "../promotion";
+import { SQS_OWNED_ACTIONS } from "./environment-services";
 
-export const SQS_ACTIONS = [
-  "sqs:CreateQueue",
-  "sqs:GetQueueAttributes",
-  "sqs:GetQueueUrl",
-  "sqs:SetQueueAttributes",
-  "sqs:DeleteQueue",
-  "sqs:TagQueue",
-  "sqs:UntagQueue",
-  "sqs:ListQueueTags",
-] as const;
+export const SQS_ACTIONS = ["sqs:CreateQueue", ...SQS_OWNED_ACTIONS] as const;
 
 export const EVENT_SOURCE_ACTIONS = [
   "lambda:CreateEventSourceMapping",

@@ -29,7 +29,7 @@ export const SQS_OWNED_ACTIONS = [
   "sqs:UntagQueue",
 ] as const;
 
-/** EventBridge calls on the environment's rules (default event bus). */
+/** EventBridge calls on a stack's own rules and targets (default event bus): environments and shared. */
 export const EVENTS_OWNED_ACTIONS = [
   "events:PutRule",
   "events:DescribeRule",

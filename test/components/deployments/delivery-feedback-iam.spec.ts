@@ -9,6 +9,7 @@ import { STACK_TAG } from "../../../components/aws";
 import { feedbackNames } from "../../../components/feedback";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { tableFailures, type TableRow } from "../../helpers/iam";
+import { row } from "./iam-rows";
 import { deploymentsIam, type DeploymentsIam } from "../../helpers/deployments-iam";
 
 const A = MOCK_ACCOUNT;
@@ -18,16 +19,6 @@ const fn = (name: string) => `arn:aws:lambda:${R}:${A}:function:${name}`;
 const table = (name: string) => `arn:aws:dynamodb:${R}:${A}:table/${name}`;
 const role = (name: string) => `arn:aws:iam::${A}:role/${name}`;
 const logs = (name: string) => `arn:aws:logs:${R}:${A}:log-group:${name}`;
-
-function row(
-  expect: TableRow["expect"],
-  why: string,
-  action: string,
-  resource: string,
-  context: TableRow["context"] = {},
-): TableRow {
-  return { expect, why, action, resource, context };
-}
 
 function feedbackRows(environment: string): TableRow[] {
   const theirs = { [`aws:ResourceTag/${STACK_TAG}`]: environment };

@@ -7,21 +7,12 @@ import * as assert from "node:assert/strict";
 import { STACK_TAG } from "../../../components/aws";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { tableFailures, type TableRow } from "../../helpers/iam";
+import { row } from "./iam-rows";
 import { deploymentsIam, type DeploymentsIam } from "../../helpers/deployments-iam";
 
 const A = MOCK_ACCOUNT;
 const R = "us-east-1";
 const iamArn = (path: string) => `arn:aws:iam::${A}:${path}`;
-
-function row(
-  expect: TableRow["expect"],
-  why: string,
-  action: string,
-  resource: string,
-  context: TableRow["context"] = {},
-): TableRow {
-  return { expect, why, action, resource, context };
-}
 
 function deliveryRows(environment: string): TableRow[] {
   const theirs = { [`aws:ResourceTag/${STACK_TAG}`]: environment };

@@ -9,6 +9,7 @@ import * as assert from "node:assert/strict";
 import { promotionNames } from "../../../components/promotion";
 import { MOCK_ACCOUNT } from "../../../harness/mocks";
 import { tableFailures, type TableRow } from "../../helpers/iam";
+import { row } from "./iam-rows";
 import { deploymentsIam, type DeploymentsIam } from "../../helpers/deployments-iam";
 
 const A = MOCK_ACCOUNT;
@@ -19,14 +20,6 @@ const sqs = (name: string) => `arn:aws:sqs:${R}:${A}:${name}`;
 const repo = (name: string) => `arn:aws:codecommit:${R}:${A}:${name}`;
 const policy = (name: string) => `arn:aws:iam::${A}:policy/${name}`;
 const mapping = `arn:aws:lambda:${R}:${A}:event-source-mapping:0a1b2c3d-4e5f-6789-abcd-ef0123456789`;
-
-const row = (
-  expect: TableRow["expect"],
-  why: string,
-  action: string,
-  resource: string,
-  context: TableRow["context"] = {},
-): TableRow => ({ expect, why, action, resource, context });
 
 const ROWS: TableRow[] = [
   row("allow", "create the promotion function", "lambda:CreateFunction", fn(names.function)),
